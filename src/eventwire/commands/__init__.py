@@ -1,0 +1,26 @@
+"""CLI commands, one module per area; ``register`` attaches them to the Typer app."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+# module name → functions in it that become commands (command name = function name)
+COMMANDS: dict[str, list[str]] = {
+    "eventwire.commands.extract": ["extract", "info"],
+    "eventwire.commands.bench": ["bench"],
+    "eventwire.evaluate.command": ["evaluate"],
+}
+
+
+def register(app: typer.Typer) -> None:
+    for module_name, names in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # an area not written yet
+        for name in names:
+            app.command(name=name)(getattr(module, name))

@@ -1,0 +1,1 @@
+"""Readers that turn sources (text, HTML, URL, JSONL, stdin) into Articles."""

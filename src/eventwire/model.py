@@ -1,0 +1,279 @@
+"""The schema: every value eventwire extracts, with the words that support it.
+
+JSON field names are the public contract (CLI output, store, REST API).  Ids inside
+one report are short and local ("A1", "P2", "D3", "E1", "S4"); cross-article identity
+lives in ``Actor.ref`` (the actor-dictionary key) and ``Place.geonames_id``.
+
+Invariant: every ``Span`` indexes ``Article.text``: ``text[span.start:span.end] == span.text``.
+``ArticleReport.check_spans()`` verifies it and the tests call it on every report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    """Base: forbid unknown fields so typos in producers fail loudly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Model):
+    """Evidence: a slice of the article text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]``."""
+        return cls(text=text[start:end], start=start, end=end)
+
+
+class Article(Model):
+    """Clean text and metadata of one news article."""
+
+    id: str = Field(description="sha256 of the normalised text, hex, first 16 characters")
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = Field(None, description="host of the URL or a dateline outlet")
+    published: dt.date | None = None
+    language: str = "en"
+    text: str
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    POLICE = "police"
+    ARMED_GROUP = "armed_group"
+    IGO = "igo"
+    NGO = "ngo"
+    MEDIA = "media"
+    PERSON = "person"
+    CIVILIANS = "civilians"
+    OTHER = "other"
+
+
+class Actor(Model):
+    """An actor of the article; all its mentions merged."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    ref: str | None = Field(None, description="key in the actor dictionary, when known")
+    parent: str | None = Field(None, description="ref of the organisation this is a branch of")
+    role: str | None = Field(None, description='for persons: "spokesman", "President"…')
+    affiliation: str | None = Field(None, description="for persons: id of the actor they act for")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class PlaceFeature(StrEnum):
+    CONTINENT = "continent"
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    CITY = "city"
+    OTHER = "other"
+
+
+class Place(Model):
+    """A toponym resolved against the gazetteer."""
+
+    id: str
+    geonames_id: int | None = None
+    name: str
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: PlaceFeature = PlaceFeature.OTHER
+    confidence: float = Field(0.0, ge=0.0, le=1.0)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    RANGE = "range"
+
+
+class When(Model):
+    """A date expression normalised to ISO 8601.
+
+    ``value`` is "2024-01-05" (day), "2024-01" (month), "2020" (year) or
+    "2019-01-01/2023-12-31" (range); ``start`` and ``end`` give the covered days.
+    """
+
+    id: str
+    value: str
+    granularity: Granularity
+    start: dt.date
+    end: dt.date
+    relative: bool = Field(False, description="resolved against the publication date")
+    span: Span
+
+
+class Count(Model):
+    """A number of people: "nearly 100" → max 100, approximate."""
+
+    min: int | None = None
+    max: int | None = None
+    approximate: bool = False
+    span: Span
+
+
+class Arg(Model):
+    """An event argument: a known actor or place, or just the words."""
+
+    actor_id: str | None = None
+    place_id: str | None = None
+    individual: bool = Field(False, description="individuals (gunmen) rather than an organisation")
+    span: Span
+
+
+class Modality(StrEnum):
+    OCCURRED = "occurred"
+    CLAIMED = "claimed"
+    ALLEGED = "alleged"
+    DENIED = "denied"
+    PLANNED = "planned"
+    THREATENED = "threatened"
+    HYPOTHETICAL = "hypothetical"
+    NEGATED = "negated"
+
+
+class EventType(StrEnum):
+    """PLOVER event types."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class Event(Model):
+    """Who did what to whom, where and when, with how many killed or injured."""
+
+    id: str
+    type: EventType
+    mode: list[str] = Field(default_factory=list, description="PLOVER modes of the type")
+    context: list[str] = Field(default_factory=list)
+    trigger: Span
+    sentence: Span
+    mentions: list[Span] = Field(default_factory=list, description="coreferent mentions")
+    modality: Modality = Modality.OCCURRED
+    actors: list[Arg] = Field(default_factory=list)
+    targets: list[Arg] = Field(default_factory=list)
+    victims: list[Arg] = Field(default_factory=list)
+    instruments: list[Arg] = Field(default_factory=list)
+    place: list[Arg] = Field(default_factory=list)
+    date: str | None = Field(None, description="id of a dates[] entry")
+    killed: Count | None = None
+    injured: Count | None = None
+    suicide: bool | None = None
+    claimed_by: list[Arg] = Field(default_factory=list)
+    attack_kind: str | None = None
+    target_kind: list[str] = Field(default_factory=list)
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class Stance(StrEnum):
+    CLAIMS_RESPONSIBILITY = "claims_responsibility"
+    DENIES = "denies"
+    CONDEMNS = "condemns"
+    THREATENS = "threatens"
+    ACCUSES = "accuses"
+    SUSPECTS = "suspects"
+    CONFIRMS = "confirms"
+    DOES_NOT_DISPUTE = "does_not_dispute"
+    CALLS_FOR = "calls_for"
+    EXPRESSES_CONDOLENCES = "expresses_condolences"
+    OTHER = "other"
+
+
+class Statement(Model):
+    """Who said what, with which stance, about which event or actor."""
+
+    id: str
+    speaker: Arg | None = None
+    cue: Span
+    content: Span | None = None
+    direct: bool = False
+    stance: Stance = Stance.OTHER
+    stances: list[Stance] = Field(default_factory=list, description="all stances, main first")
+    about_event: str | None = None
+    target: Arg | None = None
+    channel: Span | None = None
+    event_id: str | None = Field(None, description="the verbal event this statement also is")
+    sentence: Span
+
+
+class ArticleReport(Model):
+    """Everything eventwire found in one article."""
+
+    article: Article
+    actors: list[Actor] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    dates: list[When] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    pipeline: str = Field("", description="eventwire version and spaCy pipeline used")
+    warnings: list[str] = Field(default_factory=list)
+
+    def spans(self) -> list[Span]:
+        """Every evidence span in the report."""
+        found: list[Span] = []
+
+        def walk(value: object) -> None:
+            if isinstance(value, Span):
+                found.append(value)
+            elif isinstance(value, BaseModel):
+                for name in type(value).model_fields:
+                    if not (value is self and name == "article"):
+                        walk(getattr(value, name))
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(self)
+        return found
+
+    def check_spans(self) -> None:
+        """Raise ValueError when a span does not match the article text."""
+        text = self.article.text
+        for span in self.spans():
+            if text[span.start : span.end] != span.text:
+                raise ValueError(f"span {span.start}:{span.end} {span.text!r} does not match text")
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def place(self, place_id: str | None) -> Place | None:
+        """The place with this id, or None."""
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def date(self, date_id: str | None) -> When | None:
+        """The date with this id, or None."""
+        return next((d for d in self.dates if d.id == date_id), None)

@@ -1,0 +1,167 @@
+"""Composes the stages: Article → spaCy Doc → stages → ArticleReport.
+
+A stage is a function ``stage(found: Findings) -> None`` that reads the Doc and what
+earlier stages found and adds its own findings.  Stages run in the order of ``STAGES``.
+One article's failure never stops a batch: ``extract_many`` yields a ``Failure``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire import __version__
+from eventwire.errors import EventwireError, StageError
+from eventwire.model import (
+    Actor,
+    Article,
+    ArticleReport,
+    Count,
+    Event,
+    Place,
+    Span,
+    Statement,
+    When,
+)
+
+
+@dataclass
+class Findings:
+    """What the stages know about one article so far."""
+
+    article: Article
+    doc: Doc
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[When] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def span(self, start: int, end: int) -> Span:
+        """Evidence for characters ``start:end`` of the article text."""
+        return Span.of(self.article.text, start, end)
+
+    def span_of(self, tokens: object) -> Span:
+        """Evidence for a spaCy Span or Token (the Doc text is aligned with the article)."""
+        start = tokens.start_char if hasattr(tokens, "start_char") else tokens.idx
+        end = tokens.end_char if hasattr(tokens, "end_char") else tokens.idx + len(tokens)
+        return self.span(start, end)
+
+    def report(self, pipeline: str) -> ArticleReport:
+        return ArticleReport(
+            article=self.article,
+            actors=self.actors,
+            places=self.places,
+            dates=self.dates,
+            events=self.events,
+            statements=self.statements,
+            pipeline=pipeline,
+            warnings=self.warnings,
+        )
+
+
+Stage = Callable[[Findings], None]
+
+
+def default_stages() -> list[tuple[str, Stage]]:
+    """The built-in stages in the order they run."""
+    from eventwire.extract import actors, counts, dates, events, places, statements
+
+    return [
+        ("actors", actors.extract),
+        ("places", places.extract),
+        ("dates", dates.extract),
+        ("counts", counts.extract),
+        ("events", events.extract),
+        ("statements", statements.extract),
+    ]
+
+
+@dataclass
+class Failure:
+    """An article that could not be processed, and why (one line)."""
+
+    source: str
+    error: str
+
+
+def strict() -> bool:
+    """In strict mode (EVENTWIRE_STRICT=1, set by the tests) a failing stage raises."""
+    return os.environ.get("EVENTWIRE_STRICT", "") not in ("", "0")
+
+
+class Extractor:
+    """The loaded pipeline: spaCy and the stages, loaded once per process."""
+
+    def __init__(self, nlp: Language | None = None, stages: list[tuple[str, Stage]] | None = None):
+        from eventwire import nlp as nlp_module
+
+        self.nlp = nlp if nlp is not None else nlp_module.load()
+        self.stages = stages if stages is not None else default_stages()
+        self.name = f"eventwire {__version__} / {nlp_module.describe(self.nlp)}"
+
+    def _run(self, article: Article, doc: Doc) -> ArticleReport:
+        found = Findings(article=article, doc=doc)
+        for name, stage in self.stages:
+            try:
+                stage(found)
+            except Exception as exc:  # one stage failing loses its fields, not the article
+                if strict():
+                    raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
+                found.warnings.append(f"stage {name} failed: {type(exc).__name__}: {exc}")
+        return found.report(self.name)
+
+    def extract(self, article: Article) -> ArticleReport:
+        """Run every stage on one article."""
+        from eventwire.nlp import model_text
+
+        return self._run(article, self.nlp(model_text(article.text)))
+
+    def extract_many(
+        self, articles: Iterable[Article | Failure], batch_size: int = 16
+    ) -> Iterator[ArticleReport | Failure]:
+        """Run on many articles, batching spaCy; failures pass through in order."""
+        from eventwire.nlp import model_text
+
+        pending: list[Article | Failure] = []
+
+        def flush() -> Iterator[ArticleReport | Failure]:
+            ready = [a for a in pending if isinstance(a, Article)]
+            docs = iter(self.nlp.pipe((model_text(a.text) for a in ready), batch_size=batch_size))
+            for item in pending:
+                if isinstance(item, Failure):
+                    yield item
+                    continue
+                doc = next(docs)
+                try:
+                    yield self._run(item, doc)
+                except EventwireError as exc:
+                    yield Failure(item.url or item.title or item.id, str(exc))
+            pending.clear()
+
+        for item in articles:
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from flush()
+        yield from flush()
+
+
+_default: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """The process-wide Extractor, loaded on first use."""
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
