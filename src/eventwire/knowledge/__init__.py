@@ -1,0 +1,1 @@
+"""Knowledge as data: countries, the gazetteer, actor dictionaries and lexicons."""
