@@ -508,36 +508,54 @@ def test_store_refuses_a_newer_schema(tmp_path: Path):
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import sys, time
+    from sqlalchemy import event
     sys.path.insert(0, sys.argv[2])
     from test_store import rich_report
     from eventwire.store import open_store
 
     store = open_store(sys.argv[1])
-    for n in range(1, 100_000):
+    done = 0
+
+    @event.listens_for(store.engine, "after_execute")
+    def pause_mid_write(conn, statement, *args):
+        # after 5 batches, stop inside the transaction that has just written rows of
+        # articles … events and is inserting statements: the parent kills us there
+        table = getattr(getattr(statement, "table", None), "name", None)
+        if done == 5 and table == "statements":
+            print("mid-write", flush=True)
+            time.sleep(120)
+
+    for n in range(1, 100):
         store.save_many([rich_report(n * 10 + k) for k in range(3)], chunk=int(sys.argv[3]))
-        print(n, flush=True)
+        done += 1
+        print(f"stored batch {n}", flush=True)
     """
 )
 
 
 @pytest.mark.parametrize("chunk", [1, 3])
 def test_store_survives_kill_9_in_the_middle_of_writing(tmp_path: Path, chunk: int):
-    """Killed at any moment, the file holds whole articles only; running again completes it."""
+    """Killed inside a write transaction, the file holds whole articles only, and running the
+    same input again stores what was missing and nothing twice."""
     path = tmp_path / "events.db"
     child = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path), str(Path(__file__).parent), str(chunk)],
         stdout=subprocess.PIPE,
         text=True,
     )
+    lines = []
     try:
-        for _ in range(15):  # let it write a while, then kill it while it keeps writing
-            assert child.stdout.readline(), "the writer stopped early"
+        while not lines or lines[-1] != "mid-write":
+            line = child.stdout.readline()
+            assert line, f"the writer stopped before the kill: {lines}"
+            lines.append(line.strip())
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(timeout=30)
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
+    assert lines == [f"stored batch {n}" for n in range(1, 6)] + ["mid-write"]
 
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -546,12 +564,12 @@ def test_store_survives_kill_9_in_the_middle_of_writing(tmp_path: Path, chunk: i
     with open_store(path) as store:
         stored = store.counts()
         n = stored["articles"]
-        assert n >= 45
+        assert n == 15  # 5 batches of 3; nothing of the 6th (its first article with chunk=1)
         assert stored == {name: k * n for name, k in store_counts_of_one().items()}
         for report in store.reports():
             number = int(report.article.id, 16)
             assert report == rich_report(number)
-        wanted = [rich_report(m * 10 + k) for m in range(1, n // 3 + 5) for k in range(3)]
+        wanted = [rich_report(m * 10 + k) for m in range(1, 9) for k in range(3)]
         new, skipped = store.save_many(wanted)
         assert skipped == n and new == len(wanted) - n
         assert store.counts()["articles"] == len(wanted)
