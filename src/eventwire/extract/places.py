@@ -39,6 +39,15 @@ _ADMIN_WORDS = {
     "county", "parish", "oblast", "prefecture", "municipality", "territory", "emirate",
 }  # fmt: skip
 _CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port"}
+_CONTINENT_DEMONYMS = {
+    "European": "Europe", "African": "Africa", "Asian": "Asia",
+    "North American": "North America", "South American": "South America",
+}  # fmt: skip
+# Words before a name that make it a place ("in Kerman", "near Mosul").
+_LOCATIVE = {
+    "in", "near", "outside", "around", "across", "from", "into", "toward", "towards",
+    "throughout", "at", "to", "via", "between",
+}  # fmt: skip
 _COUNTRY_WORDS = {"country", "nation", "republic", "kingdom"}
 _SKIP_LEADING = ("the ", "The ", "THE ")
 _DEMONYM_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?\b|\bU\.S\.")
@@ -75,6 +84,7 @@ class _Name:
 @dataclass
 class _Context:
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    own: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     admin1: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[str, float, float, float]] = field(default_factory=list)
 
@@ -143,14 +153,20 @@ def _score(name: _Name, cand: Entry, ctx: _Context, within: list[Entry], second:
     if cand.feature in ("admin1", "admin2"):
         if "admin" in cues:
             score += 3.0
-        elif any(c.feature == "city" and _contains(cand, c) for c in name.candidates):
+        elif any(
+            c.feature == "city"
+            and c.name_kind != ALTERNATE
+            and (c.population * 20 >= cand.population or _contains(cand, c))
+            for c in name.candidates
+        ):
             score -= 1.5  # "Tehran" is the city, not the province of the same name
     elif cand.feature == "city" and "city" in cues:
         score += 1.5
     elif cand.feature == "country" and "country" in cues:
         score += 2.0
-    if cand.country and cand.feature != "country":
-        score += 2.2 * min(1.0, ctx.countries.get(cand.country, 0.0) / 2.0)
+    if cand.country:
+        weight = ctx.countries.get(cand.country, 0.0) - ctx.own[name.key].get(cand.country, 0.0)
+        score += 2.2 * min(1.0, weight / 2.0)
     if cand.admin1_id and cand.feature != "admin1":
         score += 1.8 * min(1.0, ctx.admin1.get(cand.admin1_id, 0.0))
     if within and any(_contains(w, cand) for w in within):
@@ -166,13 +182,34 @@ def _score(name: _Name, cand: Entry, ctx: _Context, within: list[Entry], second:
     return score
 
 
+def _demonym_entry(name: str) -> Entry | None:
+    """The country or continent of a demonym, singular or plural ("Palestinians")."""
+    for word in (name, name[:-1] if name.endswith("s") else None):
+        if not word:
+            continue
+        country = countries.by_demonym(word)
+        if country is not None:
+            return gazetteer().get(country.geonames_id)
+        continent = _CONTINENT_DEMONYMS.get(word.title())
+        if continent:
+            found = [e for e in gazetteer().lookup(continent) if e.feature == "continent"]
+            return found[0] if found else None
+    return None
+
+
 def _candidates(name: str) -> list[Entry]:
-    """Gazetteer entries for a name, trying variants when the name itself is unknown."""
+    """Gazetteer entries for a name, trying variants when the name itself is unknown.
+
+    A demonym ("Canadian") names its country, not a place spelled like it.
+    """
     gaz = gazetteer()
+    demonym = _demonym_entry(name) if name[:1].isupper() else None
+    if demonym is not None:
+        return [demonym]
     found = gaz.lookup(name)
     if found:
         return found
-    country = countries.by_name(name) or countries.by_demonym(name)
+    country = countries.by_name(name)
     if country is not None:
         entry = gaz.get(country.geonames_id)
         return [entry] if entry else []
@@ -197,7 +234,9 @@ def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[s
                 if n.choice and n.choice.feature in ("admin1", "city", "admin2"):
                     if n.choice.feature == "admin1":
                         ctx.admin1[n.choice.geonames_id] += n.confidence * len(n.mentions)
-                    ctx.countries[n.choice.country or ""] += 0.3 * n.confidence
+                    iso3 = n.choice.country or ""
+                    ctx.countries[iso3] += 0.3 * n.confidence
+                    ctx.own[n.key][iso3] = ctx.own[n.key].get(iso3, 0.0) + 0.3 * n.confidence
         for n in names.values():
             if not n.candidates:
                 continue
@@ -235,7 +274,9 @@ def resolve_mentions(
     ctx = _Context()
     for n in names.values():
         if n.candidates and n.candidates[0].feature == "country":
-            ctx.countries[n.candidates[0].country or ""] += len(n.mentions)
+            iso3 = n.candidates[0].country or ""
+            ctx.countries[iso3] += len(n.mentions)
+            ctx.own[n.key][iso3] = float(len(n.mentions))
     for iso3, count in demonym_countries(text).items():
         ctx.countries[iso3] += 0.5 * count
     for iso3 in actor_countries:
@@ -383,8 +424,21 @@ def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
                 out.append((start, end))
                 matched = n
                 break
+            if not shouting and _after_locative(tokens, i, n, text[start:end]):
+                out.append((start, end))
+                matched = n
+                break
         i += max(1, matched)
     return out
+
+
+def _after_locative(tokens, i: int, n: int, name: str) -> bool:
+    """ "in Kerman": proper nouns after a locative preposition that name a known place."""
+    if i == 0 or tokens[i - 1].lower_ not in _LOCATIVE:
+        return False
+    if not all(t.pos_ == "PROPN" for t in tokens[i : i + n]):
+        return False
+    return any(e.name_kind != ALTERNATE for e in gazetteer().lookup(name))
 
 
 def _major_place(name: str, toks) -> bool:

