@@ -1,24 +1,93 @@
 """Building a validated Article from text and metadata.
 
-First version: hashing, date parsing and emptiness checks.  Outlet detection, language
-detection and size limits are to be completed by the ingest work.
+``make_article`` normalises the text (line ends, Unicode NFC, control characters, outer
+whitespace) *before* anything indexes it: ``Article.text`` is the text every evidence
+Span points into.  It derives the id (content hash), the outlet (URL host, or a dateline
+such as "(Cupventi.com) –" or "KABUL (AP) —"), the publication date, and refuses
+empty, over-long and non-English texts with an InputError naming the source.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, LanguageError
+from eventwire.ingest.language import detect_language
+from eventwire.ingest.limits import MAX_CHARS
 from eventwire.model import Article
 from eventwire.pipeline import Failure
 
+# C0/C1 controls other than tab and newline are dropped; page and line breaks become "\n";
+# every other kind of space (no-break, thin…) becomes a plain space; the BOM goes.
+_DROP = {c: None for c in [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), 0x7F, 0xFEFF]}
+_DROP.update({c: None for c in range(0x80, 0xA0)})
+_NEWLINE = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+_SPACE = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_TRANSLATE = str.maketrans({**_DROP, **_NEWLINE, **_SPACE})
+
+# "(Cupventi.com) –", "KABUL, March 3 (Reuters) -", "BEIRUT (AP) —" at the very start
+_DATELINE = re.compile(r"^([^\n()]{0,80}?)\(([^\n()]{2,40})\)\s*[-–—]")
+_ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+
+
+def normalise_text(text: str) -> str:
+    """The article text as eventwire stores and indexes it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
 
 def article_id(text: str) -> str:
-    """Content hash of the text: the article's identity in the store."""
+    """Content hash of the (normalised) text: the article's identity in the store."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """ "https://www.example.com/x" → "example.com"."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def outlet_of_dateline(text: str) -> str | None:
+    """The outlet named in a dateline at the start of the text, if any."""
+    match = _DATELINE.match(text)
+    if not match or ". " in match.group(1):
+        return None
+    name = match.group(2).strip()
+    if "." in name and " " not in name:  # a domain: compare like URL hosts
+        return name.lower().removeprefix("www.")
+    return name
+
+
+def parse_published(value: object, source: str) -> date | None:
+    """A publication date from "2024-01-04", "2024-01-04T10:00:00Z", a date or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and (match := _ISO_DATE.match(value)):
+        try:
+            return date.fromisoformat(match.group(1))
+        except ValueError:
+            pass
+    raise InputError(source, f"cannot read the publication date {value!r} (use YYYY-MM-DD)")
+
+
+def _one_line(value: object) -> str | None:
+    if value is None:
+        return None
+    line = " ".join(normalise_text(str(value)).split())
+    return line or None
 
 
 def make_article(
@@ -29,31 +98,69 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
     outlet: str | None = None,
+    max_chars: int = MAX_CHARS,
+    check_language: bool = True,
 ) -> Article:
-    """A validated Article; raises InputError naming ``source``."""
-    if not text or not text.strip():
-        raise InputError(source, "empty text")
-    if isinstance(published, str):
-        published = date.fromisoformat(published[:10])
+    """A validated Article; raises InputError (LanguageError) naming ``source``."""
+    if not isinstance(text, str):
+        raise InputError(source, f"the text is a {type(text).__name__}, not a string")
+    text = normalise_text(text)
+    if not any(c.isalpha() for c in text):
+        raise InputError(source, "empty text: no words to read")
+    if len(text) > max_chars:
+        raise InputError(source, f"text too long: {len(text):,} characters (at most {max_chars:,})")
+    language = "en"
+    if check_language:
+        language, confidence = detect_language(text)
+        if language != "en":
+            raise LanguageError(
+                source,
+                f"not English (looks like '{language}', {confidence:.0%} sure); "
+                "eventwire reads English news",
+            )
+    url = _one_line(url)
     return Article(
-        id=article_id(text), title=title, url=url, outlet=outlet, published=published, text=text
+        id=article_id(text),
+        title=_one_line(title),
+        url=url,
+        outlet=_one_line(outlet) or outlet_of_url(url) or outlet_of_dateline(text),
+        published=parse_published(published, source),
+        language=language,
+        text=text,
+    )
+
+
+def article_from_record(
+    record: Any, *, source: str, published: date | str | None = None, max_chars: int = MAX_CHARS
+) -> Article:
+    """An Article from a dict in the news-please / JSONL layout.
+
+    Keys: ``text`` or ``maintext``; optional ``title``, ``url``, ``date_publish`` or
+    ``published``, ``source_domain`` (the outlet).  ``published`` is the default date.
+    """
+    if not isinstance(record, dict):
+        raise InputError(source, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text") or record.get("maintext")
+    if text is None:
+        raise InputError(source, "no 'text' or 'maintext' field")
+    return make_article(
+        text,
+        source=source,
+        published=record.get("published") or record.get("date_publish") or published,
+        url=record.get("url"),
+        title=record.get("title"),
+        outlet=record.get("source_domain"),
+        max_chars=max_chars,
     )
 
 
 def articles_from_records(
-    records: Iterable[dict[str, Any]], source: str
+    records: Iterable[dict[str, Any]], source: str, published: date | str | None = None
 ) -> Iterator[Article | Failure]:
     """Articles from dicts (JSONL lines, Python); a bad record becomes a Failure."""
     for n, record in enumerate(records, 1):
         name = f"{source}:{n}"
         try:
-            yield make_article(
-                record.get("text") or record.get("maintext") or "",
-                source=name,
-                published=record.get("published") or record.get("date_publish"),
-                url=record.get("url"),
-                title=record.get("title"),
-                outlet=record.get("source_domain"),
-            )
+            yield article_from_record(record, source=name, published=published)
         except EventwireError as exc:
             yield Failure(name, str(exc))
