@@ -81,10 +81,17 @@ def article_fk() -> Column:
     )
 
 
-def local_fk(columns: tuple[str, str], table: str) -> ForeignKeyConstraint:
-    """Composite foreign key ``(article_id, X)`` → ``table(article_id, id)``."""
+def local_fk(columns: tuple[str, str], table: str, owner: bool = False) -> ForeignKeyConstraint:
+    """Composite foreign key ``(article_id, X)`` → ``table(article_id, id)``.
+
+    ``owner``: the row belongs to the referenced one and is deleted with it (a mention of an
+    actor); otherwise it only refers to it (an argument naming an actor) and the referenced
+    row cannot be deleted alone.  Deleting an article deletes all of its rows either way.
+    """
     return ForeignKeyConstraint(
-        list(columns), [f"{table}.article_id", f"{table}.id"], ondelete="CASCADE"
+        list(columns),
+        [f"{table}.article_id", f"{table}.id"],
+        ondelete="CASCADE" if owner else None,
     )
 
 
@@ -234,8 +241,8 @@ arguments = Table(
     Column("place_id", LocalId),
     Column("individual", Boolean, nullable=False),
     *span("span"),
-    local_fk(("article_id", "event_id"), "events"),
-    local_fk(("article_id", "statement_id"), "statements"),
+    local_fk(("article_id", "event_id"), "events", owner=True),
+    local_fk(("article_id", "statement_id"), "statements", owner=True),
     local_fk(("article_id", "actor_id"), "actors"),
     local_fk(("article_id", "place_id"), "places"),
     CheckConstraint(one_of("event_id", "statement_id"), name="owner"),
@@ -255,9 +262,9 @@ mentions = Table(
     Column("event_id", LocalId),
     Column("position", Integer, nullable=False),
     *span("span"),
-    local_fk(("article_id", "actor_id"), "actors"),
-    local_fk(("article_id", "place_id"), "places"),
-    local_fk(("article_id", "event_id"), "events"),
+    local_fk(("article_id", "actor_id"), "actors", owner=True),
+    local_fk(("article_id", "place_id"), "places", owner=True),
+    local_fk(("article_id", "event_id"), "events", owner=True),
     CheckConstraint(one_of("actor_id", "place_id", "event_id"), name="owner"),
     Index(None, "article_id", "actor_id"),
     Index(None, "article_id", "place_id"),
