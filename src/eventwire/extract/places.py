@@ -146,7 +146,14 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def _score(name: _Name, cand: Entry, ctx: _Context, within: list[Entry], second: bool) -> float:
+def _score(
+    name: _Name,
+    cand: Entry,
+    ctx: _Context,
+    within: list[Entry],
+    inner: list[Entry],
+    second: bool,
+) -> float:
     score = 0.35 * math.log10(cand.population + 1) + _FEATURE_PRIOR.get(cand.feature, 0.0)
     score += _KIND_PRIOR.get(cand.name_kind, 0.0) + (1.0 if cand.capital else 0.0)
     cues = {m.cue for m in name.mentions}
@@ -171,6 +178,8 @@ def _score(name: _Name, cand: Entry, ctx: _Context, within: list[Entry], second:
         score += 1.8 * min(1.0, ctx.admin1.get(cand.admin1_id, 0.0))
     if within and any(_contains(w, cand) for w in within):
         score += 5.0
+    if inner and any(_contains(cand, i) for i in inner):
+        score += 4.0  # "Georgia" in "Atlanta, Georgia" is the state
     if second and cand.feature in ("city", "admin2", "admin1"):
         near = [
             w * math.exp(-_km(cand.lat, cand.lon, lat, lon) / 150.0)
@@ -223,6 +232,10 @@ def _candidates(name: str) -> list[Entry]:
 
 def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[str]]) -> None:
     """Pick the best candidate of every name, twice: the second pass knows distances."""
+    inner_of: dict[str, list[str]] = defaultdict(list)
+    for key, outers in within_of.items():
+        for outer in outers:
+            inner_of[outer].append(key)
     for second in (False, True):
         if second:
             ctx.points = [
@@ -245,7 +258,10 @@ def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[s
                 for w in within_of.get(n.key, [])
                 if w in names and names[w].candidates
             ]
-            n.scores = [_score(n, c, ctx, within, second) for c in n.candidates]
+            inner = [
+                c for w in inner_of.get(n.key, []) if w in names for c in names[w].candidates[:20]
+            ]
+            n.scores = [_score(n, c, ctx, within, inner, second) for c in n.candidates]
             best = max(range(len(n.scores)), key=n.scores.__getitem__)
             top = n.scores[best]
             n.choice = n.candidates[best]
@@ -376,7 +392,7 @@ def detect(found: Findings) -> list[Mention]:
                 add(s, e)
         elif ent.label_ in ("ORG", "PERSON", "NORP"):
             s, e = _trim(text, ent.start_char, ent.end_char)
-            if countries.by_name(text[s:e]) and not countries.by_demonym(text[s:e]):
+            if _org_is_place(text[s:e]):
                 add(s, e)
     others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     for s, e in others:
@@ -430,6 +446,19 @@ def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
                 break
         i += max(1, matched)
     return out
+
+
+def _org_is_place(name: str) -> bool:
+    """An ORG/PERSON/NORP entity that is a place: a country ("Iran vowed…") or a division
+    named with its kind ("San Miguel Department")."""
+    if countries.by_name(name) and not countries.by_demonym(name):
+        return True
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[-1].lower() in _ADMIN_WORDS
+        and any(e.feature in ("admin1", "admin2") for e in gazetteer().lookup(name))
+    )
 
 
 def _after_locative(tokens, i: int, n: int, name: str) -> bool:

@@ -1,0 +1,66 @@
+"""The compiled GeoNames gazetteer (built once per machine in the user cache directory)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.knowledge import gazetteer as gz
+
+
+@pytest.fixture(scope="session")
+def gaz() -> gz.Gazetteer:
+    """The index, built on first use (about 25 s once per machine, then opened instantly)."""
+    return gz.gazetteer()
+
+
+def test_gazetteer_name_key_folds_case_accents_and_saint():
+    assert gz.name_key("St. Louis") == gz.name_key("Saint-Louis") == gz.name_key("ST LOUIS")
+    assert gz.name_key("Kermān") == "kerman"
+    assert gz.name_key("the Gambia") == "gambia"
+    assert gz.name_key("Côte d'Ivoire") == gz.name_key("Cote d’Ivoire")
+
+
+def test_gazetteer_index_path_is_versioned_and_overridable(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    path = gz.index_path()
+    assert path.parent == tmp_path
+    assert f"v{gz.INDEX_VERSION}" in path.name
+    assert gz.gazetteer_info() == {"path": str(path), "built": False}
+
+
+def test_gazetteer_info_reports_the_built_index(gaz):
+    info = gz.gazetteer_info()
+    assert info["built"] is True
+    assert info["entries"] > 250_000
+    assert info["names"] > info["entries"]
+    assert info["size_mb"] > 1
+
+
+def test_gazetteer_lookup_kerman_lists_both_countries(gaz):
+    found = {e.geonames_id: e for e in gaz.lookup("Kerman")}
+    city = found[128234]
+    assert (city.country, city.feature, city.admin1) == ("IRN", "city", "Kerman")
+    assert abs(city.lat - 30.28) < 0.1 and abs(city.lon - 57.08) < 0.1
+    assert found[5362909].country == "USA"
+    assert found[128231].feature == "admin1"
+
+
+def test_gazetteer_lookup_ignores_case_and_diacritics(gaz):
+    assert {e.geonames_id for e in gaz.lookup("KERMĀN")} >= {128234, 5362909}
+    assert gaz.known("são paulo") and gaz.known("Sao Paulo")
+    assert not gaz.known("Xqzzyville")
+
+
+def test_gazetteer_countries_aliases_and_divisions(gaz):
+    assert gaz.lookup("Britain")[0].geonames_id == 2635167
+    assert gaz.lookup("Britain")[0].feature == "country"
+    assert gaz.lookup("Calif.")[0].geonames_id == 5332921  # AP style
+    assert gaz.lookup("San Miguel Department")[0].geonames_id == 3583462
+    assert gaz.lookup("Rapides Parish")[0].feature == "admin2"
+    assert any(e.feature == "continent" for e in gaz.lookup("Africa"))
+
+
+def test_gazetteer_get_by_id(gaz):
+    tehran = gaz.get(112931)
+    assert tehran is not None and tehran.name == "Tehran" and tehran.capital
+    assert gaz.get(1) is None

@@ -1,0 +1,104 @@
+"""Stage places: toponym detection and context-aware resolution against GeoNames."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.places import outlet_country, resolve_spans
+from eventwire.ingest.article import make_article
+
+
+def places_of(extractor, text: str, url: str | None = None):
+    report = extractor.extract(make_article(text, source="test", url=url))
+    report.check_spans()
+    return report.places
+
+
+def by_mention(places, text: str):
+    return next(p for p in places if any(m.text == text for m in p.mentions))
+
+
+def test_places_kerman_article(kerman):
+    ids = {p.geonames_id for p in kerman.places}
+    assert 128234 in ids  # Kerman, Iran, not Kerman, California (5362909)
+    assert 5362909 not in ids
+    countries = {p.country for p in kerman.places if p.feature == "country"}
+    assert {"IRN", "IRQ", "AFG", "ISR", "USA"} <= countries
+    assert by_mention(kerman.places, "Tehran").geonames_id == 112931
+    assert by_mention(kerman.places, "Gaza").country == "PSE"
+    iran = by_mention(kerman.places, "Iran")
+    assert len(iran.mentions) >= 4  # every "Iran" merged into one place
+
+
+def test_places_demonyms_are_not_places(kerman, extractor):
+    mentioned = {m.text for p in kerman.places for m in p.mentions}
+    assert not mentioned & {"Iranian", "Israeli"}
+    assert places_of(extractor, "Iranian and Iraqi officials met on Sunday to talk.") == []
+
+
+def test_places_ambiguous_name_resolved_by_the_state_beside_it(extractor):
+    places = places_of(extractor, "Farmers near Kerman, California, said the harvest was poor.")
+    kerman = by_mention(places, "Kerman")
+    assert (kerman.geonames_id, kerman.country, kerman.admin1) == (5362909, "USA", "California")
+
+
+def test_places_ambiguous_name_resolved_by_the_article_country(extractor):
+    text = (
+        "Iranian officials said the blast in Kerman killed dozens. "
+        "Iran blamed foreign enemies; Tehran promised revenge."
+    )
+    assert by_mention(places_of(extractor, text), "Kerman").geonames_id == 128234
+
+
+def test_places_container_resolved_by_the_place_it_contains(extractor):
+    places = places_of(extractor, "The storm hit Atlanta, Georgia, late on Monday.")
+    assert by_mention(places, "Georgia").geonames_id == 4197000  # the US state
+    text = "Russian troops stayed near Tbilisi, the Georgian government said of Georgia."
+    assert by_mention(places_of(extractor, text), "Georgia").geonames_id == 614540
+
+
+def test_places_division_word_selects_the_province(extractor):
+    text = "Gunmen attacked a checkpoint in Kandahar province on Tuesday, Afghan officials said."
+    kandahar = places_of(extractor, text)[0]
+    assert (kandahar.feature, kandahar.country) == ("admin1", "AFG")
+    assert kandahar.mentions[0].text.startswith("Kandahar")
+
+
+def test_places_mentions_merged_with_exact_spans(extractor):
+    text = "Fighting went on in Mosul. People in Mosul said the city of Mosul had no water."
+    places = places_of(extractor, text)
+    mosul = by_mention(places, "Mosul")
+    assert mosul.geonames_id == 99072 and mosul.country == "IRQ"
+    starts = [m.start for m in mosul.mentions]
+    assert starts == [i for i in range(len(text)) if text.startswith("Mosul", i)]
+    assert all(text[m.start : m.end] == m.text == "Mosul" for m in mosul.mentions)
+
+
+def test_places_all_caps_wire_copy(extractor):
+    text = (
+        "GUNMEN KILLED FIVE SOLDIERS IN SAN MIGUEL DEPARTMENT, EL SALVADOR, ON MONDAY, "
+        "THE ARMY SAID. THE ATTACK NEAR SAN SALVADOR WAS THE SECOND THIS WEEK."
+    )
+    places = places_of(extractor, text)
+    department = by_mention(places, "SAN MIGUEL DEPARTMENT")
+    assert (department.geonames_id, department.feature) == (3583462, "admin1")
+    assert by_mention(places, "EL SALVADOR").country == "SLV"
+    assert by_mention(places, "SAN SALVADOR").country == "SLV"
+
+
+def test_places_outlet_country():
+    assert outlet_country("https://www.irna.ir/news/1") == ("IRN", 1.0)
+    assert outlet_country("bbc.co.uk")[0] == "GBR"
+    assert outlet_country("example.com") == ("USA", pytest.approx(0.3))
+    assert outlet_country(None) == (None, 0.0)
+
+
+def test_places_resolve_spans_given_gold_spans():
+    text = "Paris police said the suspect fled Paris, Texas, for Dallas. Syrian refugees"
+    spans = [(0, 5), (35, 40), (42, 47), (53, 59), (61, 67), (-3, 2)]
+    places = resolve_spans(text, spans)
+    assert [p.geonames_id if p else None for p in places[1:4]] == [4717560, 4736286, 4684888]
+    assert places[4].geonames_id == 163843  # the demonym "Syrian" → Syria
+    assert places[5] is None  # a span outside the text
+    for place, (start, end) in zip(places, spans, strict=True):
+        assert place is None or place.mentions[0].text == text[start:end]
