@@ -1,0 +1,64 @@
+"""``eventwire evaluate DATASET --data PATH``: scores on public gold data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.evaluate import DATASETS
+
+
+def evaluate(
+    dataset: Annotated[
+        str, typer.Argument(help=f"One of: {', '.join(DATASETS)}.", show_default=False)
+    ],
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="The dataset's directory (e.g. ../shared/data/muc4) or file (lgl.xml).",
+            show_default=False,
+        ),
+    ],
+    split: Annotated[
+        str,
+        typer.Option(help="muc4: dev or train; polnear: dev or train; geo-*, plover: all."),
+    ] = "dev",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE.json", help="Write the JSON report (with errors)."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only the first N documents (a smoke run).")
+    ] = None,
+) -> None:
+    """Run the pipeline on a gold dataset and print per-field P/R/F1 beside published figures."""
+    from rich.console import Console
+
+    from eventwire.errors import EventwireError
+    from eventwire.evaluate import run_dataset
+    from eventwire.evaluate.report import print_report
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if dataset not in DATASETS:
+        err.print(
+            f"error: {dataset}: unknown dataset; choose one of {', '.join(DATASETS)}", markup=False
+        )
+        raise typer.Exit(2)
+    if not data.exists():
+        err.print(f"error: {data}: no such file or directory", markup=False)
+        raise typer.Exit(2)
+    try:
+        report = run_dataset(dataset, data, split=split, limit=limit)
+    except EventwireError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    print_report(report)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", "utf-8")
+        err.print(f"report written to {out}", markup=False)
