@@ -38,3 +38,59 @@ def kerman(extractor):
     report = extractor.extract(make_article(text, source=str(KERMAN), published="2024-01-04"))
     report.check_spans()
     return report
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run the ``eventwire`` command in-process: ``cli("extract", path, input=...)``.
+
+    Returns click's Result (``exit_code``, ``stdout``, ``stderr``).
+    """
+    import typer
+    from typer.testing import CliRunner
+
+    from eventwire.commands import register
+
+    app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: object, input: str | bytes | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input)
+
+    return run
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """A real local HTTP server on ``tmp_path/"www"`` (in a thread); yields its base URL.
+
+    Files are served with the content type of their suffix; ``/loop`` redirects to itself.
+    """
+    import http.server
+    import threading
+    from functools import partial
+
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/loop":
+                self.send_response(302)
+                self.send_header("Location", "/loop")
+                self.end_headers()
+                return
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=root))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

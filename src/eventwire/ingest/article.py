@@ -33,6 +33,8 @@ _TRANSLATE = str.maketrans({**_DROP, **_NEWLINE, **_SPACE})
 
 # "(Cupventi.com) –", "KABUL, March 3 (Reuters) -", "BEIRUT (AP) —" at the very start
 _DATELINE = re.compile(r"^([^\n()]{0,80}?)\(([^\n()]{2,40})\)\s*[-–—]")
+# what may precede the outlet: capitalised words and numbers ("KABUL, March 3 ")
+_DATELINE_PLACE = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|\d{1,4})(?:[ ,]+|$))*$")
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
 
 
@@ -59,7 +61,7 @@ def outlet_of_url(url: str | None) -> str | None:
 def outlet_of_dateline(text: str) -> str | None:
     """The outlet named in a dateline at the start of the text, if any."""
     match = _DATELINE.match(text)
-    if not match or ". " in match.group(1):
+    if not match or not _DATELINE_PLACE.match(match.group(1)):
         return None
     name = match.group(2).strip()
     if "." in name and " " not in name:  # a domain: compare like URL hosts

@@ -53,7 +53,7 @@ def html_article(
     except Exception as exc:  # trafilatura/lxml on hostile markup: name the input, not a trace
         raise InputError(source, f"cannot parse the HTML ({type(exc).__name__})") from None
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or not any(c.isalpha() for c in text):
         raise InputError(source, "no article text found in the HTML page")
     title = doc.title or None
     lines = text.strip().split("\n")
