@@ -39,10 +39,18 @@ _ADMIN_WORDS = {
     "county", "parish", "oblast", "prefecture", "municipality", "territory", "emirate",
 }  # fmt: skip
 _CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port"}
-_CONTINENT_DEMONYMS = {
+# Demonyms of places that are not countries (countries' own are in countries.tsv).
+_PLACE_DEMONYMS = {
     "European": "Europe", "African": "Africa", "Asian": "Asia",
     "North American": "North America", "South American": "South America",
+    "English": "England", "Scottish": "Scotland", "Scot": "Scotland", "Welsh": "Wales",
+    "Northern Irish": "Northern Ireland", "Catalan": "Catalonia", "Texan": "Texas",
+    "Californian": "California", "Floridian": "Florida", "Kashmiri": "Kashmir",
+    "Tibetan": "Tibet", "Chechen": "Chechnya", "Crimean": "Crimea",
 }  # fmt: skip
+# Names that stand for a larger place in news ("the EU" is located in Europe).
+_STANDS_FOR = {"eu": "Europe", "european union": "Europe", "european commission": "Europe"}
+_DIVISION_FEATURES = ("continent", "admin1", "admin2")
 # Words before a name that make it a place ("in Kerman", "near Mosul").
 _LOCATIVE = {
     "in", "near", "outside", "around", "across", "from", "into", "toward", "towards",
@@ -133,6 +141,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 _FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "admin1": 0.8, "admin2": 0.0, "city": 0.0}
 _KIND_PRIOR = {0: 0.0, ALIAS: -0.3, ALTERNATE: -1.6}
 
+#: Weights of the scoring features, tuned on LGL and GeoWebNews (resolution given spans).
+WEIGHTS = {
+    "population": 0.5,  # per power of ten
+    "capital": 1.0,
+    "cue": 3.0,  # a division named with its kind word ("Kerman province")
+    "same_name_city": 1.5,  # penalty of a division when a city has its name
+    "country": 2.2,  # the article's countries
+    "admin1": 1.2,  # the article's first-level divisions
+    "within": 5.0,  # "Alexandria, Louisiana": inside the place written after it
+    "contains": 4.0,  # "Atlanta, Georgia": contains the place written before it
+    "near": 2.5,  # close to the other places (second pass)
+    "near_km": 150.0,
+}
+
 
 def _contains(outer: Entry, inner: Entry) -> bool:
     if outer.geonames_id == inner.geonames_id:
@@ -154,40 +176,42 @@ def _score(
     inner: list[Entry],
     second: bool,
 ) -> float:
-    score = 0.35 * math.log10(cand.population + 1) + _FEATURE_PRIOR.get(cand.feature, 0.0)
-    score += _KIND_PRIOR.get(cand.name_kind, 0.0) + (1.0 if cand.capital else 0.0)
+    w = WEIGHTS
+    score = w["population"] * math.log10(cand.population + 1)
+    score += _FEATURE_PRIOR.get(cand.feature, 0.0) + _KIND_PRIOR.get(cand.name_kind, 0.0)
+    score += w["capital"] if cand.capital else 0.0
     cues = {m.cue for m in name.mentions}
     if cand.feature in ("admin1", "admin2"):
         if "admin" in cues:
-            score += 3.0
+            score += w["cue"]
         elif any(
             c.feature == "city"
             and c.name_kind != ALTERNATE
             and (c.population * 20 >= cand.population or _contains(cand, c))
             for c in name.candidates
         ):
-            score -= 1.5  # "Tehran" is the city, not the province of the same name
+            score -= w["same_name_city"]  # "Tehran" is the city, not the province of the same name
     elif cand.feature == "city" and "city" in cues:
         score += 1.5
     elif cand.feature == "country" and "country" in cues:
         score += 2.0
     if cand.country:
         weight = ctx.countries.get(cand.country, 0.0) - ctx.own[name.key].get(cand.country, 0.0)
-        score += 2.2 * min(1.0, weight / 2.0)
+        score += w["country"] * min(1.0, weight / 2.0)
     if cand.admin1_id and cand.feature != "admin1":
-        score += 1.8 * min(1.0, ctx.admin1.get(cand.admin1_id, 0.0))
+        score += w["admin1"] * min(1.0, ctx.admin1.get(cand.admin1_id, 0.0))
     if within and any(_contains(w, cand) for w in within):
-        score += 5.0
+        score += w["within"]
     if inner and any(_contains(cand, i) for i in inner):
-        score += 4.0  # "Georgia" in "Atlanta, Georgia" is the state
+        score += w["contains"]  # "Georgia" in "Atlanta, Georgia" is the state
     if second and cand.feature in ("city", "admin2", "admin1"):
         near = [
-            w * math.exp(-_km(cand.lat, cand.lon, lat, lon) / 150.0)
-            for key, lat, lon, w in ctx.points
+            conf * math.exp(-_km(cand.lat, cand.lon, lat, lon) / w["near_km"])
+            for key, lat, lon, conf in ctx.points
             if key != name.key
         ]
         if near:
-            score += 1.6 * max(near)
+            score += w["near"] * max(near)
     return score
 
 
@@ -199,9 +223,9 @@ def _demonym_entry(name: str) -> Entry | None:
         country = countries.by_demonym(word)
         if country is not None:
             return gazetteer().get(country.geonames_id)
-        continent = _CONTINENT_DEMONYMS.get(word.title())
-        if continent:
-            found = [e for e in gazetteer().lookup(continent) if e.feature == "continent"]
+        place = _PLACE_DEMONYMS.get(word)
+        if place:
+            found = [e for e in gazetteer().lookup(place) if e.feature in _DIVISION_FEATURES]
             return found[0] if found else None
     return None
 
@@ -215,6 +239,11 @@ def _candidates(name: str) -> list[Entry]:
     demonym = _demonym_entry(name) if name[:1].isupper() else None
     if demonym is not None:
         return [demonym]
+    if name_key(name) in _STANDS_FOR:
+        return [e for e in gaz.lookup(_STANDS_FOR[name_key(name)]) if e.feature == "continent"]
+    for prefix in ("Republic of ", "Kingdom of ", "State of "):
+        if name.startswith(prefix) and countries.by_name(name[len(prefix) :]):
+            name = name[len(prefix) :]
     found = gaz.lookup(name)
     if found:
         return found
