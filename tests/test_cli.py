@@ -1,0 +1,151 @@
+"""The commands: extract (JSON lines, table, stdin, HTML, URL, --db), info and bench."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eventwire.model import ArticleReport
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+TEXT = (
+    "KANO, Nigeria (Northwire) — Gunmen killed four police officers at a checkpoint outside "
+    "Kano on Monday, a police spokesman said. No group has claimed responsibility."
+)
+
+
+def reports(result) -> list[ArticleReport]:
+    found = [ArticleReport.model_validate_json(line) for line in result.stdout.splitlines()]
+    for report in found:
+        report.check_spans()
+    return found
+
+
+def test_cli_extract_text_file_gives_one_json_report(cli, tmp_path):
+    path = tmp_path / "kano.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = cli("extract", path, "--published", "2025-03-04")
+    assert result.exit_code == 0, result.output
+    (report,) = reports(result)
+    assert report.article.published.isoformat() == "2025-03-04"
+    assert report.article.outlet == "Northwire"
+    assert report.article.text == TEXT
+    assert report.pipeline.startswith("eventwire ")
+    assert result.stderr.strip().endswith("1 extracted, 0 failed")
+
+
+def test_cli_extract_header_date_wins_over_published_option(cli, tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text("---\npublished: 2025-03-14\ntitle: Kano\n---\n" + TEXT, encoding="utf-8")
+    (report,) = reports(cli("extract", path, "--published", "2020-01-01"))
+    assert report.article.published.isoformat() == "2025-03-14"
+    assert report.article.title == "Kano"
+
+
+def test_cli_extract_stdin(cli):
+    result = cli("extract", "-", "--published", "2025-03-04", input=TEXT)
+    assert result.exit_code == 0, result.output
+    assert reports(result)[0].article.text == TEXT
+
+
+def test_cli_extract_html_file_and_url(cli, tmp_path, http_server):
+    page = (
+        "<html><head><title>Kano attack</title>"
+        '<meta name="date" content="2025-03-04"></head><body><article>'
+        f"<h1>Kano attack</h1><p>{TEXT}</p></article></body></html>"
+    )
+    (tmp_path / "www" / "kano.html").write_text(page, encoding="utf-8")
+    result = cli("extract", tmp_path / "www" / "kano.html", f"{http_server}/kano.html")
+    assert result.exit_code == 0, result.output
+    local, fetched = reports(result)
+    assert local.article.title == fetched.article.title == "Kano attack"
+    assert local.article.text == fetched.article.text == TEXT
+    assert fetched.article.url == f"{http_server}/kano.html"
+    assert local.article.id == fetched.article.id
+
+
+def test_cli_extract_directory_reads_its_text_files(cli, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT.replace("four", "five"), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# not read", encoding="utf-8")
+    result = cli("extract", tmp_path)
+    assert result.exit_code == 0 and len(reports(result)) == 2
+
+
+def test_cli_extract_table_is_readable(cli, tmp_path):
+    path = tmp_path / "kano.txt"
+    path.write_text("---\ntitle: Police killed at Kano checkpoint\n---\n" + TEXT, encoding="utf-8")
+    result = cli("extract", path, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "Police killed at Kano checkpoint" in result.stdout
+    assert "Northwire" in result.stdout
+    assert "{" not in result.stdout  # not JSON
+
+
+def test_cli_extract_db_is_idempotent(cli, tmp_path):
+    from eventwire.store import open_store
+
+    path = tmp_path / "kano.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "events.db"
+    first = cli("extract", path, "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "stored 1 new, 0 already" in first.stderr
+    again = cli("extract", path, "--db", db)
+    assert "stored 0 new, 1 already" in again.stderr
+    with open_store(db) as store:
+        assert store.counts()["articles"] == 1
+        assert store.get(reports(first)[0].article.id).article.text == TEXT
+
+
+def test_cli_examples_extract_with_their_dates(cli):
+    articles = sorted((EXAMPLES / "articles").glob("*.txt"))
+    assert 6 <= len(articles) <= 9
+    result = cli("extract", *articles, "--batch", EXAMPLES / "articles.jsonl")
+    assert result.exit_code == 0, result.output
+    found = reports(result)
+    assert len(found) == len(articles) + 2
+    assert all(r.article.published and r.article.title and r.article.outlet for r in found)
+    assert len({r.article.outlet for r in found}) >= 5
+    caps = [r for r in found if r.article.outlet == "CAPITAL WIRE"]
+    assert len(caps) == 1 and caps[0].article.text.isupper()
+
+
+def test_cli_info_reports_pipeline_gazetteer_and_store(cli, tmp_path):
+    path = tmp_path / "kano.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "info.db"
+    assert "does not exist yet" in json.loads(cli("info", "--db", db, "--json").stdout)["store"]
+    cli("extract", path, "--db", db)
+    result = cli("info", "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["eventwire"] == __import__("eventwire").__version__
+    assert facts["spacy_pipeline"].startswith("spaCy 3.8")
+    assert facts["store"]["articles"] == 1 and str(db) in facts["store"]["location"]
+    assert "gazetteer" in facts
+    assert "spacy_pipeline" in cli("info", "--db", db).stdout
+
+
+def test_cli_bench_measures_both_pipelines_on_the_same_texts(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(TEXT.replace("four", str(i + 2)), encoding="utf-8")
+    result = cli("bench", corpus, "--limit", 2, "--cold-runs", 1, "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    spacy, eventwire = figures["spacy"], figures["eventwire"]
+    assert spacy["docs"] == eventwire["docs"] == 2
+    assert spacy["words"] == eventwire["words"] == 2 * len(TEXT.split())
+    assert eventwire["failed"] == 0
+    assert 0 < figures["ratio"] == round(eventwire["docs_per_s"] / spacy["docs_per_s"], 3)
+    assert 50 < eventwire["peak_rss_mb"] < 10_000 and spacy["peak_rss_mb"] > 50
+    assert figures["cold_start"]["runs"] == 1 and figures["cold_start"]["median_s"] > 0
+    assert set(figures["targets"]) == {"ratio", "peak_rss_mb", "cold_start_s"}
+
+
+def test_cli_bench_refuses_a_directory_without_texts(cli, tmp_path):
+    result = cli("bench", tmp_path)
+    assert result.exit_code == 2 and "no .txt files" in result.stderr
