@@ -21,8 +21,10 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
 
+# The bundled examples (examples/README.md): extracted, stored into $(DB), shown as tables.
 demo: install
-	$(BIN)/eventwire extract examples/articles/*.txt --db $(DB) --format table
+	$(BIN)/eventwire extract examples/articles/*.txt --batch examples/articles.jsonl \
+		--db $(DB) --format table
 
 test: dev
 	$(BIN)/python -m pytest -q

@@ -133,6 +133,8 @@ def extract(
     limits = Limits.from_env(max_bytes)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False)
+    if not out.is_terminal:
+        out.width = 120  # tables into a file or a pipe: wider than rich's 80
     _log_notes_to(err)
     store = _open_store(db, err) if db is not None else None
 
