@@ -404,8 +404,8 @@ def score_doc(
         out.error(EXTRA_TABLE, doc.id, "incident type", "missed", gold=ty)
     for ty in sorted(pred_types - gold_types):
         out.error(EXTRA_TABLE, doc.id, "incident type", "spurious", predicted=ty)
-    if len(doc.key_templates) != len(doc.gold) or report is None:
-        return
+    if len(doc.key_templates) != len(doc.gold):
+        return  # the raw keys do not line up with the processed templates: no slot scores
     pairs = {i: first_index[j] for i, j in al.pairs}
     _score_slots(doc, pred, pairs, scores, report, out)
 
@@ -427,10 +427,12 @@ def _score_slots(
     pred: Predicted,
     pairs: dict[int, int],
     scores: Scores,
-    report: ArticleReport,
+    report: ArticleReport | None,
     out: Report,
 ) -> None:
     """Date, location and effects over mapped templates; unmapped ones count as missed/spurious."""
+    if report is None:
+        pairs = {}  # no prediction: every gold slot is missed
     year = doc.message.published.year if doc.message.published else None
     gold_of = {k: kt for k, kt in enumerate(doc.key_templates)}
     mapped_gold = set(pairs.values())

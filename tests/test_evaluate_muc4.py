@@ -1,0 +1,333 @@
+"""MUC-4 readers (raw messages, raw keys, processed templates), the mapping of eventwire's
+output onto MUC templates, and one document scored by hand.
+
+The fixtures in tests/fixtures/evaluate/muc4 are written for these tests in the format of
+the MUC-4 distribution (they are not from the corpus).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.evaluate import muc4
+from eventwire.evaluate import muc4_keys as keys
+from eventwire.evaluate.metrics import total
+from eventwire.evaluate.report import Report
+from eventwire.model import (
+    Actor,
+    ActorKind,
+    Arg,
+    Article,
+    ArticleReport,
+    Count,
+    Event,
+    EventType,
+    Granularity,
+    Modality,
+    Place,
+    PlaceFeature,
+    Span,
+    When,
+)
+
+ROOT = Path(__file__).parent / "fixtures" / "evaluate" / "muc4"
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[muc4.Doc]:
+    return muc4.load(ROOT, "dev")
+
+
+# --------------------------------------------------------------------------------------
+# readers
+
+
+def test_evaluate_muc4_parse_filler_forms():
+    assert keys.parse_filler('"URBAN GUERRILLAS" / "GUERRILLAS"').values == [
+        "URBAN GUERRILLAS",
+        "GUERRILLAS",
+    ]
+    uncertain = keys.parse_filler('? "PAV"')
+    assert uncertain.values == ["PAV"] and uncertain.uncertain
+    cross = keys.parse_filler('"NIGHT WATCHMAN": "JUAN PEREZ ORTIZ"')
+    assert (cross.values, cross.ref) == (["NIGHT WATCHMAN"], ["JUAN PEREZ ORTIZ"])
+    setfill = keys.parse_filler('SUSPECTED OR ACCUSED / POSSIBLE: "PAV"')
+    assert (setfill.values, setfill.ref) == (["SUSPECTED OR ACCUSED", "POSSIBLE"], ["PAV"])
+    escaped = keys.parse_filler(r'"\"ARMED MEN\"" / "ARMED MEN"')
+    assert escaped.values == ['"ARMED MEN"', "ARMED MEN"]
+    assert keys.parse_filler("*").values == [] and keys.parse_filler("-").values == []
+
+
+def test_evaluate_muc4_parse_keys_fixture():
+    templates = keys.parse_keys((ROOT / "raw/tst1/key-tst1.v7").read_text("latin-1"))
+    assert [(t.message_id, t.template_id, t.optional) for t in templates] == [
+        ("TST1-MUC3-0001", "1", False),
+        ("TST1-MUC3-0001", "2", True),
+        ("TST1-MUC3-0002", "*", False),
+    ]
+    first, second, _ = templates
+    assert first.incident_type == "bombing" and second.incident_type == "attack"
+    assert first.strings(keys.PERP_ORGANIZATION) == [["PEOPLE'S ARMED VANGUARD", "PAV"]]
+    # a slot on two lines: two fillers; the second description has no cross-reference
+    descriptions = first.slots[keys.HUM_TGT_DESCRIPTION]
+    assert [(f.values, f.ref) for f in descriptions] == [
+        (["NIGHT WATCHMAN"], ["JUAN PEREZ ORTIZ"]),
+        (["PASSERSBY"], []),
+    ]
+    assert keys.effects(first) == {"DEATH", "INJURY"} and keys.effects(second) == {"INJURY"}
+    assert second.slots[keys.PERP_ORGANIZATION][0].uncertain
+    assert first.strings(keys.PHYS_TGT_ID) == [["TELEPHONE EXCHANGE"]]
+    assert second.strings(keys.PHYS_TGT_ID) == []
+
+
+def test_evaluate_muc4_dates_and_locations():
+    d = dt.date
+    assert keys.parse_date_slot(["12 MAR 89"]) == [(d(1989, 3, 12), d(1989, 3, 12))]
+    assert keys.parse_date_slot(["(10 MAR 89) / (- 12 MAR 89)"]) == [
+        (d(1989, 3, 10), d(1989, 3, 10)),
+        (None, d(1989, 3, 12)),
+    ]
+    assert keys.parse_date_slot(["26 DEC 89 - 28 DEC 89"]) == [(d(1989, 12, 26), d(1989, 12, 28))]
+    assert keys.parse_date_slot(["- 14 MAR"], year_hint=1989) == [(None, d(1989, 3, 14))]
+    assert keys.parse_date_slot(["*"]) == [] and keys.parse_date_slot(["-"]) == []
+    alts = keys.parse_location_slot(
+        ["(EL SALVADOR: LA PAZ (DEPARTMENT): SAN ISIDRO (TOWN)) / (EL SALVADOR)"]
+    )
+    assert [(a.country, a.levels, a.most_specific) for a in alts] == [
+        ("EL SALVADOR", [("LA PAZ", "DEPARTMENT"), ("SAN ISIDRO", "TOWN")], "SAN ISIDRO"),
+        ("EL SALVADOR", [], "EL SALVADOR"),
+    ]
+    inherit = keys.parse_location_slot(["EL SALVADOR: PERQUIN (CITY) / SAN FERNANDO (TOWN)"])
+    assert inherit[1].country == "EL SALVADOR" and inherit[1].levels == [("SAN FERNANDO", "TOWN")]
+
+
+def test_evaluate_muc4_messages_dateline_and_unwrapping():
+    messages = keys.read_messages([ROOT / "raw/tst1/tst1-muc3", ROOT / "raw/tst2/tst2-muc4"])
+    assert [m.id for m in messages] == [
+        "TST1-MUC3-0001",
+        "TST1-MUC3-0002",
+        "TST2-MUC4-0001",
+        "TST2-MUC4-0002",
+    ]
+    assert [m.published for m in messages] == [
+        dt.date(1989, 3, 12),
+        dt.date(1989, 3, 13),  # "13 MAR": the year of the message before it
+        dt.date(1989, 3, 14),
+        None,  # "NO DATE"
+    ]
+    first = messages[0].text
+    assert first.startswith("VILLANUEVA, 12 MAR 89 (RADIO EJEMPLO) -- [TEXT] URBAN GUERRILLAS")
+    assert "MAYOR ANA ROJAS" in first  # hard line break inside the name joined
+    assert first.count("\n\n") == 1  # two paragraphs
+
+
+def test_evaluate_muc4_load_and_gold_agrees_with_keys(docs):
+    assert [d.id for d in docs] == [
+        "TST1-MUC3-0001",
+        "TST1-MUC3-0002",
+        "TST2-MUC4-0001",
+        "TST2-MUC4-0002",
+    ]
+    assert [len(d.gold) for d in docs] == [2, 0, 1, 0]
+    assert docs[0].gold[0]["PerpInd"] == [["urban guerrillas", "guerrillas"]]
+    assert muc4.check_gold(docs) == []
+    broken = muc4.Doc(
+        docs[2].id, docs[2].message, [dict(docs[2].gold[0], Target=[])], docs[2].key_templates
+    )
+    problems = muc4.check_gold([broken])
+    assert len(problems) == 1 and "Target" in problems[0]
+
+
+def test_evaluate_muc4_test_split_is_held_out():
+    with pytest.raises(InputError, match="held out"):
+        muc4.load(ROOT, "test")
+
+
+def test_evaluate_muc4_document_gold_merges_subset_entities(docs):
+    gold = muc4.doc_gold(docs[0].gold)
+    # template 2's PerpOrg "pav" is a subset of template 1's entity: one entity
+    assert gold["PerpOrg"] == [["people's armed vanguard", "pav"]]
+    assert gold["PerpInd"] == [["urban guerrillas", "guerrillas"], ["gunmen"]]
+    assert gold["Victim"] == [["juan perez ortiz"], ["ana rojas"]]
+
+
+# --------------------------------------------------------------------------------------
+# mapping and scoring one document by hand
+
+
+def span(text: str, words: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Span.of(text, start, start + len(words))
+
+
+def first_report(doc: muc4.Doc) -> ArticleReport:
+    """What a pipeline could say about TST1-MUC3-0001 (written for this test)."""
+    text = doc.message.text
+    article = Article(id="t1", text=text, published=doc.message.published)
+    s = lambda words, nth=0: span(text, words, nth)  # noqa: E731
+    pav = Actor(id="A1", name="People's Armed Vanguard", kind=ActorKind.ARMED_GROUP,
+                mentions=[s("PEOPLE'S ARMED VANGUARD"), s("PAV", 1)])  # fmt: skip
+    juan = Actor(
+        id="A2", name="Juan Perez Ortiz", kind=ActorKind.PERSON, mentions=[s("JUAN PEREZ ORTIZ")]
+    )
+    ana = Actor(id="A3", name="Ana Rojas", kind=ActorKind.PERSON, mentions=[s("ANA ROJAS")])
+    places = [
+        Place(id="P1", name="Villanueva", country="SLV", feature=PlaceFeature.CITY,
+              mentions=[s("VILLANUEVA", 1)]),
+        Place(id="P2", name="La Paz", country="SLV", feature=PlaceFeature.ADMIN1,
+              mentions=[s("LA PAZ")]),
+    ]  # fmt: skip
+    dates = [
+        When(id="D1", value="1989-03-12", granularity=Granularity.DAY, start=dt.date(1989, 3, 12),
+             end=dt.date(1989, 3, 12), relative=True, span=s("TODAY")),
+        When(id="D2", value="1989-03-10", granularity=Granularity.DAY, start=dt.date(1989, 3, 10),
+             end=dt.date(1989, 3, 10), span=s("10 MARCH")),
+    ]  # fmt: skip
+    sentence1 = Span.of(text, text.index("URBAN"), text.index("PASSERSBY.") + 10)
+    sentence2 = Span.of(text, text.index("IN A SEPARATE"), text.index("DEPARTMENT.") + 11)
+    bombing = Event(
+        id="E1", type=EventType.ASSAULT, mode=["explosives"], attack_kind="bombing",
+        trigger=s("SET OFF"), sentence=sentence1,
+        actors=[
+            Arg(individual=True, span=s("URBAN GUERRILLAS")),
+            Arg(individual=True, span=s("GUERRILLAS")),  # a second, shorter filler: spurious
+            Arg(actor_id="A1", span=s("PEOPLE'S ARMED VANGUARD")),
+        ],
+        targets=[Arg(span=s("THE TELEPHONE EXCHANGE IN VILLANUEVA"))],  # too long: no match
+        victims=[Arg(actor_id="A2", span=s("JUAN PEREZ ORTIZ")), Arg(span=s("TWO PASSERSBY"))],
+        instruments=[Arg(span=s("A CAR BOMB"))],
+        place=[Arg(place_id="P1", span=s("VILLANUEVA", 1))],
+        date="D1",
+        killed=Count(min=1, max=1, span=s("KILLING")),
+        injured=Count(min=2, max=2, span=s("TWO PASSERSBY")),
+    )  # fmt: skip
+    shooting = Event(
+        id="E2", type=EventType.ASSAULT, mode=["firearms"], trigger=s("SHOT"), sentence=sentence2,
+        actors=[Arg(individual=True, span=s("GUNMEN")), Arg(actor_id="A1", span=s("PAV", 1))],
+        victims=[Arg(actor_id="A3", span=s("ANA ROJAS"))],
+        place=[Arg(place_id="P2", span=s("LA PAZ"))],
+        date="D2",
+        injured=Count(min=1, max=1, span=s("WOUNDED")),
+    )  # fmt: skip
+    hypothetical = Event(
+        id="E3", type=EventType.ASSAULT, trigger=s("SHOT"), sentence=sentence2,
+        modality=Modality.HYPOTHETICAL, actors=[Arg(individual=True, span=s("POLICE"))],
+    )  # fmt: skip
+    protest = Event(id="E4", type=EventType.ACCUSE, trigger=s("BLAMED"), sentence=sentence2,
+                    actors=[Arg(individual=True, span=s("POLICE"))])  # fmt: skip
+    report = ArticleReport(
+        article=article, actors=[pav, juan, ana], places=places, dates=dates,
+        events=[bombing, shooting, hypothetical, protest],
+    )  # fmt: skip
+    report.check_spans()
+    return report
+
+
+def test_evaluate_muc4_incident_types_from_attack_kind_and_mode():
+    text = "x"
+    base = {"id": "E", "type": EventType.ASSAULT, "trigger": Span.of(text, 0, 1),
+            "sentence": Span.of(text, 0, 1)}  # fmt: skip
+    assert muc4.incident_type(Event(**base, attack_kind="bombing/explosion")) == "bombing"
+    assert muc4.incident_type(Event(**base, attack_kind="kidnapping")) == "kidnapping"
+    assert muc4.incident_type(Event(**base, attack_kind="hostage taking")) == "kidnapping"
+    assert muc4.incident_type(Event(**base, attack_kind="arson")) == "arson"
+    assert muc4.incident_type(Event(**base, attack_kind="armed assault")) == "attack"
+    assert muc4.incident_type(Event(**base, mode=["abduct"])) == "kidnapping"
+    assert muc4.incident_type(Event(**base, mode=["suicide-attack"])) == "bombing"
+    assert muc4.incident_type(Event(**base)) == "attack"
+
+
+def test_evaluate_muc4_mapping_roles(docs):
+    report = first_report(docs[0])
+    pred = muc4.predict(report)
+    assert [t["incident_type"] for t in pred.templates] == ["bombing", "attack"]  # E3, E4 dropped
+    bombing, attack = pred.templates
+    assert bombing["PerpInd"] == [["URBAN GUERRILLAS"], ["GUERRILLAS"]]
+    assert bombing["PerpOrg"] == [["PEOPLE'S ARMED VANGUARD"]]
+    assert bombing["Victim"] == [["JUAN PEREZ ORTIZ"]]  # "TWO PASSERSBY" is no named person
+    assert attack["PerpOrg"] == [["PAV"]]
+    # document level: the two arguments naming actor A1 are one entity
+    assert pred.doc_roles["PerpOrg"] == [["PEOPLE'S ARMED VANGUARD"]]
+    assert pred.doc_roles["PerpInd"] == [["URBAN GUERRILLAS"], ["GUERRILLAS"], ["GUNMEN"]]
+    assert muc4.predict(None).templates == []
+
+
+def test_evaluate_muc4_claimed_by_is_a_perpetrator_organisation():
+    text = "THE PAV CLAIMED THE BOMBING."
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=Span.of(text, 20, 27),
+                  sentence=Span.of(text, 0, len(text)),
+                  claimed_by=[Arg(actor_id="A1", span=Span.of(text, 4, 7))])  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text), events=[event])
+    assert muc4.role_args(event, report)["PerpOrg"][0].span.text == "PAV"
+
+
+def test_evaluate_muc4_one_document_scored_by_hand(docs):
+    doc = docs[0]
+    report = first_report(doc)
+    scores, out = muc4.Scores(), Report("muc4", "dev", "fixture")
+    muc4.score_doc(doc, muc4.predict(report), scores, report, out)
+
+    # CEAF-REE: PerpInd 2 of 3 predicted, 2 gold; PerpOrg 1/1/1; Target 0 of 1/1;
+    # Victim 2/2/2; Weapon 1/1/1 → micro 6 matched, 8 predicted, 7 gold
+    c = {role: (s.p_num, s.p_den, s.r_den) for role, s in scores.ceaf.items()}
+    assert c == {
+        "PerpInd": (2, 3, 2),
+        "PerpOrg": (1, 1, 1),
+        "Target": (0, 1, 1),
+        "Victim": (2, 2, 2),
+        "Weapon": (1, 1, 1),
+    }
+    micro = total(list(scores.ceaf.values()))
+    assert micro.p == 6 / 8 and micro.r == 6 / 7
+    assert micro.f1 == pytest.approx(2 * 6 / (8 + 7))
+
+    # templates (GTT): bombing→bombing, attack→attack.  Precision is not one-to-one:
+    # "URBAN GUERRILLAS" and "GUERRILLAS" both match the gold PerpInd entity.
+    t = {f: (s.p_num, s.p_den, s.r_num, s.r_den) for f, s in scores.templates.items()}
+    assert t == {
+        "incident_type": (2, 2, 2, 2),
+        "PerpInd": (3, 3, 2, 2),
+        "PerpOrg": (2, 2, 2, 2),
+        "Target": (0, 1, 0, 1),
+        "Victim": (2, 2, 2, 2),
+        "Weapon": (1, 1, 1, 1),
+    }
+    micro = total(list(scores.templates.values()))
+    assert (micro.p, micro.r) == (10 / 11, 9 / 10)
+
+    # beyond: dates right (12 MAR; 10 MAR within "(10 MAR 89) / (- 12 MAR 89)"), countries
+    # right, "La Paz" is not the most specific place (San Isidro) but is on the path
+    e = {name: (s.p_num, s.p_den, s.r_num, s.r_den) for name, s in scores.extra.items()}
+    assert e["relevant document"] == (1, 1, 1, 1)
+    assert e["incident types (document)"] == (2, 2, 2, 2)
+    assert e["date"] == (2, 2, 2, 2)
+    assert e["location country"] == (2, 2, 2, 2)
+    assert e["location place"] == (1, 2, 1, 2)
+    assert e["location any level"] == (2, 2, 2, 2)
+    assert e["effect: death"] == (1, 1, 1, 1)
+    assert e["effect: injury"] == (2, 2, 2, 2)
+
+    errors = out.errors
+    ceaf_errors = {(x["field"], x["kind"]) for x in errors[muc4.CEAF_TABLE]}
+    assert ceaf_errors == {("PerpInd", "spurious"), ("Target", "spurious"), ("Target", "missed")}
+    assert all(x["doc"] == "TST1-MUC3-0001" for x in errors[muc4.CEAF_TABLE])
+    assert [x["field"] for x in errors[muc4.EXTRA_TABLE]] == ["location"]
+
+
+def test_evaluate_muc4_no_prediction_counts_everything_missed(docs):
+    scores, out = muc4.Scores(), Report("muc4", "dev", "fixture")
+    muc4.score_doc(docs[2], muc4.predict(None), scores, None, out)
+    assert scores.ceaf["Weapon"].r_den == 1 and scores.ceaf["Weapon"].p_den == 0
+    assert scores.templates["incident_type"].r_den == 1
+    assert scores.extra["date"].r_den == 1 and scores.extra["location place"].r_den == 1
+    assert [x["kind"] for x in out.errors[muc4.TEMPLATE_TABLE]] == ["missed"]
+    # an irrelevant document with no prediction adds nothing
+    quiet = muc4.Scores()
+    muc4.score_doc(docs[1], muc4.predict(None), quiet, None, Report("muc4", "dev", "fixture"))
+    assert total(list(quiet.ceaf.values())).r_den == 0
