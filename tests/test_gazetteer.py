@@ -63,4 +63,10 @@ def test_gazetteer_countries_aliases_and_divisions(gaz):
 def test_gazetteer_get_by_id(gaz):
     tehran = gaz.get(112931)
     assert tehran is not None and tehran.name == "Tehran" and tehran.capital
-    assert gaz.get(1) is None
+    assert gaz.get(999_999_999) is None
+
+
+def test_gazetteer_regions_have_synthetic_negative_ids(gaz):
+    region = gaz.lookup("Middle East")[0]
+    assert region.geonames_id < 0 and region.feature == "other"
+    assert gaz.lookup("Mideast")[0].geonames_id == region.geonames_id

@@ -102,3 +102,10 @@ def test_places_resolve_spans_given_gold_spans():
     assert places[5] is None  # a span outside the text
     for place, (start, end) in zip(places, spans, strict=True):
         assert place is None or place.mentions[0].text == text[start:end]
+
+
+def test_places_world_region_is_not_a_small_town(extractor):
+    text = "Tensions rose across the Middle East as Iran and the United States traded threats."
+    region = by_mention(places_of(extractor, text), "Middle East")
+    assert region.geonames_id is None  # regions.tsv has no GeoNames ids
+    assert region.feature == "other" and region.country is None

@@ -138,7 +138,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-_FEATURE_PRIOR = {"continent": 3.0, "country": 3.0, "admin1": 0.8, "admin2": 0.0, "city": 0.0}
+_FEATURE_PRIOR = {
+    "continent": 3.0, "country": 3.0, "admin1": 0.8, "admin2": 0.0, "city": 0.0, "other": 5.0,
+}  # fmt: skip
 _KIND_PRIOR = {0: 0.0, ALIAS: -0.3, ALTERNATE: -1.6}
 
 #: Weights of the scoring features, tuned on LGL and GeoWebNews (resolution given spans).
@@ -528,7 +530,7 @@ _FEATURE = {
 def _place(pid: str, entry: Entry, confidence: float, spans: list[Span]) -> Place:
     return Place(
         id=pid,
-        geonames_id=entry.geonames_id,
+        geonames_id=entry.geonames_id if entry.geonames_id > 0 else None,
         name=entry.name,
         country=entry.country,
         admin1=entry.admin1 if entry.feature not in ("country", "continent") else None,

