@@ -608,3 +608,41 @@ def store_counts_of_one() -> dict[str, int]:
         "arguments": 15,
         "mentions": 14,
     }
+
+
+OVERLAPPING_WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, sys.argv[2])
+    from test_store import rich_report
+    from eventwire.store import open_store
+
+    with open_store(sys.argv[1]) as store:
+        first = int(sys.argv[3])
+        for n in range(first, first + 30, 5):
+            store.save_many([rich_report(m) for m in range(n, n + 5)], chunk=int(sys.argv[4]))
+    """
+)
+
+
+def test_store_writers_in_two_processes_store_each_article_once(location: str | Path):
+    """Two processes storing overlapping articles at once: each article ends up there once."""
+    open_store(location).close()  # create the tables before the race
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                OVERLAPPING_WRITER,
+                str(location),
+                str(Path(__file__).parent),
+                str(first),
+                str(chunk),
+            ]
+        )
+        for first, chunk in ((1, 5), (11, 1))
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    with open_store(location) as store:
+        assert store.counts() == {name: 40 * k for name, k in store_counts_of_one().items()}
+        assert sorted(int(a.id, 16) for a in store.articles(limit=100)) == list(range(1, 41))
