@@ -1,0 +1,267 @@
+"""Stage actors: dictionary matches, persons with roles, metonymy, merging, ALL-CAPS copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.actors import actor_at, actors_in
+from eventwire.ingest.article import make_article
+from eventwire.model import Actor, ArticleReport
+from eventwire.pipeline import Extractor, Findings
+
+
+@pytest.fixture(scope="module")
+def actors_only(extractor):
+    """The loaded spaCy pipeline with the actors stage alone."""
+    from eventwire.extract import actors
+
+    return Extractor(nlp=extractor.nlp, stages=[("actors", actors.extract)])
+
+
+def run(ex: Extractor, text: str) -> ArticleReport:
+    report = ex.extract(make_article(text, source="test", check_language=False))
+    report.check_spans()
+    return report
+
+
+def findings(ex: Extractor, text: str) -> Findings:
+    from eventwire.extract import actors
+    from eventwire.nlp import model_text
+
+    article = make_article(text, source="test", check_language=False)
+    found = Findings(article=article, doc=ex.nlp(model_text(text)))
+    actors.extract(found)
+    return found
+
+
+def by_ref(report: ArticleReport, ref: str) -> Actor:
+    found = [a for a in report.actors if a.ref == ref]
+    assert len(found) == 1, (ref, [(a.name, a.ref) for a in report.actors])
+    return found[0]
+
+
+def by_name(report: ArticleReport, word: str) -> Actor:
+    found = [a for a in report.actors if word in a.name]
+    assert len(found) == 1, (word, [(a.name, a.ref) for a in report.actors])
+    return found[0]
+
+
+def mentions(actor: Actor) -> list[str]:
+    return [m.text for m in actor.mentions]
+
+
+# ---- the example article -----------------------------------------------------------------------
+
+
+def test_actors_kerman_islamic_state_and_isis_k_are_distinct(kerman):
+    isis = by_ref(kerman, "isis")
+    iskp = by_ref(kerman, "iskp")
+    assert isis.kind == "armed_group" and isis.name == "Islamic State"
+    assert iskp.parent == "isis" and iskp.kind == "armed_group"
+    assert "ISIS" in mentions(isis) and "ISIS-K" in mentions(iskp)
+    assert "ISIS-Khorasan" in mentions(iskp)
+    # "The extremist Sunni Muslim group declared…" is Islamic State
+    assert "The extremist Sunni Muslim group" in mentions(isis)
+
+
+def test_actors_kerman_irgc_un_security_council(kerman):
+    irgc = by_ref(kerman, "irgc")
+    assert (irgc.kind, irgc.country) == ("military", "IRN")
+    assert "Revolutionary Guard Corps" in mentions(irgc)
+    unsc = by_ref(kerman, "un.sc")
+    assert unsc.kind == "igo" and unsc.parent == "un"
+
+
+def test_actors_kerman_persons(kerman):
+    usa_gov = by_ref(kerman, "USA.gov")
+    iran_gov = by_ref(kerman, "IRN.gov")
+    kirby = by_name(kerman, "Kirby")
+    assert kirby.kind == "person" and kirby.name == "John Kirby"
+    assert kirby.role == "spokesman" and kirby.affiliation == usa_gov.id
+    assert kirby.country == "USA"
+    assert "White House" in mentions(usa_gov)
+    raisi = by_name(kerman, "Raisi")
+    assert (raisi.kind, raisi.country, raisi.role) == ("person", "IRN", "President")
+    assert raisi.affiliation == iran_gov.id
+    mokhber = by_name(kerman, "Mokhber")
+    assert (mokhber.kind, mokhber.country) == ("person", "IRN")
+    assert mokhber.role == "First Vice President" and mokhber.affiliation == iran_gov.id
+    khamenei = by_name(kerman, "Khamenei")
+    assert (khamenei.kind, khamenei.country, khamenei.role) == ("person", "IRN", "Supreme Leader")
+    soleimani = by_name(kerman, "Soleimani")
+    assert (soleimani.kind, soleimani.country) == ("person", "IRN")
+    assert mentions(soleimani).count("Soleimani") >= 3  # later surnames, whatever spaCy said
+    zelin = by_name(kerman, "Zelin")
+    assert kerman.actor(zelin.affiliation).ref == "washinstitute"
+
+
+def test_actors_kerman_metonymy_and_places(kerman):
+    iran_gov = by_ref(kerman, "IRN.gov")
+    assert "Tehran" in mentions(iran_gov)  # "Tehran has previously accused ISIS-K…"
+    iran = by_ref(kerman, "IRN")
+    text = kerman.article.text
+    at = text.index("bombings in Iran") + len("bombings in ")
+    assert all(m.start != at for m in iran.mentions)  # where, not who
+    assert any(m.start == text.index("Iran has vowed") for m in iran.mentions)
+
+
+def test_actors_kerman_ids_follow_first_mention(kerman):
+    firsts = [min(m.start for m in a.mentions) for a in kerman.actors if a.mentions]
+    assert firsts == sorted(firsts)
+    assert [a.id for a in kerman.actors] == [f"A{n}" for n in range(1, len(kerman.actors) + 1)]
+    assert kerman.actors[0].ref == "isis"
+
+
+# ---- sentences written for the tests ---------------------------------------------------------
+
+
+def test_actors_aliases_merge_into_one_actor(actors_only):
+    report = run(
+        actors_only,
+        "Islamic State claimed the attack on Sunday. The group said two of its fighters "
+        "took part. Officials blamed ISIS, also known as Daesh, for earlier bombings. "
+        "IS is said to have cells in the region.",
+    )
+    isis = by_ref(report, "isis")
+    assert mentions(isis) == ["Islamic State", "The group", "ISIS", "Daesh", "IS"]
+    assert len([a for a in report.actors if a.kind == "armed_group"]) == 1
+
+
+def test_actors_is_the_verb_is_not_islamic_state(actors_only):
+    report = run(actors_only, "The situation is calm and the market is open, the mayor said.")
+    assert not [a for a in report.actors if a.ref == "isis"]
+
+
+def test_actors_branch_is_not_its_parent(actors_only):
+    report = run(
+        actors_only,
+        "Analysts linked the attack to Islamic State Khorasan Province, the Afghan branch of "
+        "the Islamic State. ISKP has targeted Shiite mosques before, and the Islamic State "
+        "praised it.",
+    )
+    iskp = by_ref(report, "iskp")
+    isis = by_ref(report, "isis")
+    assert iskp.parent == "isis" and iskp.id != isis.id
+    assert mentions(iskp) == ["Islamic State Khorasan Province", "ISKP"]
+    assert "Islamic State" in mentions(isis)
+
+
+def test_actors_person_with_role_and_affiliation(actors_only):
+    report = run(
+        actors_only,
+        "Pentagon spokesman Dale Orwin said the strike hit a depot. "
+        "Iranian Foreign Minister Kaveh Sarrafi condemned it. Orwin declined to comment further.",
+    )
+    orwin = by_name(report, "Orwin")
+    pentagon = by_ref(report, "USA.mil")
+    assert (orwin.kind, orwin.role, orwin.affiliation) == ("person", "spokesman", pentagon.id)
+    assert orwin.country == "USA"
+    assert mentions(orwin) == ["Dale Orwin", "Orwin"]
+    sarrafi = by_name(report, "Sarrafi")
+    assert (sarrafi.role, sarrafi.country) == ("Foreign Minister", "IRN")
+    assert report.actor(sarrafi.affiliation).ref == "IRN.gov"
+
+
+def test_actors_person_role_after_the_name(actors_only):
+    report = run(
+        actors_only,
+        "Hamid Tavakoli, a senior commander of the Revolutionary Guards, was killed in the strike.",
+    )
+    tavakoli = by_name(report, "Tavakoli")
+    irgc = by_ref(report, "irgc")
+    assert tavakoli.affiliation == irgc.id and tavakoli.country == "IRN"
+    assert tavakoli.role == "senior commander"
+
+
+def test_actors_role_without_country_takes_the_article_country(actors_only):
+    report = run(
+        actors_only,
+        "Iran said the blasts were a terrorist act. Iranian officials vowed to respond. "
+        "Interior Minister Reza Farahani visited the wounded.",
+    )
+    farahani = by_name(report, "Farahani")
+    assert farahani.country == "IRN"
+    assert report.actor(farahani.affiliation).ref == "IRN.gov"
+
+
+def test_actors_metonymy_capital_acting_vs_place(actors_only):
+    report = run(
+        actors_only,
+        "Tehran has accused the group of plotting attacks. Thousands marched in Tehran on "
+        "Friday. The Kremlin said Moscow would not intervene.",
+    )
+    iran_gov = by_ref(report, "IRN.gov")
+    assert mentions(iran_gov) == ["Tehran"]
+    assert iran_gov.mentions[0].start == 0  # the acting one, not "in Tehran"
+    russia_gov = by_ref(report, "RUS.gov")
+    assert mentions(russia_gov) == ["Kremlin", "Moscow"]
+
+
+def test_actors_country_acting_vs_place(actors_only):
+    report = run(
+        actors_only,
+        "Iran has vowed retaliation for the bombings in Iran, and the United States denied "
+        "involvement. Israeli forces were put on alert.",
+    )
+    iran = by_ref(report, "IRN")
+    assert [m.start for m in iran.mentions] == [0]
+    assert mentions(by_ref(report, "USA")) == ["United States"]
+    assert mentions(by_ref(report, "ISR.mil")) == ["Israeli forces"]
+
+
+def test_actors_demonym_with_institution_nouns(actors_only):
+    report = run(
+        actors_only,
+        "Iranian state TV showed crowds. Iraqi authorities closed the border and Turkish "
+        "troops moved south. The government of Pakistan stayed silent.",
+    )
+    assert mentions(by_ref(report, "IRN.media")) == ["Iranian state TV"]
+    assert mentions(by_ref(report, "IRQ.gov")) == ["Iraqi authorities"]
+    assert mentions(by_ref(report, "TUR.mil")) == ["Turkish troops"]
+    assert mentions(by_ref(report, "PAK.gov")) == ["The government of Pakistan"]
+
+
+def test_actors_generic_groups_are_not_actors(actors_only):
+    report = run(
+        actors_only,
+        "Gunmen opened fire on worshippers, killing three children, police said.",
+    )
+    assert report.actors == []
+
+
+def test_actors_unknown_organisation_from_ner(actors_only):
+    report = run(
+        actors_only,
+        "The Northern Highlands Liberation Front (NHLF) claimed the ambush. "
+        "The NHLF said it would fight on.",
+    )
+    front = by_name(report, "Northern Highlands Liberation Front")
+    assert front.kind == "armed_group" and front.ref is None
+    assert "NHLF" in mentions(front)
+
+
+def test_actors_all_caps_wire_copy(actors_only):
+    text = (
+        "SAN SALVADOR, 12 MAR 90 -- THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] "
+        "KIDNAPPED TWO MAYORS IN USULUTAN DEPARTMENT. THE SALVADORAN ARMED FORCES SAID THE "
+        "FMLN IS RESPONSIBLE. THE SHINING PATH IS ACTIVE IN PERU."
+    )
+    report = run(actors_only, text)
+    fmln = by_ref(report, "fmln")
+    assert mentions(fmln) == ["FARABUNDO MARTI NATIONAL LIBERATION FRONT", "FMLN", "FMLN"]
+    assert by_ref(report, "SLV.mil").country == "SLV"
+    assert mentions(by_ref(report, "shiningpath")) == ["SHINING PATH"]
+    assert not [a for a in report.actors if a.ref == "isis"]  # "IS" is the verb here
+
+
+def test_actors_actor_at_and_actors_in(actors_only):
+    text = "White House spokesman John Kirby said Iran's Revolutionary Guard Corps was behind it."
+    found = findings(actors_only, text)
+    kirby = actor_at(found, text.index("White"), text.index(" said"))
+    assert kirby is not None and kirby.name == "John Kirby"
+    head = text.index("Revolutionary")
+    irgc = actor_at(found, text.index("Iran's"), head + len("Revolutionary Guard Corps"))
+    assert irgc is not None and irgc.ref == "irgc"
+    assert actor_at(found, text.index("White"), text.index("White") + 5).ref == "USA.gov"
+    assert actor_at(found, text.index("behind"), text.index("behind") + 6) is None
+    assert [a.ref for a in actors_in(found, 0, len(text))] == ["USA.gov", None, "IRN", "irgc"]
