@@ -25,11 +25,11 @@ from eventwire.pipeline import Failure
 
 # C0/C1 controls other than tab and newline are dropped; page and line breaks become "\n";
 # every other kind of space (no-break, thin…) becomes a plain space; the BOM goes.
-_DROP = {c: None for c in [*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x20), 0x7F, 0xFEFF]}
-_DROP.update({c: None for c in range(0x80, 0xA0)})
+_DROP = {c: "" for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFEFF]}
 _NEWLINE = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
 _SPACE = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
-_TRANSLATE = str.maketrans({**_DROP, **_NEWLINE, **_SPACE})
+_REPLACE = {chr(c): r for c, r in {**_DROP, **_NEWLINE, **_SPACE}.items()}
+_SPECIAL = re.compile("[" + "".join(re.escape(c) for c in _REPLACE) + "]")
 
 # "(Cupventi.com) –", "KABUL, March 3 (Reuters) -", "BEIRUT (AP) —" at the very start
 _DATELINE = re.compile(r"^([^\n()]{0,80}?)\(([^\n()]{2,40})\)\s*[-–—]")
@@ -41,7 +41,7 @@ _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
 def normalise_text(text: str) -> str:
     """The article text as eventwire stores and indexes it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _SPECIAL.sub(lambda m: _REPLACE[m.group()], unicodedata.normalize("NFC", text))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
