@@ -1,9 +1,100 @@
-"""Truecasing of ALL-CAPS wire copy, so the statistical model sees ordinary case.
+"""Truecasing of ALL-CAPS wire copy, so that the statistical model sees ordinary case.
 
-Placeholder first version: lowercase everything and capitalise sentence starts.
+Old agency feeds (MUC-4: "SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARCE BATTALION…") are all
+capitals; spaCy's tagger, parser and NER were trained on mixed case and fail on them.
+``truecase`` gives every word its most likely case and changes nothing else: the result
+has exactly the same length and differs only in the case of letters, so token offsets of
+the truecased text index the original article.
+
+How a word is cased, in order:
+
+1. Editorial tags of wire copy ("[TEXT]", "[BEGIN RECORDING]") and tokens mixed with
+   digits ("M-16", "DEV-MUC3-0001") stay as written.
+2. Words of the casing table (``knowledge/casing.tsv.gz``): the surface form most often
+   seen in mixed-case news outside sentence starts ("trump" → "Trump", "fbi" → "FBI",
+   "u.s." → "U.S.").  Words seen in several forms ("states", "may", "bill") are decided by a
+   small naive-Bayes model on the neighbouring words ("united states", "may 5").
+3. Names from eventwire's knowledge (countries, demonyms, GeoNames cities; actors when
+   ``knowledge/actors.yaml`` exists at build time) are capitalised; other words of an
+   English word list (WordNet lemmas, with inflections stripped) stay lower case.
+4. Unknown words: short words without vowels are acronyms ("FMLN"); acronyms introduced in
+   brackets after or before a name ("[FMLN]", "(ELN)") stay upper case; anything else
+   unknown is most likely a name and is capitalised ("Cristiani", "Usulutan").
+5. Sentence starts are capitalised (after . ! ? a blank line, a dateline's "--" or a tag).
+
+The table is built reproducibly from PolNeAR's training articles (US news, 2016; public
+research corpus) and the package's own knowledge files::
+
+    python -m eventwire.truecase build [--polnear ../shared/data/polnear/train/text]
+    python -m eventwire.truecase evaluate ../shared/data/polnear/dev/text [--ner]
+
+``evaluate`` upper-cases mixed-case articles, truecases them and reports token case
+accuracy and (with ``--ner``) the agreement of spaCy's entities with those found on the
+original text.  The builder lives in ``eventwire.knowledge.casing_build``.
 """
 
 from __future__ import annotations
+
+import gzip
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+__all__ = ["CasingTable", "is_shouting", "load_table", "truecase"]
+
+TABLE_FILE = "casing.tsv.gz"
+
+# A word: letters with inner apostrophes ("don't", "o'neill"), or a dotted acronym ("u.s.").
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# The gap before a word that makes it a sentence start (closing quotes/brackets allowed).
+SENTENCE_GAP = re.compile(r"(?:[.!?:]|--)[\"'”’)\]]*\s+[\"“'‘(\[]*$|\n[ \t]*\n\s*[\"“'‘(\[]*$")
+# Wire-copy editorial tags, kept upper case; the word after one starts a sentence.
+TAG = re.compile(r"\[([A-Z][A-Z ,]*)\]")
+EDITORIAL_TAGS = frozenset(
+    [
+        "TEXT",
+        "SUMMARY",
+        "EXCERPT",
+        "EXCERPTS",
+        "STATEMENT",
+        "SPEECH",
+        "EDITORIAL",
+        "REPORT",
+        "ARTICLE",
+        "COMMENTARY",
+        "COMMUNIQUE",
+        "BULLETIN",
+        "CONTINUED",
+        "REPORTER",
+        "MODERATOR",
+        "SIGNED",
+        "APPLAUSE",
+        "INTERVIEW",
+    ]
+)
+EDITORIAL_PHRASES = re.compile(
+    r"(?:EDITORIAL REPORT|STATION COMMENTARY|BEGIN RECORDING|END RECORDING|PASSAGE OMITTED|"
+    r"(?:WORDS?|PASSAGE|QUESTION|SENTENCE|NAME) INDISTINCT|CHANGES THOUGHT|AS HEARD|"
+    r"UNIDENTIFIED SPEAKER|NOT FURTHER IDENTIFIED|QUOTES?|UNQUOTE|FIRST WORD INDISTINCT)"
+)
+VOWELS = frozenset("aeiouy")
+UNSEEN_NEIGHBOURS = 5000  # Witten-Bell: how many words an unseen neighbour could be
+CLITICS = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
+# Inflection suffixes stripped to find an unknown word's lemma in the word list.
+SUFFIXES = (
+    ("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("ily", "y"), ("ves", "f"),
+    ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+    ("er", ""), ("er", "e"), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""),
+    ("men", "man"), ("ists", "ism"), ("ist", "ism"),
+)  # fmt: skip
+
+
+def starts_sentence(gap: str, prev_end: int) -> bool:
+    """True when a word after ``gap`` (the text since the previous word) starts a sentence."""
+    return prev_end == 0 or SENTENCE_GAP.search(gap) is not None
 
 
 def is_shouting(text: str) -> bool:
@@ -12,15 +103,286 @@ def is_shouting(text: str) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def truecase(text: str) -> str:
+@dataclass
+class CasingTable:
+    """Surface forms of words seen in mixed-case text, and a list of known lower-case words.
+
+    ``forms[key]``: [(form, count), …] most frequent first (key = form lower-cased);
+    ``context[key][form]``: counts of neighbour features ("<w" previous word w, ">w" next
+    word w, "<^"/"<_" previous word capitalised or not, ">^"/">_" the same for the next
+    word, "<*"/">*" how many distinct previous/next words) for words seen in several forms;
+    ``lower``: English words known in lower case (WordNet lemmas).
+    """
+
+    forms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    context: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    lower: frozenset[str] = frozenset()
+
+    def best(
+        self, key: str, prev: str, prev_cap: bool, nxt: str, next_cap: bool = False
+    ) -> str | None:
+        """The most likely form of ``key`` between the words ``prev`` and ``nxt``."""
+        forms = self.forms.get(key)
+        if not forms:
+            return None
+        if len(forms) == 1 or key not in self.context:
+            return forms[0][0]
+        contexts = self.context[key]
+        total = sum(n for _, n in forms)
+        best_form, best_score = forms[0][0], -math.inf
+        binary = ("<^" if prev_cap else "<_", ">^" if next_cap else ">_")
+        for form, count in forms:
+            ctx = contexts.get(form, {})
+            score = math.log((count + 1.0) / (total + 2.0))
+            for feature in binary:
+                score += math.log((ctx.get(feature, 0) + 0.5) / (count + 1.0))
+            # neighbouring words, Witten-Bell smoothed: "<*"/">*" count distinct neighbours
+            for feature, types in ((f"<{prev}", "<*"), (f">{nxt}", ">*")):
+                seen, distinct = ctx.get(feature, 0), max(ctx.get(types, 1), 1)
+                if seen:
+                    score += math.log(seen / (count + distinct))
+                else:
+                    score += math.log(distinct / (count + distinct) / UNSEEN_NEIGHBOURS)
+            if score > best_score:
+                best_form, best_score = form, score
+        return best_form
+
+    def known_lower(self, key: str) -> bool:
+        """True when ``key`` or its lemma (inflection stripped) is a known English word."""
+        if key in self.lower:
+            return True
+        for suffix, replacement in SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                stem = key[: len(key) - len(suffix)] + replacement
+                if stem in self.lower or self._forms_lower(stem):
+                    return True
+                doubled = not replacement and len(stem) > 3 and stem[-1] == stem[-2]
+                if doubled and (stem[:-1] in self.lower or self._forms_lower(stem[:-1])):
+                    return True  # "expelled" → "expel"
+        return False
+
+    def _forms_lower(self, key: str) -> bool:
+        forms = self.forms.get(key)
+        return bool(forms) and forms[0][0].islower()
+
+
+def parse_table(lines: Iterator[str]) -> CasingTable:
+    """Read the table format written by ``eventwire.knowledge.casing_build``.
+
+    One record a line, tab-separated, ``#`` starts a comment:
+    ``f  form count [form count …]`` surface forms of one word, most frequent first;
+    ``c  form feature count [feature count …]`` neighbour counts of one form;
+    ``l  word word …`` known lower-case words.
+    """
+    table = CasingTable()
+    lower: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.rstrip("\n").split("\t")
+        kind = cells[0]
+        try:
+            if kind == "f":
+                pairs = [(cells[i], int(cells[i + 1])) for i in range(1, len(cells) - 1, 2)]
+                table.forms[pairs[0][0].lower()] = pairs
+            elif kind == "c":
+                form = cells[1]
+                counts = {cells[i]: int(cells[i + 1]) for i in range(2, len(cells) - 1, 2)}
+                table.context.setdefault(form.lower(), {})[form] = counts
+            elif kind == "l":
+                lower.update(cells[1:])
+            else:
+                raise ValueError(f"unknown record kind {kind!r}")
+        except (IndexError, ValueError) as exc:
+            raise ValueError(f"{TABLE_FILE}:{number}: {exc}") from exc
+    table.lower = frozenset(lower)
+    return table
+
+
+@cache
+def load_table() -> CasingTable:
+    """The casing table shipped in the package, loaded once per process."""
+    path = resources.files("eventwire.knowledge").joinpath(TABLE_FILE)
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        return parse_table(lines)
+
+
+def _editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of wire-copy editorial tags ("[TEXT]", "[WORDS INDISTINCT]")."""
+    spans = []
+    for match in TAG.finditer(text):
+        inner = match.group(1).strip()
+        if inner in EDITORIAL_TAGS or EDITORIAL_PHRASES.fullmatch(inner):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+BRACKETED = re.compile(r"[\[(]([^\[\]()]{2,80})[\])]")
+SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
+
+
+def _bracketed_acronyms(text: str, table: CasingTable) -> set[str]:
+    """Words written "NAME [ACR]" or "ACR [NAME]" whose letters are initials of the name."""
+    found: set[str] = set()
+    for match in BRACKETED.finditer(text):
+        inner = match.group(1).strip()
+        if SHORT_WORD.fullmatch(inner):  # "FARABUNDO MARTI … FRONT [FMLN]"
+            acronym = inner
+            name_words = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 80) : match.start()])
+            name_words = name_words[-len(acronym) - 2 :]
+        else:  # "MRTA [TUPAC AMARU REVOLUTIONARY MOVEMENT]"
+            before = re.search(
+                r"([^\W\d_]{2,6})\s*$", text[max(0, match.start() - 8) : match.start()]
+            )
+            if not before:
+                continue
+            acronym = before.group(1)
+            name_words = re.findall(r"[^\W\d_]+", inner)
+        letters = set(acronym.lower())
+        if len(letters) >= 2 and letters <= {w[0].lower() for w in name_words}:
+            key = acronym.lower()
+            if key not in table.forms or table.forms[key][0][0].isupper():
+                found.add(key)
+    return found
+
+
+def _unknown_form(word: str, key: str, table: CasingTable, acronyms: set[str]) -> str:
+    """Form of a word the table does not know."""
+    if key in acronyms:
+        return word.upper()
+    for quote in ("'", "’"):
+        if quote in key:  # "soleimani's", "o'neill"
+            head, _, tail = key.partition(quote)
+            head_form = _word_form(head, head, table, acronyms)
+            tail_form = tail if tail in CLITICS else tail.capitalize()
+            return f"{head_form}{quote}{tail_form}"
+    if table.known_lower(key):
+        return key
+    letters = key.replace(".", "")
+    if "." in key or (len(letters) <= 5 and not VOWELS.intersection(letters)):
+        return word.upper()
+    return key.capitalize()
+
+
+def _word_form(word: str, key: str, table: CasingTable, acronyms: set[str]) -> str:
+    forms = table.forms.get(key)
+    if forms:
+        return forms[0][0]
+    return _unknown_form(word, key, table, acronyms)
+
+
+def truecase(text: str, table: CasingTable | None = None, passes: int = 2) -> str:
     """Best-guess mixed case of an ALL-CAPS text, with exactly the same length."""
-    out = list(text.lower())
-    start = True
-    for i, c in enumerate(out):
-        if start and c.isalpha():
-            out[i] = c.upper()
-            start = False
-        elif c in ".!?\n":
-            start = True
+    table = table or load_table()
+    words = _words(text)
+    acronyms = _bracketed_acronyms(text, table)
+    # first guess: each word alone; then each pass decides with its neighbours' guesses
+    forms = [_word_form(w.text, w.key, table, acronyms) for w in words]
+    for _ in range(passes):
+        forms = _decide(words, forms, table)
+    out = list(text)
+    for word, form in zip(words, forms, strict=True):
+        if not word.keep:
+            _apply(out, word.start, word.text, form)
     result = "".join(out)
     return result if len(result) == len(text) else text
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    key: str
+    start: int
+    keep: bool  # an editorial tag or a code: stays as written
+    initial: bool  # starts a sentence
+    prev: str  # previous word (lower case) or the punctuation before this word
+    next: str  # next word (lower case) or the punctuation after this word
+    glued: bool  # only spaces between this word and the next
+
+
+def _words(text: str) -> list[_Word]:
+    """The words of ``text`` with what the casing decision needs to know about them."""
+    keep = _editorial_spans(text)
+    tag_ends = {end for _, end in keep}
+    matches = list(WORD.finditer(text))
+    words: list[_Word] = []
+    prev_end, k = 0, 0
+    for i, match in enumerate(matches):
+        start, end = match.span()
+        while k < len(keep) and keep[k][1] <= start:
+            k += 1
+        in_tag = k < len(keep) and keep[k][0] <= start < keep[k][1]
+        gap = text[prev_end:start]
+        after = text[end : matches[i + 1].start()] if i + 1 < len(matches) else "."
+        key = match.group().lower()
+        words.append(
+            _Word(
+                text=match.group(),
+                key=key,
+                start=start,
+                keep=in_tag or _in_code(text, start, end),
+                initial=starts_sentence(gap, prev_end) or prev_end in tag_ends,
+                prev=(words[-1].key if words and not gap.strip() else gap.strip()[-1:]),
+                next=(matches[i + 1].group().lower() if not after.strip() else after.strip()[0]),
+                glued=not after.strip(),
+            )
+        )
+        prev_end = keep[k][1] if in_tag else end
+    return words
+
+
+def _decide(words: list[_Word], guesses: list[str], table: CasingTable) -> list[str]:
+    """One left-to-right pass: each word's form given its neighbours' current guesses."""
+    forms: list[str] = []
+    prev_cap = False
+    for i, word in enumerate(words):
+        if word.keep:
+            forms.append(word.text)
+            prev_cap = False
+            continue
+        next_cap = (
+            word.glued
+            and i + 1 < len(words)
+            and not words[i + 1].initial
+            and guesses[i + 1][:1].isupper()
+        )
+        form = table.best(word.key, word.prev, prev_cap, word.next, next_cap)
+        if form is None:
+            form = guesses[i] if guesses[i].lower() == word.key else word.key
+            if form.islower() and prev_cap and next_cap:
+                form = form.capitalize()  # a word list entry inside a name ("Farabundo Marti")
+        if word.initial and form[:1].islower():
+            form = form[:1].upper() + form[1:]
+        forms.append(form)
+        prev_cap = not word.initial and form[:1].isupper()
+    return forms
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """True when the word at ``start:end`` is followed by digits ("M-16", "MUC3", "AK-47")."""
+    after = text[end : end + 2]
+    return after[:1].isdigit() or (after[:1] == "-" and after[1:].isdigit())
+
+
+def _apply(out: list[str], start: int, word: str, form: str) -> None:
+    """Give ``word`` (at ``start``) the case of ``form``, one character at a time."""
+    if len(form) != len(word):
+        return
+    if form.lower() == word.lower() and form.upper() == word.upper():
+        out[start : start + len(word)] = form
+        return
+    for offset, (char, model) in enumerate(zip(word, form, strict=True)):
+        cased = char.upper() if model.isupper() else char.lower()
+        if len(cased) == 1:
+            out[start + offset] = cased
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m eventwire.truecase build|evaluate …`` (see the module docstring)."""
+    from eventwire.knowledge import casing_build
+
+    return casing_build.main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
