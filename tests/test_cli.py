@@ -149,3 +149,99 @@ def test_cli_bench_measures_both_pipelines_on_the_same_texts(cli, tmp_path):
 def test_cli_bench_refuses_a_directory_without_texts(cli, tmp_path):
     result = cli("bench", tmp_path)
     assert result.exit_code == 2 and "no .txt files" in result.stderr
+
+
+def test_cli_table_renders_every_kind_of_finding():
+    from rich.console import Console
+
+    from eventwire.model import (
+        Actor,
+        Arg,
+        Article,
+        Count,
+        Event,
+        Place,
+        Span,
+        Statement,
+        When,
+    )
+    from eventwire.output import render_report
+
+    text = "Gunmen killed at least 12 people in Kano on Monday. The army denied it."
+    s = lambda a, b: Span.of(text, a, b)  # noqa: E731
+    report = ArticleReport(
+        article=Article(id="x", text=text, outlet="nw.example"),
+        actors=[
+            Actor(id="A1", name="gunmen", kind="other", mentions=[s(0, 6)]),
+            Actor(
+                id="A2", name="Nigerian Army", kind="military", country="NGA", mentions=[s(56, 60)]
+            ),
+        ],
+        places=[
+            Place(
+                id="P1",
+                name="Kano",
+                country="NGA",
+                geonames_id=2335204,
+                feature="city",
+                confidence=0.9,
+                mentions=[s(36, 40)],
+            )
+        ],
+        dates=[
+            When(
+                id="D1",
+                value="2025-03-03",
+                granularity="day",
+                start="2025-03-03",
+                end="2025-03-03",
+                relative=True,
+                span=s(44, 50),
+            )
+        ],
+        events=[
+            Event(
+                id="E1",
+                type="ASSAULT",
+                mode=["firearms"],
+                trigger=s(7, 13),
+                sentence=s(0, 51),
+                actors=[Arg(actor_id="A1", span=s(0, 6))],
+                place=[Arg(place_id="P1", span=s(36, 40))],
+                date="D1",
+                killed=Count(min=12, span=s(14, 32)),
+            )
+        ],
+        statements=[
+            Statement(
+                id="S1",
+                speaker=Arg(actor_id="A2", span=s(52, 60)),
+                cue=s(61, 67),
+                stance="denies",
+                stances=["denies"],
+                content=s(68, 70),
+                sentence=s(52, 71),
+            )
+        ],
+        warnings=["stage dates failed: ValueError: x"],
+    )
+    report.check_spans()
+    console = Console(record=True, width=160)
+    console.print(render_report(report))
+    shown = console.export_text()
+    for expected in (
+        "Nigerian Army",
+        "military",
+        "NGA",
+        "Kano",
+        "2335204",
+        "2025-03-03",
+        "ASSAULT (firearms)",
+        "occurred",
+        "gunmen",
+        "≥12",
+        "denies",
+        "warning: stage dates failed",
+    ):
+        assert expected in shown, expected
+    assert "none found" not in shown
