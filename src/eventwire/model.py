@@ -187,6 +187,10 @@ class Event(Model):
     targets: list[Arg] = Field(default_factory=list)
     victims: list[Arg] = Field(default_factory=list)
     instruments: list[Arg] = Field(default_factory=list)
+    recipients: list[Arg] = Field(
+        default_factory=list,
+        description="PLOVER recipients: actors the event is directed at (arrested, met, aided)",
+    )
     place: list[Arg] = Field(default_factory=list)
     date: str | None = Field(None, description="id of a dates[] entry")
     killed: Count | None = None

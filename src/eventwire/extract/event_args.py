@@ -1,0 +1,798 @@
+"""Arguments of an event mention, read from the dependency parse.
+
+Who did it (``actors``: individuals such as "gunmen" or "two of its members" kept apart
+from organisations), to whom (``victims``: people; ``targets``: buildings, vehicles,
+bridges; ``recipients``: the actors an event is directed at), with what (``instruments``:
+"explosive belts", "a car bomb", "a drone"), where (``places``) and when (``date``).
+
+Roles follow the syntax of the trigger:
+
+- verb triggers: the active subject and the passive agent ("by …") act; the object and
+  the passive subject undergo; "with …" gives the instrument;
+- noun triggers: a possessive or compound acts ("the Taliban crackdown", "U.S. drone
+  assassination") except on nouns of what was done to someone ("Soleimani's
+  assassination"); "by …" acts; "of …", "on …", "against …" undergo; a noun trigger
+  that is the subject of a verb lends it its objects ("the blasts wounded 284 people");
+- weapons are instruments wherever they stand; people undergo as victims, things as
+  targets; a relative pronoun stands for its antecedent.
+
+Actors, places and dates are looked up in what the earlier stages found (by span); a
+pronoun ("two of its members") is resolved to the organisation it stands for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge.event_lexicon import Trigger, Weapon, counts, is_person, nouns
+from eventwire.model import Actor, ActorKind, Arg, Place, Span, When
+from eventwire.pipeline import Findings
+
+__all__ = ["Args", "Index", "arguments"]
+
+_ORG_KINDS = {
+    ActorKind.STATE,
+    ActorKind.GOVERNMENT,
+    ActorKind.MILITARY,
+    ActorKind.POLICE,
+    ActorKind.ARMED_GROUP,
+    ActorKind.IGO,
+    ActorKind.NGO,
+    ActorKind.MEDIA,
+}
+_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "themselves"}
+_RELATIVE = {"who", "whom", "which", "that", "whose"}
+# nouns of what is done to someone: their possessive is the victim ("Soleimani's killing")
+_DONE_TO = {
+    "assassination",
+    "killing",
+    "murder",
+    "death",
+    "execution",
+    "kidnapping",
+    "abduction",
+    "arrest",
+    "detention",
+    "release",
+    "deportation",
+    "beheading",
+    "slaying",
+    "torture",
+    "rescue",
+    "capture",
+    "expulsion",
+}
+_LEFT_KEEP = {"compound", "amod", "nmod", "npadvmod", "punct", "poss", "case", "hmod", "hyph"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "on", "against"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# verbs whose subject can be an event that lends them its objects ("the blasts wounded 284")
+_LENDING_VERBS = {
+    "kill",
+    "wound",
+    "injure",
+    "hurt",
+    "destroy",
+    "damage",
+    "hit",
+    "target",
+    "strike",
+    "claim",
+    "leave",
+    "cause",
+    "rock",
+    "shake",
+    "devastate",
+    "level",
+    "raze",
+    "gut",
+    "wreck",
+    "take",
+    "cost",
+    "affect",
+}
+_QUANTITY_WORDS = {"numerous", "several", "many", "few", "some", "various", "dozens", "hundreds"}
+
+
+@dataclass
+class Args:
+    """The arguments of one mention (or of several merged mentions)."""
+
+    actors: list[Arg] = field(default_factory=list)
+    victims: list[Arg] = field(default_factory=list)
+    targets: list[Arg] = field(default_factory=list)
+    instruments: list[Arg] = field(default_factory=list)
+    recipients: list[Arg] = field(default_factory=list)
+    places: list[Arg] = field(default_factory=list)
+    place_objects: list[Place] = field(default_factory=list)
+    date: When | None = None
+    modes: set[str] = field(default_factory=set)
+    suicide: bool = False
+    natural: bool = False  # "killed by a flood": no attack
+    victim_words: list[str] = field(default_factory=list)  # lemmas of victims and targets
+
+    def merge(self, other: Args) -> None:
+        for name in ("actors", "victims", "targets", "instruments", "recipients", "places"):
+            mine: list[Arg] = getattr(self, name)
+            keys = {_key(a) for a in mine}
+            for arg in getattr(other, name):
+                if _key(arg) not in keys:
+                    mine.append(arg)
+                    keys.add(_key(arg))
+        ids = {p.id for p in self.place_objects}
+        self.place_objects.extend(p for p in other.place_objects if p.id not in ids)
+        if self.date is None:
+            self.date = other.date
+        self.modes |= other.modes
+        self.suicide = self.suicide or other.suicide
+        self.natural = self.natural or other.natural
+        self.victim_words.extend(other.victim_words)
+
+    def actor_ids(self, *roles: str) -> set[str]:
+        return {a.actor_id for r in roles for a in getattr(self, r) if a.actor_id}
+
+
+def _key(arg: Arg) -> tuple:
+    if arg.actor_id:
+        return ("actor", arg.actor_id, arg.individual)
+    if arg.place_id:
+        return ("place", arg.place_id)
+    return ("text", " ".join(arg.span.text.lower().split()), arg.individual)
+
+
+class Index:
+    """Per-article lookups from tokens to the actors, places and dates found so far."""
+
+    def __init__(self, found: Findings) -> None:
+        self.found = found
+        self.doc: Doc = found.doc
+        self.actors = {a.id: a for a in found.actors}
+        self._actor_spans = sorted((m.start, m.end, a) for a in found.actors for m in a.mentions)
+        self.place_at: dict[int, tuple[Place, Span]] = {}
+        for place in found.places:
+            for mention in place.mentions:
+                for k in self._tokens(mention.start, mention.end):
+                    self.place_at[k] = (place, mention)
+        self.date_at: dict[int, When] = {}
+        for when in found.dates:
+            for k in self._tokens(when.span.start, when.span.end):
+                self.date_at[k] = when
+        self.ent_at: dict[int, tuple[int, int, str]] = {}
+        for ent in self.doc.ents:
+            for k in range(ent.start, ent.end):
+                self.ent_at[k] = (ent.start, ent.end, ent.label_)
+        self.trigger_tokens: set[int] = set()
+        try:
+            from eventwire.extract.actors import actor_at as helper
+        except ImportError:
+            helper = None
+        self._helper = helper
+
+    def _tokens(self, start: int, end: int) -> range:
+        doc = self.doc
+        first = doc.char_span(start, end, alignment_mode="expand")
+        return range(first.start, first.end) if first is not None else range(0)
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor mentioned at characters ``start:end`` (the actors stage decides)."""
+        if self._helper is not None:
+            try:
+                return self._helper(self.found, start, end)
+            except Exception:  # the helper is another stage's code: fall back to spans
+                pass
+        best: Actor | None = None
+        best_overlap = 0
+        for m_start, m_end, actor in self._actor_spans:
+            if m_start >= end:
+                break
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+        return best
+
+    def actor_of_token(self, token: Token) -> Actor | None:
+        return self.actor_at(token.idx, token.idx + len(token))
+
+    def span(self, first: int, last: int) -> Span:
+        doc = self.doc
+        return self.found.span(doc[first].idx, doc[last].idx + len(doc[last]))
+
+    def sentence_index(self, token: Token) -> int:
+        return token.sent.start
+
+
+# ------------------------------------------------------------------ noun phrases
+
+
+def weapon_at(doc: Doc, head: Token) -> tuple[Weapon, int] | None:
+    """The weapon named by the phrase ending at ``head`` and the phrase's first token."""
+    candidates = nouns().weapons.get(head.lemma_.lower()) or nouns().weapons.get(head.lower_)
+    if not candidates:
+        return None
+    for weapon in candidates:
+        n = len(weapon.phrase)
+        first = head.i - n + 1
+        if first < 0:
+            continue
+        words = doc[first : head.i + 1]
+        if all(
+            t.lower_ == w or t.lemma_.lower() == w
+            for t, w in zip(words, weapon.phrase, strict=True)
+        ):
+            return weapon, first
+    return None
+
+
+def np_span(index: Index, head: Token) -> Span:
+    """The words of the noun phrase headed by ``head``, without determiners and numbers.
+
+    "about 50 peasants" → "peasants"; "the Las Canas bridge" → "Las Canas bridge";
+    "two of its members" → "two of its members"; a name → the whole name.
+    """
+    doc = index.doc
+    if head.pos_ == "NUM" or head.lower_ in ("one", "some", "several", "many", "dozens"):
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return index.span(head.i, objects[0].i)
+    if head.i in index.ent_at and head.pos_ == "PROPN":
+        start, end, _ = index.ent_at[head.i]
+        while start < head.i and doc[start].pos_ in ("DET",):
+            start += 1
+        return index.span(start, max(end - 1, head.i))
+    first = head.i
+    for child in reversed(list(head.lefts)):
+        if child.i != first - 1 and doc[first - 1].dep_ not in ("punct",):
+            break
+        if child.dep_ not in _LEFT_KEEP or (child.dep_ == "poss" and child.pos_ == "PRON"):
+            break
+        if child.lower_ in _QUANTITY_WORDS:
+            break
+        left = child.left_edge.i
+        if any(
+            doc[k].pos_ in ("DET", "NUM") and doc[k].dep_ in ("det", "nummod")
+            for k in range(left, child.i)
+        ):
+            left = child.i
+        first = left
+    while first < head.i and (doc[first].is_punct or doc[first].dep_ == "case"):
+        first += 1
+    return index.span(first, head.i)
+
+
+def mention_span(index: Index, head: Token) -> Span:
+    """The span of an event mention: the noun phrase with its determiner ("the twin
+    blasts"), or the verb."""
+    doc = index.doc
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return index.span(head.i, head.i)
+    first = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in (
+            "det",
+            "amod",
+            "compound",
+            "nmod",
+            "poss",
+            "nummod",
+            "punct",
+            "quantmod",
+            "case",
+            "advmod",
+        ):
+            first = min(first, child.left_edge.i)
+        else:
+            break
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    last = head.i
+    opened = sum(1 for k in range(first, head.i) if doc[k].text in ("“", '"', "‘"))
+    if opened and head.i + 1 < len(doc) and doc[head.i + 1].text in ("”", '"', "’"):
+        last = head.i + 1
+    return index.span(first, last)
+
+
+# ------------------------------------------------------------------ classifying arguments
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and its conjuncts ("mortar and rifle fire" → mortar, fire)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Soleimani's death, who was…" → Soleimani)."""
+    if token.lower_ not in _RELATIVE:
+        return token
+    clause = token.head
+    while clause.dep_ != "relcl" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return token
+    noun = clause.head
+    if noun.lemma_.lower() in _DONE_TO:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return child
+    return noun
+
+
+def _is_person_np(index: Index, head: Token, actor: Actor | None) -> bool:
+    if actor is not None and actor.kind in (ActorKind.PERSON, ActorKind.CIVILIANS):
+        return True
+    if head.ent_type_ in ("PERSON", "NORP") and head.pos_ == "PROPN":
+        return True
+    return head.pos_ != "PROPN" and is_person(head.lemma_, head.text)
+
+
+def _resolve_pronoun(index: Index, token: Token) -> Actor | None:
+    """The organisation "its"/"their" stands for."""
+    actor = index.actor_of_token(token)
+    if actor is not None:
+        return actor
+    # a pronoun in reported speech stands for the speaker: "the group said its members…"
+    node = token
+    while node.head is not node:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < token.i]
+        for subject in subjects:
+            found = index.actor_at(subject.left_edge.idx, subject.idx + len(subject))
+            if found is not None and found.kind in _ORG_KINDS:
+                return found
+    # else the nearest organisation named before it in this or the two previous sentences,
+    # an armed group first
+    sent = token.sent
+    window_start = sent.start
+    for _ in range(2):
+        if window_start > 0:
+            window_start = index.doc[window_start - 1].sent.start
+    start_char = index.doc[window_start].idx
+    candidates = [
+        (m_end, actor)
+        for m_start, m_end, actor in index._actor_spans
+        if start_char <= m_start and m_end <= token.idx and actor.kind in _ORG_KINDS
+    ]
+    for wanted in (ActorKind.ARMED_GROUP, None):
+        pool = [c for c in candidates if wanted is None or c[1].kind == wanted]
+        if pool:
+            return max(pool, key=lambda c: c[0])[1]
+    return None
+
+
+def _actor_args(index: Index, head: Token, args: Args) -> None:
+    """Add the actor named by the phrase headed by ``head`` (and its organisation)."""
+    head = _antecedent(head)
+    if head.lower_ in _RELATIVE:
+        return
+    if head.lower_ in _PRONOUNS:
+        actor = _resolve_pronoun(index, head)
+        if actor is not None:
+            span = index.span(head.i, head.i)
+            args.actors.append(
+                Arg(actor_id=actor.id, individual=actor.kind == ActorKind.PERSON, span=span)
+            )
+        return
+    span = np_span(index, head)
+    actor = index.actor_at(span.start, span.end)
+    lemma = head.lemma_.lower()
+    perpetrator_noun = lemma in nouns().perpetrators or head.lower_ in nouns().perpetrators
+    individual = (
+        head.pos_ == "NUM"
+        or perpetrator_noun
+        or (actor is not None and actor.kind == ActorKind.PERSON)
+        or (actor is None and _is_person_np(index, head, None))
+    )
+    if (
+        actor is not None
+        and individual
+        and actor.kind != ActorKind.PERSON
+        and not perpetrator_noun
+        and head.pos_ != "NUM"
+    ):
+        individual = False
+    if (
+        actor is None
+        and not individual
+        and head.pos_ not in ("PROPN",)
+        and head.ent_type_ not in _NAMED
+    ):
+        return  # "the explosion", "the government's decision": not an actor
+    if individual and actor is not None and actor.kind != ActorKind.PERSON:
+        args.actors.append(Arg(actor_id=None, individual=True, span=span))
+    else:
+        args.actors.append(
+            Arg(actor_id=actor.id if actor else None, individual=individual, span=span)
+        )
+    if individual:
+        # the organisation of individuals: "two of its members", "terrorists of the FMLN"
+        owner = head
+        if head.pos_ == "NUM":
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    owner = next((c for c in child.children if c.dep_ == "pobj"), head)
+        for child in owner.children:
+            if child.dep_ == "poss":
+                org = (
+                    _resolve_pronoun(index, child)
+                    if child.lower_ in _PRONOUNS
+                    else index.actor_of_token(child)
+                )
+                if org is not None and org.kind in _ORG_KINDS:
+                    args.actors.append(
+                        Arg(
+                            actor_id=org.id,
+                            span=np_span(index, child)
+                            if child.lower_ not in _PRONOUNS
+                            else index.span(child.i, child.i),
+                        )
+                    )
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        org_span = np_span(index, obj)
+                        org = index.actor_at(org_span.start, org_span.end)
+                        if org is not None and org.kind in _ORG_KINDS:
+                            args.actors.append(Arg(actor_id=org.id, span=org_span))
+                        elif obj.pos_ == "PROPN":
+                            args.actors.append(Arg(span=org_span))
+
+
+def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> None:
+    """Add who or what underwent the event: victims, targets, recipients, instruments."""
+    head = _antecedent(head)
+    if head.lower_ in _RELATIVE or head.i in index.trigger_tokens:
+        return
+    for token in _conjuncts(head):
+        if (weapon := weapon_at(index.doc, token)) is not None:
+            _instrument(index, token, weapon, args)
+            continue
+        if token.lower_ in _PRONOUNS:
+            actor = _resolve_pronoun(index, token)
+            if actor is not None:
+                args.recipients.append(Arg(actor_id=actor.id, span=index.span(token.i, token.i)))
+            continue
+        if token.i in index.place_at and event_type != "ASSAULT":
+            continue
+        span = np_span(index, token)
+        actor = index.actor_at(span.start, span.end)
+        person = _is_person_np(index, token, actor)
+        if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
+            continue  # "killed 12": the count says it
+        if token.i in index.place_at and actor is None:
+            continue  # "attacked Kerman": the place
+        arg = Arg(actor_id=actor.id if actor else None, span=span)
+        args.victim_words.append(token.lemma_.lower())
+        if person:
+            if event_type in ("ASSAULT", "COERCE"):
+                args.victims.append(arg)
+            else:
+                args.recipients.append(arg)
+            # "284 people, including children"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            _patient_args(index, obj, args, event_type)
+        elif actor is not None and actor.kind in _ORG_KINDS:
+            if event_type == "ASSAULT" and actor.kind in (ActorKind.MILITARY, ActorKind.POLICE):
+                args.victims.append(arg)
+            else:
+                args.recipients.append(arg)
+        elif token.pos_ in ("NOUN", "PROPN") and event_type == "ASSAULT":
+            args.targets.append(arg)
+
+
+def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Args) -> None:
+    weapon, start = found
+    arg = Arg(span=index.span(start, token.i))
+    if _key(arg) not in {_key(a) for a in args.instruments}:
+        args.instruments.append(arg)
+    args.modes.update(weapon.mode)
+    if weapon.suicide:
+        args.suicide = True
+
+
+def _agent_or_instrument(index: Index, head: Token, args: Args) -> None:
+    head = _antecedent(head)
+    for token in _conjuncts(head):
+        if token.i in index.trigger_tokens:
+            continue
+        if (weapon := weapon_at(index.doc, token)) is not None:
+            _instrument(index, token, weapon, args)
+            # "a U.S. drone": the owner acts
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < weapon[1]:
+                    actor = index.actor_of_token(child)
+                    if actor is not None and actor.kind != ActorKind.PERSON:
+                        args.actors.append(Arg(actor_id=actor.id, span=np_span(index, child)))
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in nouns().natural or token.lower_ in nouns().natural:
+            args.natural = True
+            continue
+        _actor_args(index, token, args)
+
+
+def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> None:
+    """Compounds, adjectives and possessives of a noun trigger."""
+    doc = index.doc
+    done_to = trigger.lemma_.lower() in _DONE_TO
+    for child in trigger.children:
+        if (
+            child.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod")
+            or child.i > trigger.i
+        ):
+            continue
+        if child.lower_ in nouns().suicide or child.lemma_.lower() in nouns().suicide:
+            args.suicide = True
+            args.modes.add("suicide-attack")
+            continue
+        if (weapon := weapon_at(doc, child)) is not None:
+            _instrument(index, child, weapon, args)
+            for sub in child.children:
+                if sub.dep_ in ("compound", "amod", "nmod") and sub.i < child.i:
+                    actor = index.actor_of_token(sub)
+                    if actor is not None and actor.kind != ActorKind.PERSON:
+                        args.actors.append(Arg(actor_id=actor.id, span=np_span(index, sub)))
+            continue
+        actor = index.actor_of_token(child) if child.lower_ not in _PRONOUNS else None
+        if child.lower_ in _PRONOUNS and child.dep_ == "poss":
+            actor = _resolve_pronoun(index, child)
+        if actor is None:
+            if child.dep_ == "poss" and done_to:
+                _patient_args(index, child, args, event_type)
+            continue
+        if done_to and (actor.kind == ActorKind.PERSON or child.dep_ == "poss"):
+            _patient_args(index, child, args, event_type)
+        else:
+            span = (
+                np_span(index, child)
+                if child.lower_ not in _PRONOUNS
+                else index.span(child.i, child.i)
+            )
+            args.actors.append(
+                Arg(actor_id=actor.id, individual=actor.kind == ActorKind.PERSON, span=span)
+            )
+
+
+def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_trigger: bool) -> None:
+    """Prepositional arguments of a trigger (or of the verb a noun trigger is subject of)."""
+    done_to = owner.lemma_.lower() in _DONE_TO
+    for child in owner.children:
+        if child.dep_ not in ("prep", "agent"):
+            continue
+        word = child.lower_
+        for obj in (c for c in child.children if c.dep_ == "pobj"):
+            if child.dep_ == "agent" or word == "by":
+                _agent_or_instrument(index, obj, args)
+            elif word in ("with", "using"):
+                for token in _conjuncts(obj):
+                    if (weapon := weapon_at(index.doc, token)) is not None:
+                        _instrument(index, token, weapon, args)
+                    elif event_type in ("CONSULT", "COOPERATE", "AGREE"):
+                        _actor_args(index, token, args)
+            elif (word == "of" and noun_trigger) or (
+                word in ("on", "against", "upon", "targeting")
+                and event_type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE")
+            ):
+                _patient_args(index, obj, args, event_type)
+            elif word in ("between", "among") and event_type in (
+                "ASSAULT",
+                "CONSULT",
+                "AGREE",
+                "COOPERATE",
+            ):
+                for token in _conjuncts(obj):
+                    _actor_args(index, token, args)
+            elif word in _LOCATIVE and event_type == "ASSAULT" and not done_to:
+                # "a bomb exploded at the embassy": a facility is the target
+                for token in _conjuncts(obj):
+                    kind = nouns().target_kinds.get(token.lemma_.lower())
+                    if (
+                        kind is not None
+                        and not is_person(token.lemma_, token.text)
+                        and token.i not in index.place_at
+                        and token.i not in index.trigger_tokens
+                        and token.lemma_.lower()
+                        not in ("memorial", "cemetery", "funeral", "wedding", "gathering", "crowd")
+                    ):
+                        args.targets.append(Arg(span=np_span(index, token)))
+                        args.victim_words.append(token.lemma_.lower())
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or complement of."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if node.dep_ in ("conj", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+            continue
+        break
+    return None
+
+
+_LOCATIVE_PLACE = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "from",
+    "into",
+    "on",
+}
+
+
+def _is_locative(index: Index, k: int) -> bool:
+    """A place mention that says where: "in Kerman", "the Kerman bombing", "Iraq's capital"."""
+    token = index.doc[k]
+    node = token
+    # climb a multi-word name to its head ("in San Miguel department")
+    while (
+        node.dep_ in ("compound", "flat", "nmod", "amod", "appos", "conj") and node.head is not node
+    ):
+        if node.dep_ in ("compound", "amod", "nmod") and node.head.i in index.trigger_tokens:
+            return index.actor_of_token(node) is None  # "the Kerman bombing", not "U.S. drone"
+        node = node.head
+    if node.dep_ == "pobj":
+        return node.head.lower_ in _LOCATIVE_PLACE
+    return node.dep_ == "npadvmod"
+
+
+def _places_and_date(index: Index, trigger: Token, args: Args) -> None:
+    """Places ("in Kerman") and date attached to the trigger: its phrase, else its clause."""
+    sent = trigger.sent
+    scopes: list[Token] = [trigger]
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    if clause is not trigger:
+        scopes.append(clause)
+    seen_places: set[str] = set()
+    for scope in scopes:
+        for k in range(scope.left_edge.i, scope.right_edge.i + 1):
+            if k in index.place_at and _is_locative(index, k):
+                place, mention = index.place_at[k]
+                if place.id not in seen_places:
+                    seen_places.add(place.id)
+                    args.places.append(Arg(place_id=place.id, span=mention))
+                    args.place_objects.append(place)
+        if args.places:
+            break
+    if not args.places and not index.place_at:
+        # no gazetteer at all: named locations of spaCy said to be where it happened
+        for k in range(trigger.left_edge.i, trigger.right_edge.i + 1):
+            ent = index.ent_at.get(k)
+            if (
+                ent
+                and ent[2] in ("GPE", "LOC", "FAC")
+                and ent[0] == k
+                and _is_locative(index, ent[1] - 1)
+            ):
+                args.places.append(Arg(span=index.span(ent[0], ent[1] - 1)))
+    best: tuple[int, When] | None = None
+    for scope in scopes:
+        for k in range(max(scope.left_edge.i, sent.start), min(scope.right_edge.i + 1, sent.end)):
+            when = index.date_at.get(k)
+            if when is not None:
+                distance = abs(k - trigger.i)
+                if best is None or distance < best[0]:
+                    best = (distance, when)
+        if best is not None:
+            break
+    if best is not None:
+        args.date = best[1]
+
+
+def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
+    """The arguments of the mention whose trigger is ``trigger``."""
+    args = Args(modes=set(entry.mode))
+    event_type = entry.type
+    noun_trigger = trigger.pos_ in ("NOUN", "PROPN")
+    if noun_trigger:
+        _modifiers(index, trigger, args, event_type)
+        _prep_args(index, trigger, args, event_type, noun_trigger=True)
+        if trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in _LENDING_VERBS:
+            verb = trigger.head
+            for child in verb.children:
+                if child.dep_ in ("dobj",):
+                    _patient_args(index, child, args, event_type)
+            _prep_args(index, verb, args, event_type, noun_trigger=False)
+        if trigger.dep_ == "dobj" and event_type in (
+            "PROTEST",
+            "CONSULT",
+            "AGREE",
+            "MOBILIZE",
+            "COERCE",
+            "SANCTION",
+            "AID",
+        ):
+            # "staged a protest", "held talks", "imposed a curfew": the verb's subject acts
+            subject = _subject(trigger.head)
+            if subject is not None:
+                _agent_or_instrument(index, subject, args)
+    else:
+        subject = None
+        for child in trigger.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                subject = child
+        if subject is None and trigger.dep_ in ("conj", "xcomp"):
+            subject = _subject(trigger)
+        if subject is None and trigger.dep_ == "acl" and trigger.tag_ == "VBG":
+            subject = trigger.head  # "crowds chanting slogans"
+        if subject is not None:
+            _agent_or_instrument(index, subject, args)
+        for child in trigger.children:
+            if child.dep_ in _OBJECT_DEPS:
+                _patient_args(index, child, args, event_type)
+            elif child.dep_ == "prt":
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        _patient_args(index, grand, args, event_type)
+        _prep_args(index, trigger, args, event_type, noun_trigger=False)
+        # "blew himself up"
+        reflexive = any(
+            c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves")
+            for c in trigger.children
+        )
+        if reflexive and trigger.lemma_.lower() in ("blow", "detonate", "explode"):
+            args.suicide = True
+            args.modes.add("suicide-attack")
+    if event_type == "CONSULT" and not noun_trigger:
+        # "Putin met Xi": every participant is an actor (PLOVER 2.4.2)
+        for arg in args.recipients:
+            args.actors.append(arg.model_copy(update={"individual": False}))
+        args.recipients.clear()
+    # a suicide bomber, "suicide attackers"
+    for arg in args.actors:
+        if any(w in nouns().suicide for w in arg.span.text.lower().split()):
+            args.suicide = True
+            args.modes.add("suicide-attack")
+    if args.suicide:
+        args.modes.add("suicide-attack")
+    if event_type == "ASSAULT":
+        _sweep_weapons(index, trigger, args)
+    _places_and_date(index, trigger, args)
+    return args
+
+
+def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
+    """Weapons anywhere in the trigger's phrase or clause ("attacked with rifles and
+    grenades", "the clash involved mortar and rifle fire")."""
+    scope = trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
+        scope = trigger.head
+    for k in range(scope.left_edge.i, scope.right_edge.i + 1):
+        token = index.doc[k]
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (
+            k in index.trigger_tokens and k != trigger.i
+        ):
+            continue
+        weapon = weapon_at(index.doc, token)
+        if weapon is None:
+            continue
+        # the longest weapon phrase only: "car bomb", not also "bomb"
+        if k + 1 < len(index.doc) and weapon_at(index.doc, index.doc[k + 1]) is not None:
+            longer = weapon_at(index.doc, index.doc[k + 1])
+            if longer and longer[1] <= k:
+                continue
+        _instrument(index, token, weapon, args)
+
+
+def counts_people(head: Token) -> bool:
+    """Whether a token names people (for callers that classify counted nouns)."""
+    return is_person(head.lemma_, head.text) or head.lower_ in counts().people
