@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from eventwire.model import Article, ArticleReport
@@ -35,6 +35,12 @@ from eventwire.store.rows import Rows, article_of, from_rows, same_text, to_rows
 OnError = Callable[[ArticleReport, StoreError], None]
 
 _A = tables.articles
+# Reading reports back: the statements are built once (rows of the articles in ``ids``).
+_READ_ARTICLES = select(_A).where(_A.c.id.in_(bindparam("ids", expanding=True)))
+_READ_ROWS = {
+    t.name: select(t).where(t.c.article_id.in_(bindparam("ids", expanding=True)))
+    for t in tables.DATA_TABLES[1:]
+}
 WRITER_LOCK = 0x6576656E74776972  # PostgreSQL advisory lock key of eventwire's writer ("eventwir")
 
 
@@ -190,15 +196,14 @@ class Store:
     def _load(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleReport]:
         """Rebuild the reports of these articles: one query per table."""
         grouped: dict[str, Rows] = {}
-        for row in conn.execute(select(_A).where(_A.c.id.in_(ids))):
-            grouped[row.id] = {t.name: [] for t in tables.DATA_TABLES}
-            grouped[row.id]["articles"].append(row._mapping)
+        for row in conn.execute(_READ_ARTICLES, {"ids": list(ids)}).mappings():
+            grouped[row["id"]] = {t.name: [] for t in tables.DATA_TABLES}
+            grouped[row["id"]]["articles"].append(row)
         if not grouped:
             return {}
-        for table in tables.DATA_TABLES[1:]:
-            query = select(table).where(table.c.article_id.in_(list(grouped)))
-            for row in conn.execute(query):
-                grouped[row.article_id][table.name].append(row._mapping)
+        for name, query in _READ_ROWS.items():
+            for row in conn.execute(query, {"ids": list(grouped)}).mappings():
+                grouped[row["article_id"]][name].append(row)
         return {aid: from_rows(grouped[aid]) for aid in ids if aid in grouped}
 
     # --- plumbing ------------------------------------------------------------------------

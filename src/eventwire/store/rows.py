@@ -11,16 +11,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from eventwire.model import (
-    Actor,
     Arg,
     Article,
     ArticleReport,
     Count,
     Event,
-    Place,
     Span,
-    Statement,
-    When,
 )
 
 Row = dict[str, Any]
@@ -33,6 +29,7 @@ EVENT_ARGS = {
     "targets": "target",
     "victims": "victim",
     "instruments": "instrument",
+    "recipients": "recipient",
     "place": "place",
     "claimed_by": "claimed_by",
 }
@@ -270,58 +267,65 @@ def _event_country(report: ArticleReport, event: Event) -> str | None:
 
 
 # --- rebuilding -------------------------------------------------------------------------
+# Plain dicts, validated once as a whole ArticleReport (one pass of pydantic-core).
+
+Data = dict[str, Any]
 
 
-def span_of(row: Mapping[str, Any], name: str) -> Span | None:
+def span_of(row: Mapping[str, Any], name: str) -> Data | None:
     """The span stored in ``row`` as ``name_start/_end/_text`` (None when absent)."""
     start = row[f"{name}_start"]
     if start is None:
         return None
-    return Span(text=row[f"{name}_text"], start=start, end=row[f"{name}_end"])
+    return {"text": row[f"{name}_text"], "start": start, "end": row[f"{name}_end"]}
 
 
-def _count(row: Mapping[str, Any], name: str) -> Count | None:
+def _count(row: Mapping[str, Any], name: str) -> Data | None:
     span = span_of(row, name)
     if span is None:
         return None
-    return Count(
-        min=row[f"{name}_min"],
-        max=row[f"{name}_max"],
-        approximate=row[f"{name}_approximate"],
-        span=span,
-    )
+    return {
+        "min": row[f"{name}_min"],
+        "max": row[f"{name}_max"],
+        "approximate": row[f"{name}_approximate"],
+        "span": span,
+    }
 
 
-def _arg(row: Mapping[str, Any]) -> Arg:
-    return Arg(
-        actor_id=row["actor_id"],
-        place_id=row["place_id"],
-        individual=row["individual"],
-        span=span_of(row, "span"),
-    )
+def _arg(row: Mapping[str, Any]) -> Data:
+    return {
+        "actor_id": row["actor_id"],
+        "place_id": row["place_id"],
+        "individual": row["individual"],
+        "span": span_of(row, "span"),
+    }
+
+
+def _article(row: Mapping[str, Any]) -> Data:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "url": row["url"],
+        "outlet": row["outlet"],
+        "published": row["published"],
+        "language": row["language"],
+        "text": row["text"],
+    }
 
 
 def article_of(row: Mapping[str, Any]) -> Article:
     """The Article of an ``articles`` row."""
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        url=row["url"],
-        outlet=row["outlet"],
-        published=row["published"],
-        language=row["language"],
-        text=row["text"],
-    )
+    return Article.model_validate(_article(row))
 
 
 def from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> ArticleReport:
     """The report of one article from its rows (children sorted by ``position``)."""
     art = rows["articles"][0]
-    mentions: dict[tuple[str, str], list[Span]] = {}
+    mentions: dict[tuple[str, str], list[Data]] = {}
     for m in sorted(rows["mentions"], key=lambda r: r["position"]):
         owner = next(o for o in OWNERS if m[o] is not None)
         mentions.setdefault((owner, m[owner]), []).append(span_of(m, "span"))
-    arguments: dict[tuple[str, str, str], list[Arg]] = {}
+    arguments: dict[tuple[str, str, str], list[Data]] = {}
     for r in sorted(rows["arguments"], key=lambda r: r["position"]):
         owner = next(o for o in ARG_OWNERS if r[o] is not None)
         arguments.setdefault((owner, r[owner], r["role"]), []).append(_arg(r))
@@ -329,94 +333,95 @@ def from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> ArticleReport:
     def ordered(table: str) -> list[Mapping[str, Any]]:
         return sorted(rows[table], key=lambda r: r["position"])
 
-    def event_args(event_id: str, role: str) -> list[Arg]:
+    def event_args(event_id: str, role: str) -> list[Data]:
         return arguments.get(("event_id", event_id, role), [])
 
-    def statement_arg(statement_id: str, role: str) -> Arg | None:
+    def statement_arg(statement_id: str, role: str) -> Data | None:
         found = arguments.get(("statement_id", statement_id, role))
         return found[0] if found else None
 
-    return ArticleReport(
-        article=article_of(art),
-        actors=[
-            Actor(
-                id=r["id"],
-                name=r["name"],
-                kind=r["kind"],
-                country=r["country"],
-                ref=r["ref"],
-                parent=r["parent"],
-                role=r["role"],
-                affiliation=r["affiliation"],
-                mentions=mentions.get(("actor_id", r["id"]), []),
-            )
+    data: Data = {
+        "article": _article(art),
+        "actors": [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "kind": r["kind"],
+                "country": r["country"],
+                "ref": r["ref"],
+                "parent": r["parent"],
+                "role": r["role"],
+                "affiliation": r["affiliation"],
+                "mentions": mentions.get(("actor_id", r["id"]), []),
+            }
             for r in ordered("actors")
         ],
-        places=[
-            Place(
-                id=r["id"],
-                geonames_id=r["geonames_id"],
-                name=r["name"],
-                country=r["country"],
-                admin1=r["admin1"],
-                lat=r["lat"],
-                lon=r["lon"],
-                feature=r["feature"],
-                confidence=r["confidence"],
-                mentions=mentions.get(("place_id", r["id"]), []),
-            )
+        "places": [
+            {
+                "id": r["id"],
+                "geonames_id": r["geonames_id"],
+                "name": r["name"],
+                "country": r["country"],
+                "admin1": r["admin1"],
+                "lat": r["lat"],
+                "lon": r["lon"],
+                "feature": r["feature"],
+                "confidence": r["confidence"],
+                "mentions": mentions.get(("place_id", r["id"]), []),
+            }
             for r in ordered("places")
         ],
-        dates=[
-            When(
-                id=r["id"],
-                value=r["value"],
-                granularity=r["granularity"],
-                start=r["first_day"],
-                end=r["last_day"],
-                relative=r["relative"],
-                span=span_of(r, "span"),
-            )
+        "dates": [
+            {
+                "id": r["id"],
+                "value": r["value"],
+                "granularity": r["granularity"],
+                "start": r["first_day"],
+                "end": r["last_day"],
+                "relative": r["relative"],
+                "span": span_of(r, "span"),
+            }
             for r in ordered("dates")
         ],
-        events=[
-            Event(
-                id=r["id"],
-                type=r["type"],
-                mode=r["mode"],
-                context=r["context"],
-                trigger=span_of(r, "trigger"),
-                sentence=span_of(r, "sentence"),
-                mentions=mentions.get(("event_id", r["id"]), []),
-                modality=r["modality"],
+        "events": [
+            {
+                "id": r["id"],
+                "type": r["type"],
+                "mode": r["mode"],
+                "context": r["context"],
+                "trigger": span_of(r, "trigger"),
+                "sentence": span_of(r, "sentence"),
+                "mentions": mentions.get(("event_id", r["id"]), []),
+                "modality": r["modality"],
                 **{field: event_args(r["id"], role) for field, role in EVENT_ARGS.items()},
-                date=r["date_id"],
-                killed=_count(r, "killed"),
-                injured=_count(r, "injured"),
-                suicide=r["suicide"],
-                attack_kind=r["attack_kind"],
-                target_kind=r["target_kind"],
-                confidence=r["confidence"],
-            )
+                "date": r["date_id"],
+                "killed": _count(r, "killed"),
+                "injured": _count(r, "injured"),
+                "suicide": r["suicide"],
+                "attack_kind": r["attack_kind"],
+                "target_kind": r["target_kind"],
+                "confidence": r["confidence"],
+            }
             for r in ordered("events")
         ],
-        statements=[
-            Statement(
-                id=r["id"],
-                speaker=statement_arg(r["id"], "speaker"),
-                cue=span_of(r, "cue"),
-                content=span_of(r, "content"),
-                direct=r["direct"],
-                stance=r["stance"],
-                stances=r["stances"],
-                about_event=r["about_event"],
-                target=statement_arg(r["id"], "target"),
-                channel=span_of(r, "channel"),
-                event_id=r["event_id"],
-                sentence=span_of(r, "sentence"),
-            )
+        "statements": [
+            {
+                "id": r["id"],
+                "speaker": statement_arg(r["id"], "speaker"),
+                "cue": span_of(r, "cue"),
+                "content": span_of(r, "content"),
+                "direct": r["direct"],
+                "stance": r["stance"],
+                "stances": r["stances"],
+                "about_event": r["about_event"],
+                "target": statement_arg(r["id"], "target"),
+                "channel": span_of(r, "channel"),
+                "event_id": r["event_id"],
+                "sentence": span_of(r, "sentence"),
+            }
             for r in ordered("statements")
         ],
-        pipeline=art["pipeline"],
-        warnings=art["warnings"],
-    )
+        "pipeline": art["pipeline"],
+        "warnings": art["warnings"],
+    }
+    return ArticleReport.model_validate(data)
