@@ -224,7 +224,16 @@ statements = Table(
     local_fk(("article_id", "event_id"), "events"),
 )
 
-ARG_ROLES = ("actor", "target", "victim", "instrument", "place", "claimed_by", "speaker")
+ARG_ROLES = (
+    "actor",
+    "target",
+    "victim",
+    "instrument",
+    "recipient",
+    "place",
+    "claimed_by",
+    "speaker",
+)
 """Roles of ``arguments`` rows: Event.actors → "actor", … Statement.speaker → "speaker";
 Statement.target is "target" on a statement row."""
 
