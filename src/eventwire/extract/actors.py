@@ -7,31 +7,41 @@ What counts as an actor:
   they are where something happens ("bombings in Iran": the places stage has those).
   Capitals and seats of government are the government only when acting or speaking
   ("Tehran has accused…", "the White House said"); demonyms name an entry together with a
-  noun ("Iranian authorities" → IRN.gov, "Iranian state TV" → IRN.media).
-- People (spaCy PERSON), with the role and affiliation the text gives them: "White House
-  spokesman John Kirby" → person John Kirby, role "spokesman", affiliation the US
-  government; "First Vice President Mohammad Mokhber" with no country in the words takes
-  the article's main country.  Later surnames ("Raisi") are the same person.
-- Organisations spaCy finds that the dictionary lacks (kind guessed from their name), and
-  named communities written as nouns ("Shiites", "Iranians": kind civilians).
+  noun ("Iranian authorities" → IRN.gov, "Iranian state TV" → IRN.media, "Iranians" →
+  IRN.civ); "the government", "the army" alone are those of the article's main country.
+- People (spaCy PERSON, and the dictionary's few public figures), with the role and
+  affiliation the text gives them: "White House spokesman John Kirby" → person John Kirby,
+  role "spokesman", affiliation the US government; "First Vice President Mohammad Mokhber"
+  with no country in the words takes the country named around him.  Later surnames
+  ("Raisi") are the same person, whatever spaCy tagged them as.
+- Organisations spaCy finds that the dictionary lacks (kind guessed from their name; an
+  acronym in brackets after the name names it too), and named communities written as
+  nouns ("Shiites", "Kurds": kind civilians).
 - Definite descriptions referring back to an organisation: "the group", "the extremist
-  Sunni Muslim group", "the militants" → the nearest armed group named before.
+  Sunni Muslim group" → the nearest organisation named before; "the militants", "the
+  terrorists" → the nearest armed group.
 
 Not actors: generic groups of people ("gunmen", "children", "worshippers", "two of its
 members").  The events stage keeps them as argument spans without an actor (``Arg`` with
-``individual=True`` for perpetrators): they are nobody's identity across articles.
+``individual=True`` for perpetrators): they name nobody that other articles could share.
+
+Mentions are names as written, without a leading "the"; descriptions ("The group", "The
+government of Pakistan") keep their determiner.  Actor ids follow the first mention; an
+actor only referred to as a person's affiliation (no mention) comes where that person is.
 
 Later stages use ``actor_at(found, start, end)`` and ``actors_in(found, start, end)``.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.actors import (
+    BLOCK,
     DEMONYM,
     METONYM,
     PEOPLE,
@@ -46,164 +56,11 @@ from eventwire.pipeline import Findings
 
 __all__ = ["actor_at", "actors_in", "extract"]
 
-# Prepositions after which a country or capital is where something happens, not who acts.
-LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "inside",
-        "outside",
-        "across",
-        "around",
-        "throughout",
-        "within",
-        "toward",
-        "towards",
-        "via",
-        "through",
-        "off",
-        "along",
-        "beyond",
-        "onto",
-        "over",
-        "under",
-        "across",
-    ]
-)
-# Prepositions after which a capital still acts: "talks with Tehran", "pressure on Moscow".
-RELATIONAL = frozenset(
-    ["by", "against", "with", "between", "for", "toward", "towards", "on", "upon", "versus", "vs."]
-)
-# Verbs whose direct object is a government, not a destination: "urged Tehran to…".
-RELATION_VERBS = frozenset(
-    [
-        "accuse",
-        "urge",
-        "warn",
-        "blame",
-        "condemn",
-        "criticize",
-        "criticise",
-        "sanction",
-        "pressure",
-        "threaten",
-        "support",
-        "back",
-        "ask",
-        "call",
-        "tell",
-        "punish",
-        "hold",
-        "thank",
-        "praise",
-        "press",
-        "persuade",
-        "convince",
-        "fight",
-        "defeat",
-        "attack",
-        "engage",
-        "join",
-        "oppose",
-        "reject",
-        "rebuke",
-        "denounce",
-        "deter",
-        "confront",
-        "help",
-        "aid",
-    ]
-)
-# Nouns of places: "Tehran province", "the Iran border" are places.
-PLACE_NOUNS = frozenset(
-    [
-        "province",
-        "city",
-        "capital",
-        "border",
-        "borders",
-        "region",
-        "district",
-        "county",
-        "state",
-        "airport",
-        "port",
-        "street",
-        "streets",
-        "suburb",
-        "outskirts",
-        "area",
-        "areas",
-        "embassy",
-        "consulate",
-        "skies",
-        "airspace",
-        "coast",
-        "highway",
-        "road",
-        "time",
-    ]
-)
-# "Tehran-backed militias": the capital acts.
-AGENT_PARTICIPLES = frozenset(
-    [
-        "backed",
-        "led",
-        "allied",
-        "aligned",
-        "funded",
-        "supported",
-        "sponsored",
-        "controlled",
-        "armed",
-        "trained",
-        "brokered",
-        "imposed",
-        "ordered",
-    ]
-)
-# Verbs of motion: after them "to Iran" is a destination.
-MOTION_VERBS = frozenset(
-    [
-        "go",
-        "come",
-        "travel",
-        "fly",
-        "return",
-        "send",
-        "deploy",
-        "move",
-        "flee",
-        "arrive",
-        "head",
-        "bring",
-        "take",
-        "deliver",
-        "ship",
-        "export",
-        "extend",
-        "spread",
-        "expand",
-        "migrate",
-        "relocate",
-        "transfer",
-        "smuggle",
-        "trip",
-        "visit",
-        "journey",
-        "flight",
-        "route",
-        "way",
-    ]
-)
-DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"]
-)
+DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those"))
 POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
+NAME_ENTS = ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+INITIAL = re.compile(r"^[A-Z]\.$")
+ORG_KINDS = frozenset(("armed_group", "ngo", "igo", "other", "media"))
 
 
 # ---- per-article working data ------------------------------------------------------------
@@ -219,7 +76,7 @@ class _Cand:
     how: str
     rank: int
     country: str | None = None  # the country named, for country words
-    forced: bool = False  # kept whatever the filters say (a person's affiliation)
+    acronym: bool = False  # the alias is written in capitals ("US", "UAE")
 
 
 @dataclass
@@ -239,6 +96,17 @@ class _Info:
     mentions: set[tuple[int, int]] = field(default_factory=set)
 
 
+@dataclass
+class _Person:
+    start: int  # the name (with honorifics), without role words
+    end: int
+    ref: str | None = None
+    role: tuple[int, int] | None = None
+    role_cls: str | None = None
+    aff: _Cand | None = None
+    aff_org: tuple[int, int] | None = None  # an ORG entity (tokens) the person works for
+
+
 class _Article:
     """The state of the stage on one article."""
 
@@ -252,17 +120,33 @@ class _Article:
         self.shouting = is_shouting(self.text)
         self.words = [t.lower_ for t in self.doc]
         self.infos: dict[str, _Info] = {}
-        self.cands: list[_Cand] = []  # every dictionary match, before any filter
         self.used: set[int] = set()  # tokens that belong to a mention or a role
-        self.sent_starts = (
-            [s.start for s in self.doc.sents] if self.doc.has_annotation("SENT_START") else [0]
-        )
+        self.blocked: set[int] = set()  # tokens of dictionary matches: no spaCy names there
+        self.cands: list[_Cand] = []  # every dictionary match, before any filter
+        self.marks: list[tuple[int, str]] = []  # (token, country) of every country word
+        self.main_country: str | None = None
+        self.extra_orgs: list[tuple[int, int]] = []  # PERSON entities that are organisations
+        if self.doc.has_annotation("SENT_START"):
+            self.sent_starts = [s.start for s in self.doc.sents]
+        else:
+            self.sent_starts = [0]
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def w(self, name: str) -> frozenset[str]:
+        """A word list of the dictionary (``words:`` in actors.yaml)."""
+        return self.d.words.get(name, frozenset())
 
     def written(self, start: int, end: int) -> list[str]:
         """The tokens start:end as written in the article (not truecased)."""
         return [self.text[t.idx : t.idx + len(t)] for t in self.doc[start:end]]
+
+    def capitalised(self, i: int) -> bool:
+        """Token ``i`` is written with a capital (in ALL-CAPS copy: after truecasing)."""
+        tok = self.doc[i]
+        if self.shouting:
+            return tok.text[:1].isupper()
+        return self.text[tok.idx : tok.idx + 1].isupper()
 
     def sentence_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
@@ -302,16 +186,17 @@ class _Article:
         self.used.update(range(start, end))
 
     def free(self, start: int, end: int) -> bool:
-        return not any(i in self.used for i in range(start, end))
+        return not any(i in self.used or i in self.blocked for i in range(start, end))
 
-    def phrase_ending(self, table: dict, end: int, longest: int = 5) -> int:
+    def phrase_ending(self, table, end: int, longest: int = 5) -> int:
         """Length of the longest phrase of ``table`` ending at token ``end`` (0 if none)."""
         for k in range(min(longest, end), 0, -1):
             if tuple(self.words[end - k : end]) in table:
                 return k
         return 0
 
-    def phrase_starting(self, table: dict, start: int, longest: int = 5) -> int:
+    def phrase_starting(self, table, start: int, longest: int = 5) -> int:
+        """Length of the longest phrase of ``table`` starting at token ``start``."""
         n = len(self.words)
         for k in range(min(longest, n - start), 0, -1):
             if tuple(self.words[start : start + k]) in table:
@@ -334,7 +219,7 @@ def _candidates(art: _Article) -> list[_Cand]:
         for p in _distinct(ok):
             entry = d.get(p.ref)
             country = entry.country if entry and entry.generated else None
-            out.append(_Cand(start, end, p.ref, p.how, p.rank, country))
+            out.append(_Cand(start, end, p.ref, p.how, p.rank, country, 2 in p.caps))
             if entry is not None and entry.generated and p.how != PEOPLE and "." not in p.ref:
                 out.extend(_extensions(art, start, end, p))
     return out
@@ -386,25 +271,72 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _plain_state(art: _Article, c: _Cand) -> bool:
+    """A country name (not an institution of it, not a capital)."""
+    return c.ref[:3].isupper() and "." not in c.ref and c.how not in (METONYM, PEOPLE)
+
+
+def _curated(c: _Cand) -> bool:
+    return bool(c.ref) and not c.ref[:3].isupper()
+
+
+def _inside_longer_name(art: _Article, c: _Cand) -> bool:
+    """A match that is only part of a longer name of spaCy's: "Washington" in "Washington
+    Institute…", "Jordan" in "Michael Jordan", "National Resistance" in "National Resistance
+    Front".  Not decided in ALL-CAPS copy, where spaCy's names are unreliable."""
+    if art.shouting or c.how == BLOCK:
+        return False
+    entry = art.d.get(c.ref)
+    for ent in art.doc.ents:
+        if ent.start > c.start or ent.end < c.end or (ent.start, ent.end) == (c.start, c.end):
+            continue
+        if ent.label_ == "PERSON":
+            if entry is not None and entry.kind == "person":
+                return False
+            # a seat of several words ending the name stays: "Obama White House"
+            if c.end == ent.end and c.end - c.start >= 2 and not _plain_state(art, c):
+                return False
+            return entry is not None and (entry.generated or c.how == METONYM)
+        if ent.label_ not in NAME_ENTS:
+            return False
+        extra = [
+            t
+            for t in ent
+            if (t.i < c.start or t.i >= c.end)
+            and t.lower_ not in DETERMINERS
+            and t.lower_ not in POSSESSIVE
+            and t.is_alpha
+        ]
+        return any(art.capitalised(t.i) for t in extra) and not all(
+            art.words[t.i] in ("group", "militants", "forces", "fighters") for t in extra
+        )
+    return False
+
+
 # ---- syntax tests for countries and capitals ----------------------------------------------------
 
 
 def _head(art: _Article, c: _Cand) -> Token:
-    span = art.doc[c.start : c.end]
-    root = span.root
+    root = art.doc[c.start : c.end].root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root
 
 
 def _is_place(art: _Article, c: _Cand) -> bool:
-    """A country or capital used as a location: "in Iran", "Tehran province", "Kabul-based"."""
+    """A country or capital used as a location: "in Iran", "Tehran province", "Kabul-based",
+    a dateline ("MACAU (Reuters) –")."""
+    first = art.written(c.start, c.end)[0]
+    if not art.shouting and not c.acronym and first.isupper() and len(first) > 1:
+        entry = art.d.get(c.ref)
+        if entry is not None and (entry.generated or c.how == METONYM):
+            return True  # "TEHRAN, Iran —": a dateline in a mixed-case article
     root = _head(art, c)
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+    if root.dep_ == "pobj" and root.head.lower_ in art.w("locative"):
         prep = root.head
         # "loyalty to Iran", "a threat to Iran" act; "troops sent to Iran" is a place
-        return prep.lower_ != "to" or prep.head.lemma_.lower() in MOTION_VERBS
-    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_NOUNS:
+        return prep.lower_ != "to" or prep.head.lemma_.lower() in art.w("motion_verbs")
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in art.w("place_nouns"):
         return True
     words = art.words
     return c.end + 1 < len(words) and words[c.end] == "-" and words[c.end + 1] in ("based", "born")
@@ -412,36 +344,93 @@ def _is_place(art: _Article, c: _Cand) -> bool:
 
 def _is_acting(art: _Article, c: _Cand) -> bool:
     """A capital or seat that acts or speaks: subject, possessor, agent, relational object."""
+    if _is_place(art, c):
+        return False
     words = art.words
-    if c.end + 1 < len(words) and words[c.end] == "-" and words[c.end + 1] in AGENT_PARTICIPLES:
+    if (
+        c.end + 1 < len(words)
+        and words[c.end] == "-"
+        and words[c.end + 1] in art.w("agent_participles")
+    ):
         return True
     root = _head(art, c)
     dep = root.dep_
     if dep in ("nsubj", "nsubjpass", "csubj", "poss", "agent"):
         return True
-    if dep == "pobj":
-        prep = root.head
-        if prep.lower_ == "by" or prep.lower_ in RELATIONAL:
-            return True
-    return dep in ("dobj", "dative") and root.head.lemma_.lower() in RELATION_VERBS
+    if dep == "pobj" and root.head.lower_ in art.w("relational"):
+        return True
+    return dep in ("dobj", "dative") and root.head.lemma_.lower() in art.w("relation_verbs")
+
+
+# ---- names found by spaCy ------------------------------------------------------------------------
+
+
+def _name_ok(art: _Article, i: int, end: int) -> bool:
+    """Token ``i`` can be part of a proper name."""
+    tok = art.doc[i]
+    word = art.words[i]
+    if word in art.w("name_particles"):
+        return True
+    if tok.pos_ in ("VERB", "AUX") and i > 0:
+        return False
+    written = art.text[tok.idx : tok.idx + len(tok)]
+    if word in ("-", "&", "and", "of", "for", "the") and 0 < i < end - 1:
+        return True
+    if not (tok.is_alpha or INITIAL.match(written) or re.match(r"^\w[\w.'’-]*$", written)):
+        return False
+    return art.capitalised(i) or written[:1].isdigit()
+
+
+def _clean_name(art: _Article, start: int, end: int) -> tuple[int, int] | None:
+    """The proper name inside spaCy's entity start:end: without a leading "the", cut at a
+    possessive ("Breitbart's Joel Pollak" → Joel Pollak), a verb or a lower-case word."""
+    words = art.words
+    while start < end and (words[start] in DETERMINERS or not art.doc[start].text.strip()):
+        start += 1
+    for i in range(start, end):
+        if words[i] in POSSESSIVE:
+            after = _clean_name(art, i + 1, end)
+            return after if after is not None else _clean_name(art, start, i)
+    for i in range(start, end):
+        if not _name_ok(art, i, end):
+            end = i
+            break
+    while end > start and (
+        words[end - 1] in art.w("name_particles") - {"jr.", "jr", "sr.", "sr"}
+        or words[end - 1] in ("-", "&", "and", "of", "for", "the")
+        or not (
+            art.doc[end - 1].is_alpha
+            or INITIAL.match(art.doc[end - 1].text)
+            or art.doc[end - 1].text[:1].isalnum()
+        )
+    ):
+        end -= 1
+    if end <= start or not any(art.doc[i].is_alpha for i in range(start, end)):
+        return None
+    return start, end
+
+
+def _is_place_name(art: _Article, start: int, end: int) -> bool:
+    """ "Usulutan Department", "Pavon Prison", "Department of Bolivar", ("San Carlos")."""
+    words = art.words
+    if words[end - 1] in art.w("place_words"):
+        return True
+    if end - start >= 3 and words[start] in art.w("place_words") and words[start + 1] == "of":
+        return True
+    return art.shouting and words[start] in art.w("place_prefixes")
+
+
+def _name_text(art: _Article, start: int, end: int) -> str:
+    return " ".join(
+        art.text[art.doc[start].idx : art.doc[end - 1].idx + len(art.doc[end - 1])].split()
+    )
 
 
 # ---- persons, roles, affiliations ------------------------------------------------------------
 
 
-@dataclass
-class _Person:
-    start: int  # the name (with honorifics), without role words
-    end: int
-    ref: str | None = None
-    role: tuple[int, int] | None = None
-    role_cls: str | None = None
-    aff: _Cand | None = None
-    aff_org: tuple[int, int] | None = None  # an ORG entity (tokens) the person works for
-
-
 def _trim_person(art: _Article, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
-    """Strip role words from the front of a PERSON entity and "'s" from its end."""
+    """Strip role words from the front of a PERSON entity ("President Ebrahim Raisi")."""
     d = art.d
     role = None
     i = start
@@ -456,9 +445,11 @@ def _trim_person(art: _Article, start: int, end: int) -> tuple[int, int, tuple[i
             break
     if role is None:
         i = start
-    while end > i and (art.words[end - 1] in POSSESSIVE or not art.doc[end - 1].is_alpha):
-        end -= 1
     return i, end, role
+
+
+def _role_cls(old: str | None, new: str) -> str:
+    return new if old is None or old == "any" else old
 
 
 def _role_before(art: _Article, start: int) -> tuple[int, int, str] | None:
@@ -472,16 +463,13 @@ def _role_before(art: _Article, start: int) -> tuple[int, int, str] | None:
     while i > 0:
         k = art.phrase_ending(d.roles, i)
         if k:
-            found = d.roles[tuple(art.words[i - k : i])]
-            cls = found if cls is None or cls == "any" else cls
+            cls = _role_cls(cls, d.roles[tuple(art.words[i - k : i])])
             i -= k
         elif art.words[i - 1] in d.role_modifiers and cls is not None:
             i -= 1
         else:
             break
-    if cls is None:
-        return None
-    return i, end, cls
+    return (i, end, cls) if cls is not None else None
 
 
 def _role_after(art: _Article, start: int) -> tuple[int, int, str] | None:
@@ -490,55 +478,59 @@ def _role_after(art: _Article, start: int) -> tuple[int, int, str] | None:
     i = start
     last = None
     cls = None
-    n = len(art.words)
-    while i < n:
+    while i < len(art.words):
         k = art.phrase_starting(d.roles, i)
         if k:
-            found = d.roles[tuple(art.words[i : i + k])]
-            cls = found if cls is None or cls == "any" else cls
+            cls = _role_cls(cls, d.roles[tuple(art.words[i : i + k])])
             i += k
             last = i
         elif art.words[i] in d.role_modifiers:
             i += 1
         else:
             break
-    if last is None:
-        return None
-    return start, last, cls or "any"
+    return (start, last, cls or "any") if last is not None else None
 
 
-def _cand_ending(by_end: dict[int, list[_Cand]], end: int) -> _Cand | None:
-    cands = by_end.get(end)
+def _longest(cands: list[_Cand] | None) -> _Cand | None:
     return max(cands, key=lambda c: (c.end - c.start, -c.rank)) if cands else None
 
 
-def _cand_starting(by_start: dict[int, list[_Cand]], start: int) -> _Cand | None:
-    cands = by_start.get(start)
-    return max(cands, key=lambda c: (c.end - c.start, -c.rank)) if cands else None
-
-
-def _persons(art: _Article, cands: list[_Cand]) -> list[_Person]:
-    """PERSON entities and dictionary persons, with roles and affiliations."""
+def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
+    """PERSON entities (cleaned) and dictionary persons, longest first without overlaps."""
     d = art.d
-    doc = art.doc
+    whole = {
+        (c.start, c.end) for c in cands if d.get(c.ref) is None or d.get(c.ref).kind != "person"
+    }
+    curated = [c for c in cands if _curated(c)]
     spans: list[tuple[int, int, tuple[int, int] | None]] = []
-    curated = [c for c in cands if not c.ref[:3].isupper()]
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+    for ent in art.doc.ents:
+        if ent.label_ != "PERSON" or (ent.start, ent.end) in whole:
             continue
+        start, end = ent.start, ent.end
         # an organisation of the dictionary tagged PERSON stays an organisation
         if any(
-            c.start <= ent.start and c.end >= ent.end and d.get(c.ref).kind != "person"
-            for c in curated
+            c.start <= start and c.end >= end and d.get(c.ref).kind != "person" for c in curated
         ):
             continue
-        s, e, role = _trim_person(art, ent.start, ent.end)
-        if e > s and any(art.doc[i].is_alpha for i in range(s, e)):
-            spans.append((s, e, role))
+        # "Obama White House": the seat ends the name
+        for c in curated + [c for c in cands if c.how == METONYM]:
+            if start < c.start < end and c.end == end and c.end - c.start >= 2:
+                end = c.start
+        s, e, role = _trim_person(art, start, end)
+        cleaned = _clean_name(art, s, e)
+        if cleaned is None:
+            continue
+        s, e = cleaned
+        name = _name_text(art, s, e).lower()
+        if name in d.not_actors or _is_place_name(art, s, e):
+            continue
+        if _org_kind(art, art.words[s:e]) in ("armed_group", "igo", "government", "police"):
+            art.extra_orgs.append((s, e))  # "Ansar al-Sharia" tagged PERSON
+            continue
+        spans.append((s, e, role))
     for c in curated:
         if d.get(c.ref).kind == "person":
             spans.append((c.start, c.end, None))
-    # longest first, no overlaps
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     people: list[_Person] = []
@@ -556,49 +548,50 @@ def _persons(art: _Article, cands: list[_Cand]) -> list[_Person]:
             person.role = role
             person.role_cls = d.roles.get(tuple(art.words[role[0] : role[1]]), "any")
         people.append(person)
-    people.sort(key=lambda p: p.start)
+    return sorted(people, key=lambda p: p.start)
 
+
+def _persons(art: _Article, cands: list[_Cand]) -> list[_Person]:
+    """Persons with the role and affiliation around their name."""
+    people = _person_spans(art, cands)
     by_end: dict[int, list[_Cand]] = {}
     by_start: dict[int, list[_Cand]] = {}
     for c in cands:
-        by_end.setdefault(c.end, []).append(c)
-        by_start.setdefault(c.start, []).append(c)
-    orgs_end = {e.end: (e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
-    orgs_start = {e.start: (e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
+        if c.how != BLOCK:
+            by_end.setdefault(c.end, []).append(c)
+            by_start.setdefault(c.start, []).append(c)
+    orgs_end = {e.end: (e.start, e.end) for e in art.doc.ents if e.label_ == "ORG"}
+    orgs_start = {e.start: (e.start, e.end) for e in art.doc.ents if e.label_ == "ORG"}
     words = art.words
     for person in people:
-        # role and affiliation before the name
         if person.role is None:
             found = _role_before(art, person.start)
             if found:
-                person.role = (found[0], found[1])
-                person.role_cls = found[2]
+                person.role, person.role_cls = (found[0], found[1]), found[2]
         if person.role is not None:
             at = person.role[0]
             if at > 0 and words[at - 1] in POSSESSIVE:
                 at -= 1
-            person.aff = _cand_ending(by_end, at)
-            if person.aff is None:
-                org = orgs_end.get(at)
-                if org and org[1] - org[0] >= 1:
-                    person.aff_org = org
+            person.aff = _longest(by_end.get(at))
+            if person.aff is None and at in orgs_end:
+                person.aff_org = orgs_end[at]
             if person.aff is None and person.aff_org is None:
-                _after(art, person, by_start, orgs_start, person.end)
+                _after(art, person, by_start, orgs_start)
         else:
-            _after(art, person, by_start, orgs_start, person.end)
+            _after(art, person, by_start, orgs_start)
     return people
 
 
-def _after(art, person: _Person, by_start, orgs_start, at: int) -> None:
+def _after(art: _Article, person: _Person, by_start, orgs_start) -> None:
     """ ", chief commander of the Quds Force" / " from the Washington Institute"."""
     words = art.words
     n = len(words)
-    i = at
+    i = person.end
     if i < n and words[i] == ",":
         i += 1
         if i < n and words[i] in ("the", "a", "an"):
             i += 1
-        aff = _cand_starting(by_start, i)
+        aff = _longest(by_start.get(i))
         if aff is not None and not _plain_state(art, aff):
             j = aff.end
             if j < n and words[j] in POSSESSIVE:
@@ -616,15 +609,304 @@ def _after(art, person: _Person, by_start, orgs_start, at: int) -> None:
         i += 1
         if i < n and words[i] == "the":
             i += 1
-        aff = _cand_starting(by_start, i)
+        aff = _longest(by_start.get(i))
         if aff is not None and not _plain_state(art, aff):
             person.aff = aff
         elif i in orgs_start:
             person.aff_org = orgs_start[i]
 
 
-def _plain_state(art: _Article, c: _Cand) -> bool:
-    return c.ref[:3].isupper() and "." not in c.ref and c.how != METONYM
+def _affiliation_key(art: _Article, p: _Person) -> str | None:
+    """The key of the actor a person works for, creating it when needed."""
+    d = art.d
+    if p.aff is not None:
+        c = p.aff
+        if _plain_state(art, c) or c.how in (DEMONYM, PEOPLE):
+            suffix = {"mil": "mil", "pol": "pol"}.get(p.role_cls or "", "gov")
+            ref = f"{c.country or c.ref.split('.')[0]}.{suffix}"
+            art.entry_info(ref)
+            art.mention(ref, c.start, c.end)
+            return ref
+        art.entry_info(c.ref)
+        art.mention(c.ref, c.start, c.end)
+        return c.ref
+    if p.aff_org is not None:
+        return _org(art, *p.aff_org)
+    entry = d.get(p.ref)
+    if entry is not None and entry.affiliation:
+        art.entry_info(entry.affiliation)
+        return entry.affiliation
+    if entry is None and p.role_cls in ("gov", "mil", "pol"):
+        country = _context_country(art, p.start)
+        ref = f"{country}.{p.role_cls}" if country else None
+        if ref and d.get(ref):
+            art.entry_info(ref)
+            return ref
+    return None
+
+
+def _context_country(art: _Article, i: int) -> str | None:
+    """The country named around token ``i`` (its sentence and the one before): the article's
+    main country if named there, else the only one named there."""
+    s = art.sentence_of(i)
+    lo = art.sent_starts[max(0, s - 1)]
+    hi = art.sent_starts[s + 1] if s + 1 < len(art.sent_starts) else len(art.doc)
+    near = {country for at, country in art.marks if lo <= at < hi}
+    if art.main_country in near:
+        return art.main_country
+    return near.pop() if len(near) == 1 else None
+
+
+def _add_person(art: _Article, p: _Person) -> None:
+    d = art.d
+    entry = d.get(p.ref)
+    start = p.start
+    while start < p.end - 1 and art.phrase_starting(d.honorifics, start):
+        start += art.phrase_starting(d.honorifics, start)
+    name = _name_text(art, start, p.end) if entry is None else entry.name
+    key = p.ref or _person_key(art, name)
+    role = _name_text(art, *p.role) if p.role else None
+    aff = _affiliation_key(art, p)
+    aff_info = art.infos.get(aff) if aff else None
+    country = (entry.country if entry else None) or (aff_info.country if aff_info else None)
+    info = art.info(key, entry, name=name, kind="person", role=role, country=country)
+    if aff and info.affiliation is None:
+        info.affiliation = aff
+    art.mention(key, p.start, p.end)
+    if p.role:
+        art.used.update(range(*p.role))
+    if aff_info is not None:
+        aff_info.referenced = min(aff_info.referenced, art.doc[p.start].idx)
+
+
+def _person_key(art: _Article, name: str) -> str:
+    """ "person:ebrahim raisi"; a bare surname joins the person first named with it."""
+    words = name.split()
+    for key, info in art.infos.items():
+        if info.kind != "person":
+            continue
+        known = info.name.split()
+        if info.name == name or (len(words) == 1 and known and known[-1] == words[0]):
+            return key
+    return "person:" + name.lower()
+
+
+def _surnames(art: _Article) -> dict[str, str]:
+    """Surname (as written) → person key, for the persons found so far."""
+    surnames: dict[str, str] = {}
+    for key, info in art.infos.items():
+        if info.kind != "person":
+            continue
+        for a, b in info.mentions:
+            last = art.text[a:b].split()[-1]
+            if (
+                len(last) >= 3
+                and last[:1].isupper()
+                and last.lower() not in art.w("name_particles")
+            ):
+                surnames[last] = key if surnames.get(last, key) == key else ""
+    return {k: v for k, v in surnames.items() if v}
+
+
+def _surname_mentions(art: _Article) -> None:
+    """Later bare surnames of known persons, whatever spaCy tagged them as."""
+    surnames = _surnames(art)
+    if not surnames:
+        return
+    for tok in art.doc:
+        if tok.i in art.used or tok.i in art.blocked or not art.capitalised(tok.i):
+            continue
+        key = surnames.get(art.text[tok.idx : tok.idx + len(tok)])
+        if key:
+            art.mention(key, tok.i, tok.i + 1)
+
+
+# ---- organisations and communities -------------------------------------------------------------
+
+
+def _org_kind(art: _Article, words: list[str]) -> str:
+    text = " " + " ".join(words) + " "
+    for phrase, kind in art.d.org_keywords:
+        if " " + " ".join(phrase) + " " in text:
+            return kind
+    return "other"
+
+
+def _org(art: _Article, start: int, end: int) -> str | None:
+    """The key of the organisation named by tokens start:end (a spaCy entity), or None."""
+    cleaned = _clean_name(art, start, end)
+    if cleaned is None:
+        return None
+    start, end = cleaned
+    words = art.words
+    name = _name_text(art, start, end)
+    lower = name.lower()
+    if lower in art.d.not_actors or re.search(r"\.(com|org|net|co|gov|info|news)\b", lower):
+        return None
+    outlet = (art.found.article.outlet or "").lower()
+    if outlet and lower in (outlet, outlet.split(".")[0]):
+        return None
+    if _is_place_name(art, start, end):
+        return None
+    kind = _org_kind(art, words[start:end])
+    if end - start == 1:
+        tok = art.doc[start]
+        if (
+            (art.shouting and kind == "other")
+            or words[start] in art.d.role_modifiers
+            or (words[start],) in art.d.roles
+            or (words[start],) in art.d.honorifics
+            or tok.is_stop
+        ):
+            return None
+    # a person's name tagged ORG ("Carly Fiorina") or a surname ("Brafman")
+    surnames = _surnames(art)
+    for key, info in art.infos.items():
+        if info.kind == "person" and (info.name == name or surnames.get(name) == key):
+            art.mention(key, start, end)
+            return None
+    key = "org:" + lower
+    for k, info in art.infos.items():
+        if info.kind not in ORG_KINDS and info.kind != "government":
+            continue
+        if k == key or (end - start >= 2 and k.startswith(key + " ")):
+            key = k  # "the Washington Institute" after its full name
+            break
+        if end - start == 1 and info.name.split()[-1] == name and len(name) > 3:
+            key = k  # "the Times" after "The New York Times"
+            break
+    if key not in art.infos:
+        country = None
+        for c in art.cands:
+            entry = art.d.get(c.ref)
+            if c.start >= start and c.end <= end and entry is not None and entry.country:
+                country = entry.country
+                break
+        art.info(key, name=name, kind=kind, country=country)
+    art.mention(key, start, end)
+    return key
+
+
+def _organisations(art: _Article) -> None:
+    doc = art.doc
+    acronyms: dict[str, str] = {}
+    spans = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"] + art.extra_orgs
+    for start, end in sorted(spans):
+        if not art.free(start, end):
+            continue
+        key = _org(art, start, end)
+        if key is None:
+            continue
+        # "… Liberation Front (NHLF)": the acronym names the same organisation from now on
+        j = end
+        if j + 2 < len(doc) and doc[j].text in ("(", "[") and doc[j + 2].text in (")", "]"):
+            acronym = art.text[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1])]
+            first = art.infos[key].name.lstrip("The ")[:1].upper()
+            if (
+                acronym.isalpha()
+                and acronym.isupper()
+                and len(acronym) >= 2
+                and acronym[0] == first
+            ):
+                acronyms[acronym] = key
+    if acronyms:
+        for tok in doc:
+            written = art.text[tok.idx : tok.idx + len(tok)]
+            if written in acronyms and tok.i not in art.used:
+                art.mention(acronyms[written], tok.i, tok.i + 1)
+
+
+def _communities(art: _Article) -> None:
+    """Named communities as nouns: "Shiites", "Kurds" (civilians, no country)."""
+    for ent in art.doc.ents:
+        if ent.label_ != "NORP" or not art.free(ent.start, ent.end):
+            continue
+        root = ent.root
+        if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNPS", "NNS"):
+            continue
+        if not art.capitalised(ent.start):
+            continue
+        name = _name_text(art, ent.start, ent.end)
+        art.info("people:" + name.lower(), name=name, kind="civilians")
+        art.mention("people:" + name.lower(), ent.start, ent.end)
+
+
+def _institutions(art: _Article) -> None:
+    """ "the government", "the army", "police" without a country: the main country's."""
+    if art.main_country is None:
+        return
+    table = art.d.institutions
+    doc = art.doc
+    for i in range(len(doc)):
+        if i in art.used or i in art.blocked:
+            continue
+        k = art.phrase_starting(table, i, longest=3)
+        if not k or not art.free(i, i + k):
+            continue
+        head = doc[i + k - 1]
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod"):
+            continue
+        if i + k < len(doc) and art.words[i + k] in ("of", "'s", "’s"):
+            continue
+        start = i
+        if i > 0:
+            prev = doc[i - 1]
+            if art.words[i - 1] == "the":
+                start = i - 1
+            elif prev.is_alpha and prev.pos_ not in (
+                "VERB",
+                "AUX",
+                "ADP",
+                "CCONJ",
+                "SCONJ",
+                "PUNCT",
+            ):
+                continue  # "opposition government", "rebel army", "its army"
+        ref = f"{art.main_country}.{table[tuple(art.words[i : i + k])]}"
+        if art.d.get(ref) is None:
+            continue
+        art.entry_info(ref)
+        art.mention(ref, start, i + k)
+
+
+GROUP_KINDS = frozenset(("armed_group", "ngo", "other"))
+
+
+def _group_references(art: _Article) -> None:
+    """ "the group" / "the extremist Sunni Muslim group" → the last organisation named;
+    "the militants" → the last armed group.  Within the last three sentences."""
+    d = art.d
+    doc = art.doc
+    mentions: list[tuple[int, int, str]] = []  # (char offset, sentence, key)
+    for key, info in art.infos.items():
+        if info.kind in GROUP_KINDS:
+            for a, _b in info.mentions:
+                tok = doc.char_span(a, a + 1, alignment_mode="expand")
+                sent = art.sentence_of(tok.start) if tok is not None else 0
+                mentions.append((a, sent, key))
+    if not mentions:
+        return
+    mentions.sort()
+    starts = [a for a, _, _ in mentions]
+    for tok in doc:
+        plural = tok.lower_ in d.group_plurals
+        if not (tok.lower_ in d.group_nouns or plural) or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if tok.i in art.used or tok.i in art.blocked:
+            continue
+        left = tok.left_edge.i
+        if art.words[left] != "the" or not art.free(left, tok.i + 1):
+            continue
+        if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
+            continue
+        here = art.sentence_of(tok.i)
+        k = bisect_left(starts, doc[left].idx) - 1
+        while k >= 0 and mentions[k][1] >= here - 2:
+            info = art.infos[mentions[k][2]]
+            if info.kind == "armed_group" or (not plural and info.kind in GROUP_KINDS):
+                art.mention(mentions[k][2], left, tok.i + 1)
+                break
+            k -= 1
 
 
 # ---- the stage ----------------------------------------------------------------------------------
@@ -635,21 +917,21 @@ def extract(found: Findings) -> None:
     art = _Article(found)
     d = art.d
     cands = art.cands = _candidates(art)
-
-    # Dictionary matches that are only part of a longer proper name ("Washington" in
-    # "Washington Institute…", "National Resistance" in "National Resistance Front").
+    # Matches that are only part of a longer name ("Washington" in "Washington Institute").
     cands = [c for c in cands if not _inside_longer_name(art, c)]
 
-    # Context: the country the article is mostly about (every country word counts).
+    # Context: every country word counts, wherever it stands.
     counts: dict[str, int] = {}
-    firsts: dict[str, int] = {}
     for c in cands:
         entry = d.get(c.ref)
-        country = entry.country if entry else None
-        if country:
-            counts[country] = counts.get(country, 0) + 1
-            firsts.setdefault(country, c.start)
-    main_country = max(counts, key=lambda k: (counts[k], -firsts[k])) if counts else None
+        if entry is not None and entry.country and entry.kind != "person":
+            art.marks.append((c.start, entry.country))
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+    if counts:
+        best = max(counts.values())
+        top = [country for _, country in sorted(art.marks) if counts[country] == best]
+        if best >= 2:
+            art.main_country = top[0]
 
     # Persons first: their role words and affiliations shape the rest.
     people = _persons(art, cands)
@@ -670,341 +952,59 @@ def extract(found: Findings) -> None:
             chosen = [c for c in chosen if c.end <= p.aff.start or c.start >= p.aff.end]
             chosen.append(p.aff)
     chosen.sort(key=lambda c: c.start)
+    for c in chosen:
+        art.blocked.update(range(c.start, c.end))
 
     # Dictionary mentions.
     for c in chosen:
-        is_aff = id(c) in forced
-        if c.how == DEMONYM and not is_aff:
-            continue  # "Iranian" alone is not an actor; it gave context above
-        if c.how == METONYM and not is_aff and not _is_acting(art, c):
+        if id(c) in forced or c.how in (BLOCK, DEMONYM):
+            continue  # affiliations go with their person; "Iranian" alone gave context
+        if c.how == METONYM and not _is_acting(art, c):
             continue
-        if _plain_state(art, c) and c.how != DEMONYM and not is_aff and _is_place(art, c):
+        if _plain_state(art, c) and _is_place(art, c):
             continue
-        ref = c.ref
-        if is_aff and _plain_state(art, c):
-            continue  # resolved with the person (the country's government or military)
-        art.entry_info(ref)
-        art.mention(ref, c.start, c.end)
-
-    # Persons.
-    for p in people:
-        _add_person(art, p, main_country)
-    _surnames(art, people)
-
-    # Organisations and communities spaCy finds that the dictionary lacks.
-    _organisations(art, chosen)
-    _communities(art)
-
-    # "the group", "the militants" → the organisation named last.
-    _group_references(art)
-
-    found.actors.extend(_build(art))
-
-
-def _inside_longer_name(art: _Article, c: _Cand) -> bool:
-    """A match inside a longer capitalised name of spaCy's (an ORG, FAC or PERSON)."""
-    if art.shouting:
-        return False
-    d = art.d
-    entry = d.get(c.ref)
-    for ent in art.doc.ents:
-        if ent.start > c.start or ent.end < c.end or (ent.start, ent.end) == (c.start, c.end):
-            continue
-        if ent.label_ == "PERSON":
-            return entry is not None and (entry.generated or c.how == METONYM)
-        if ent.label_ not in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
-            return False
-        extra = [
-            t
-            for t in ent
-            if (t.i < c.start or t.i >= c.end)
-            and t.lower_ not in DETERMINERS
-            and t.lower_ not in POSSESSIVE
-            and t.is_alpha
-        ]
-        written = [art.text[t.idx : t.idx + len(t)] for t in extra]
-        return any(w[:1].isupper() for w in written) and not all(
-            art.words[t.i] in ("group", "militants") for t in extra
-        )
-    return False
-
-
-def _affiliation_key(art: _Article, p: _Person, country: str | None) -> str | None:
-    """The key of the actor a person works for, creating it when needed."""
-    d = art.d
-    if p.aff is not None:
-        c = p.aff
-        if _plain_state(art, c) or c.how == DEMONYM:
-            suffix = {"mil": "mil", "pol": "pol"}.get(p.role_cls or "", "gov")
-            ref = f"{c.country or c.ref}.{suffix}"
-            art.entry_info(ref)
-            art.mention(ref, c.start, c.end)
-            return ref
         art.entry_info(c.ref)
         art.mention(c.ref, c.start, c.end)
-        return c.ref
-    if p.aff_org is not None:
-        return _org(art, *p.aff_org)
-    entry = d.get(p.ref)
-    if entry is not None and entry.affiliation:
-        art.entry_info(entry.affiliation)
-        return entry.affiliation
-    if p.role_cls in ("gov", "mil", "pol") and country:
-        ref = f"{country}.{p.role_cls}"
-        if d.get(ref):
-            art.entry_info(ref)
-            return ref
-    return None
 
-
-def _add_person(art: _Article, p: _Person, main_country: str | None) -> None:
-    d = art.d
-    entry = d.get(p.ref)
-    name_start = p.start
-    while name_start < p.end - 1 and art.phrase_starting(d.honorifics, name_start):
-        name_start += art.phrase_starting(d.honorifics, name_start)
-    name = art.doc[name_start : p.end].text if entry is None else entry.name
-    key = p.ref or _person_key(art, name)
-    role = art.doc[p.role[0] : p.role[1]].text if p.role else None
-    context = None
-    if p.aff is None and p.aff_org is None and entry is None:
-        context = _sentence_country(art, p.start) or main_country
-    aff = _affiliation_key(art, p, context)
-    aff_info = art.infos.get(aff) if aff else None
-    country = (entry.country if entry else None) or (aff_info.country if aff_info else None)
-    info = art.info(key, entry, name=name, kind="person", role=role, country=country)
-    if aff and info.affiliation is None:
-        info.affiliation = aff
-    if role and info.role is None:
-        info.role = role
-    art.mention(key, p.start, p.end)
-    if p.role:
-        art.used.update(range(*p.role))
-    if aff_info is not None:
-        aff_info.referenced = min(aff_info.referenced, art.doc[p.start].idx)
-
-
-def _person_key(art: _Article, name: str) -> str:
-    """ "person:ebrahim raisi"; a bare surname joins the person first named with it."""
-    words = name.split()
-    for key, info in art.infos.items():
-        if info.kind != "person":
-            continue
-        known = info.name.split()
-        if len(words) == 1 and known and known[-1] == words[0]:
-            return key
-        if info.name == name:
-            return key
-    return "person:" + name.lower()
-
-
-def _sentence_country(art: _Article, i: int) -> str | None:
-    """The one country named before token ``i`` in its sentence, if exactly one."""
-    s = art.sent_starts[art.sentence_of(i)]
-    seen = set()
-    for info in art.infos.values():
-        if info.country and info.kind != "person":
-            for a, _b in info.mentions:
-                if art.doc[s].idx <= a < art.doc[i].idx:
-                    seen.add(info.country)
-    return seen.pop() if len(seen) == 1 else None
-
-
-def _surnames(art: _Article, people: list[_Person]) -> None:
-    """Later bare surnames of known persons, whatever spaCy tagged them as."""
-    surnames: dict[str, str] = {}
-    for key, info in art.infos.items():
-        if info.kind == "person" and info.mentions:
-            for a, b in info.mentions:
-                last = art.text[a:b].split()[-1]
-                if len(last) >= 3 and last[:1].isupper():
-                    if surnames.get(last, key) != key:
-                        surnames[last] = ""  # two persons share it: ambiguous
-                    else:
-                        surnames[last] = key
-    if not surnames:
-        return
-    for tok in art.doc:
-        if tok.i in art.used:
-            continue
-        written = art.text[tok.idx : tok.idx + len(tok)]
-        key = surnames.get(written)
-        if key:
-            art.mention(key, tok.i, tok.i + 1)
-
-
-def _org_kind(art: _Article, words: list[str]) -> str:
-    text = " " + " ".join(words) + " "
-    for phrase, kind in art.d.org_keywords:
-        if " " + " ".join(phrase) + " " in text:
-            return kind
-    return "other"
-
-
-def _org(art: _Article, start: int, end: int) -> str | None:
-    """The key of the organisation spanning tokens start:end (an ORG entity)."""
-    words = art.words
-    while start < end and (words[start] in DETERMINERS):
-        start += 1
-    while end > start and (words[end - 1] in POSSESSIVE or not art.doc[end - 1].is_alpha):
-        if art.doc[end - 1].text in (")",):
-            break
-        end -= 1
-    if end <= start:
-        return None
-    span = art.doc[start:end]
-    name = art.text[span.start_char : span.end_char]
-    lower = name.lower()
-    if lower in art.d.not_actors or "." in name.replace("U.S.", "").replace("U.N.", "")[-5:]:
-        return None
-    outlet = (art.found.article.outlet or "").lower()
-    if outlet and lower in (outlet, outlet.split(".")[0]):
-        return None
-    if end - start == 1:
-        tok = art.doc[start]
-        written = name
-        if (
-            not written[:1].isupper()
-            or words[start] in art.d.role_modifiers
-            or (words[start],) in art.d.roles
-            or (words[start],) in art.d.honorifics
-            or tok.is_stop
-        ):
-            return None
-    key = "org:" + lower
-    for k in art.infos:  # "the Washington Institute" after its full name
-        if k.startswith("org:") and (k == key or (end - start >= 2 and k.startswith(key + " "))):
-            key = k
-            break
-    country = None
-    for c in _candidates_in(art, start, end):
-        entry = art.d.get(c.ref)
-        if entry is not None and entry.country:
-            country = entry.country
-            break
-    art.info(key, name=name, kind=_org_kind(art, words[start:end]), country=country)
-    art.mention(key, start, end)
-    return key
-
-
-def _candidates_in(art: _Article, start: int, end: int) -> list[_Cand]:
-    return [c for c in art.cands if c.start >= start and c.end <= end]
-
-
-def _organisations(art: _Article, chosen: list[_Cand]) -> None:
-    doc = art.doc
-    acronyms: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or not art.free(ent.start, ent.end):
-            continue
-        key = _org(art, ent.start, ent.end)
-        if key is None:
-            continue
-        # "Farabundo Front (FF)": the acronym names the same organisation from now on
-        j = ent.end
-        if j + 2 < len(doc) and doc[j].text in ("(", "[") and doc[j + 2].text in (")", "]"):
-            acronym = art.text[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1])]
-            if acronym.isupper() and len(acronym) >= 2:
-                acronyms[acronym] = key
-    if acronyms:
-        for tok in doc:
-            written = art.text[tok.idx : tok.idx + len(tok)]
-            if written in acronyms and tok.i not in art.used:
-                art.mention(acronyms[written], tok.i, tok.i + 1)
-
-
-def _communities(art: _Article) -> None:
-    """Named communities as nouns: "Shiites", "Kurds" (civilians, no country)."""
-    for ent in art.doc.ents:
-        if ent.label_ != "NORP" or not art.free(ent.start, ent.end):
-            continue
-        root = ent.root
-        if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNPS", "NNS"):
-            continue
-        name = ent.text
-        art.info("people:" + name.lower(), name=name, kind="civilians")
-        art.mention("people:" + name.lower(), ent.start, ent.end)
-
-
-ORG_KINDS = frozenset(("armed_group", "ngo", "igo", "other", "media"))
-
-
-def _group_references(art: _Article) -> None:
-    """ "the group" / "the extremist Sunni Muslim group" / "the militants" → last armed group."""
-    d = art.d
-    doc = art.doc
-    mentions: list[tuple[int, str]] = []  # (token index, key) of organisations
-    for key, info in art.infos.items():
-        if info.kind in ORG_KINDS:
-            for a, _b in info.mentions:
-                mentions.append((a, key))
-    if not mentions:
-        return
-    mentions.sort()
-    starts = [a for a, _ in mentions]
-    for tok in doc:
-        plural = tok.lower_ in d.group_plurals
-        if not (tok.lower_ in d.group_nouns or plural) or tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if tok.i in art.used:
-            continue
-        left = tok.left_edge.i
-        if doc[left].lower_ != "the" or not art.free(left, tok.i + 1):
-            continue
-        if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
-            continue
-        k = bisect_left(starts, doc[left].idx) - 1
-        reach = 2 if plural else 3
-        while k >= 0:
-            a, key = mentions[k]
-            info = art.infos[key]
-            if art.sentence_of(doc.char_span(a, a + 1, alignment_mode="expand").start) < (
-                art.sentence_of(tok.i) - reach
-            ):
-                k = -1
-                break
-            if info.kind == "armed_group" or (not plural and info.kind in ORG_KINDS):
-                break
-            k -= 1
-        if k >= 0:
-            art.mention(mentions[k][1], left, tok.i + 1)
+    for p in people:
+        _add_person(art, p)
+    _surname_mentions(art)
+    _institutions(art)
+    _organisations(art)
+    _communities(art)
+    _group_references(art)
+    found.actors.extend(_build(art))
 
 
 # ---- building the actors and the index -------------------------------------------------------
 
 
 def _build(art: _Article) -> list[Actor]:
-    infos = [i for i in art.infos.values() if i.mentions or _referenced(art, i.key)]
+    referenced = {i.affiliation for i in art.infos.values() if i.mentions and i.affiliation}
+    infos = [i for i in art.infos.values() if i.mentions or i.key in referenced]
     infos.sort(key=lambda i: i.first if i.mentions else i.referenced)
     ids = {info.key: f"A{n}" for n, info in enumerate(infos, 1)}
-    actors = []
-    text = art.text
-    for info in infos:
-        actors.append(
-            Actor(
-                id=ids[info.key],
-                name=info.name,
-                kind=ActorKind(info.kind),
-                country=info.country,
-                ref=info.ref,
-                parent=info.parent,
-                role=info.role,
-                affiliation=ids.get(info.affiliation) if info.affiliation else None,
-                mentions=[art.found.span(a, b) for a, b in sorted(info.mentions)],
-            )
+    return [
+        Actor(
+            id=ids[info.key],
+            name=info.name,
+            kind=ActorKind(info.kind),
+            country=info.country,
+            ref=info.ref,
+            parent=info.parent,
+            role=info.role,
+            affiliation=ids.get(info.affiliation) if info.affiliation else None,
+            mentions=[art.found.span(a, b) for a, b in sorted(info.mentions)],
         )
-    assert all(text[m.start : m.end] == m.text for a in actors for m in a.mentions)
-    return actors
-
-
-def _referenced(art: _Article, key: str) -> bool:
-    return any(i.affiliation == key for i in art.infos.values() if i.mentions)
+        for info in infos
+    ]
 
 
 _INDEX = "eventwire.actors.index"
 
 
 def _index(found: Findings) -> tuple[list[int], list[tuple[int, int, Actor]], int]:
+    """Mentions sorted by start, cached on the Doc until the actors change."""
     signature = tuple((id(a), len(a.mentions)) for a in found.actors)
     cached = found.doc.user_data.get(_INDEX)
     if cached is not None and cached[0] == signature:
@@ -1032,7 +1032,7 @@ def actor_at(found: Findings, start: int, end: int) -> Actor | None:
     A mention containing the span wins; otherwise, among the mentions overlapping it, the
     one holding the syntactic head of the span ("White House spokesman John Kirby" →
     Kirby, "Iran's Revolutionary Guard Corps" → the IRGC), else the longest overlap.
-    Indexed per article: a few microseconds a call.
+    Indexed per article (bisection over the sorted mentions).
     """
     rows = _overlapping(found, start, end)
     if not rows:

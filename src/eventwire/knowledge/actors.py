@@ -60,6 +60,7 @@ NAME = "name"  # a name or alias of the entry
 METONYM = "metonym"  # a place standing for the entry when it acts ("Tehran", "the Kremlin")
 DEMONYM = "demonym"  # "Iranian": names the country only together with other words
 PEOPLE = "people"  # "Iranians": the people of a country
+BLOCK = "block"  # never an actor ("Central American", "Telegram"): blocks other matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +90,21 @@ class Pattern:
     ref: str
     how: str = NAME
     tokens: tuple[str, ...] = ()  # lower-cased spaCy tokens
-    caps: tuple[int, ...] = ()  # per token: 0 free, 1 capitalised, 2 all capitals
+    caps: tuple[int, ...] = ()  # per token: 0 free, 1 capitalised, 2 capitals, 3 exact
     common: bool = False  # an ordinary word when lower-cased: not matched in ALL-CAPS text
     rank: int = 0  # precedence: lower wins where two entries share an alias
+    written: tuple[str, ...] = ()  # the tokens as written in the alias
 
     def case_ok(self, words: list[str], shouting: bool) -> bool:
         """Whether the words of the text (as written) satisfy the alias's case."""
         if shouting:
-            return not self.common
+            return not self.common and 3 not in self.caps
         first_cap = True
-        for need, word in zip(self.caps, words, strict=False):
-            if need == 2:
+        for need, word, form in zip(self.caps, words, self.written, strict=False):
+            if need == 3:
+                if word != form:
+                    return False
+            elif need == 2:
                 if not (word.isupper() or not any(c.isalpha() for c in word)):
                     return False
             elif need == 1 and first_cap:
@@ -124,6 +129,8 @@ class Dictionary:
     group_plurals: frozenset[str]
     org_keywords: list[tuple[tuple[str, ...], str]]
     not_actors: frozenset[str]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    institutions: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_country: dict[str, Country] = field(default_factory=dict)
 
     def get(self, ref: str | None) -> Entry | None:
@@ -139,6 +146,9 @@ class Dictionary:
 # ---- the compiled form, cached as JSON ---------------------------------------------------------
 
 COMPILED_VERSION = 1
+# The compiler itself, as loaded (a process that imported an older version must not write
+# its output under the digest of a newer one).
+_CODE = Path(__file__).read_bytes()
 
 
 def _cache_dir() -> Path:
@@ -157,8 +167,7 @@ def _sources() -> tuple[str, bytes]:
     files = resources.files("eventwire.knowledge")
     data = files.joinpath("actors.yaml").read_bytes()
     countries = files.joinpath("countries.tsv").read_bytes()
-    code = Path(__file__).read_bytes()  # the compiler itself
-    digest = hashlib.sha1(data + countries + code)
+    digest = hashlib.sha1(data + countries + _CODE)
     digest.update(f"{COMPILED_VERSION} {spacy.__version__}".encode())
     return digest.hexdigest()[:16], data
 
@@ -219,6 +228,8 @@ def _caps(words: list[str]) -> list[int]:
         letters = [c for c in word if c.isalpha()]
         if len(letters) >= 2 and all(c.isupper() for c in letters):
             marks.append(2)
+        elif any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters):
+            marks.append(3)  # "LeT", "DoD", "al-Qaeda"'s "Qaeda" is not: see case_ok
         elif letters and word[:1].isupper():
             marks.append(1)
         else:
@@ -284,6 +295,7 @@ def _compile(yaml_text: str) -> dict:
                     "ref": ref,
                     "how": how,
                     "tokens": [w.lower() for w in words],
+                    "written": words,
                     "caps": _caps(words),
                     "common": len(words) == 1 and form.lower() in common,
                 }
@@ -324,7 +336,7 @@ def _compile(yaml_text: str) -> dict:
             add_entry(
                 {
                     "ref": f"{country.iso3}.{suffix}" if suffix else country.iso3,
-                    "name": template["name"].format(name=_the(country.name)),
+                    "name": template["name"].format(name=country.name, the_name=_the(country.name)),
                     "kind": template["kind"],
                     "country": country.iso3,
                     "parent": country.iso3 if suffix else None,
@@ -353,6 +365,9 @@ def _compile(yaml_text: str) -> dict:
             if plural:
                 add_pattern(plural, f"{country.iso3}.civ", PEOPLE)
 
+    for name in raw.get("not_actors", []):
+        add_pattern(name, "", BLOCK)
+
     for entry in entries.values():
         for ref in (entry["parent"], entry["affiliation"]):
             if ref and ref not in entries:
@@ -374,7 +389,9 @@ def _compile(yaml_text: str) -> dict:
             p for suffix, words in (nouns.get("of") or {}).items() for p in phrases(words, suffix)
         ],
         "roles": [
-            p for cls in ("gov", "mil", "pol", "any") for p in phrases(roles.get(cls, []), cls)
+            p
+            for cls in ("gov", "mil", "pol", "office", "any")
+            for p in phrases(roles.get(cls, []), cls)
         ],
         "role_modifiers": [w.lower() for w in roles.get("modifiers", [])],
         "honorifics": phrases(roles.get("honorifics", []), "honorific"),
@@ -384,6 +401,15 @@ def _compile(yaml_text: str) -> dict:
             p for kind, words in raw.get("org_keywords", {}).items() for p in phrases(words, kind)
         ],
         "not_actors": [w.lower() for w in raw.get("not_actors", [])],
+        "words": {
+            name: [str(w).lower() for w in words]
+            for name, words in (raw.get("words") or {}).items()
+            if name != "institutions"
+        },
+        "institutions": [
+            [*(w.lower() for w in tokens(str(noun))), suffix]
+            for noun, suffix in ((raw.get("words") or {}).get("institutions") or {}).items()
+        ],
     }
 
 
@@ -417,6 +443,7 @@ def dictionary() -> Dictionary:
             ref=p["ref"],
             how=p["how"],
             tokens=tuple(p["tokens"]),
+            written=tuple(p["written"]),
             caps=tuple(p["caps"]),
             common=p["common"],
             rank=rank,
@@ -435,6 +462,8 @@ def dictionary() -> Dictionary:
         group_plurals=frozenset(data["group_plurals"]),
         org_keywords=[(tuple(row[:-1]), row[-1]) for row in data["org_keywords"]],
         not_actors=frozenset(data["not_actors"]),
+        words={name: frozenset(words) for name, words in data["words"].items()},
+        institutions=_table(data["institutions"]),
         by_country={c.iso3: c for c in all_countries()},
     )
 
