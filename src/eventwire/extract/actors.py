@@ -111,14 +111,25 @@ class _Article:
     """The state of the stage on one article."""
 
     def __init__(self, found: Findings):
-        from eventwire.truecase import is_shouting
+        from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 
         self.found = found
         self.doc: Doc = found.doc
-        self.text = found.text
+        self.text = text = found.text
         self.d: Dictionary = dictionary()
-        self.shouting = is_shouting(self.text)
-        self.words = [t.lower_ for t in self.doc]
+        # token attributes in one array: no Token objects for the whole text
+        rows = self.doc.to_array([IDX, LENGTH, LOWER, ORTH, SENT_START]).tolist()
+        strings = self.doc.vocab.strings
+        self.idx = [r[0] for r in rows]
+        self.ends = [r[0] + r[1] for r in rows]
+        self.tw = [text[a:b] for a, b in zip(self.idx, self.ends, strict=True)]  # as written
+        self.words = [strings[r[2]] for r in rows]
+        model = [strings[r[3]] for r in rows]  # as the model saw them (truecased)
+        # ALL-CAPS wire copy: the model saw a truecased text
+        self.shouting = model != self.tw
+        self.caps = [w[:1].isupper() for w in (model if self.shouting else self.tw)]
+        self.ents = list(self.doc.ents)
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         self.infos: dict[str, _Info] = {}
         self.used: set[int] = set()  # tokens that belong to a mention or a role
         self.blocked: set[int] = set()  # tokens of dictionary matches: no spaCy names there
@@ -126,10 +137,9 @@ class _Article:
         self.marks: list[tuple[int, str]] = []  # (token, country) of every country word
         self.main_country: str | None = None
         self.extra_orgs: list[tuple[int, int]] = []  # PERSON entities that are organisations
-        if self.doc.has_annotation("SENT_START"):
-            self.sent_starts = [s.start for s in self.doc.sents]
-        else:
-            self.sent_starts = [0]
+        # sentence starts from the parser (none without one: the article is one sentence)
+        self.sent_starts = [i for i, r in enumerate(rows) if i == 0 or r[4] == 1]
+        self._surnames: tuple[int, dict[str, str]] = (-1, {})
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -139,14 +149,11 @@ class _Article:
 
     def written(self, start: int, end: int) -> list[str]:
         """The tokens start:end as written in the article (not truecased)."""
-        return [self.text[t.idx : t.idx + len(t)] for t in self.doc[start:end]]
+        return self.tw[start:end]
 
     def capitalised(self, i: int) -> bool:
         """Token ``i`` is written with a capital (in ALL-CAPS copy: after truecasing)."""
-        tok = self.doc[i]
-        if self.shouting:
-            return tok.text[:1].isupper()
-        return self.text[tok.idx : tok.idx + 1].isupper()
+        return self.caps[i]
 
     def sentence_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
@@ -179,8 +186,8 @@ class _Article:
         if end <= start:
             return
         info = self.infos[key]
-        a = self.doc[start].idx
-        b = self.doc[end - 1].idx + len(self.doc[end - 1])
+        a = self.idx[start]
+        b = self.ends[end - 1]
         info.mentions.add((a, b))
         info.first = min(info.first, a)
         self.used.update(range(start, end))
@@ -190,6 +197,8 @@ class _Article:
 
     def phrase_ending(self, table, end: int, longest: int = 5) -> int:
         """Length of the longest phrase of ``table`` ending at token ``end`` (0 if none)."""
+        if end <= 0 or self.words[end - 1] not in _edge_words(table)[1]:
+            return 0
         for k in range(min(longest, end), 0, -1):
             if tuple(self.words[end - k : end]) in table:
                 return k
@@ -198,6 +207,8 @@ class _Article:
     def phrase_starting(self, table, start: int, longest: int = 5) -> int:
         """Length of the longest phrase of ``table`` starting at token ``start``."""
         n = len(self.words)
+        if start >= n or self.words[start] not in _edge_words(table)[0]:
+            return 0
         for k in range(min(longest, n - start), 0, -1):
             if tuple(self.words[start : start + k]) in table:
                 return k
@@ -287,9 +298,10 @@ def _inside_longer_name(art: _Article, c: _Cand) -> bool:
     if art.shouting or c.how == BLOCK:
         return False
     entry = art.d.get(c.ref)
-    for ent in art.doc.ents:
-        if ent.start > c.start or ent.end < c.end or (ent.start, ent.end) == (c.start, c.end):
-            continue
+    ent = art.ent_at.get(c.start)
+    if ent is not None:
+        if ent.end < c.end or (ent.start, ent.end) == (c.start, c.end):
+            return False
         if ent.label_ == "PERSON":
             if entry is not None and entry.kind == "person":
                 return False
@@ -503,7 +515,7 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
     }
     curated = [c for c in cands if _curated(c)]
     spans: list[tuple[int, int, tuple[int, int] | None]] = []
-    for ent in art.doc.ents:
+    for ent in art.ents:
         if ent.label_ != "PERSON" or (ent.start, ent.end) in whole:
             continue
         start, end = ent.start, ent.end
@@ -560,8 +572,8 @@ def _persons(art: _Article, cands: list[_Cand]) -> list[_Person]:
         if c.how != BLOCK:
             by_end.setdefault(c.end, []).append(c)
             by_start.setdefault(c.start, []).append(c)
-    orgs_end = {e.end: (e.start, e.end) for e in art.doc.ents if e.label_ == "ORG"}
-    orgs_start = {e.start: (e.start, e.end) for e in art.doc.ents if e.label_ == "ORG"}
+    orgs_end = {e.end: (e.start, e.end) for e in art.ents if e.label_ == "ORG"}
+    orgs_start = {e.start: (e.start, e.end) for e in art.ents if e.label_ == "ORG"}
     words = art.words
     for person in people:
         if person.role is None:
@@ -693,6 +705,9 @@ def _person_key(art: _Article, name: str) -> str:
 
 def _surnames(art: _Article) -> dict[str, str]:
     """Surname (as written) → person key, for the persons found so far."""
+    size = sum(len(i.mentions) for i in art.infos.values() if i.kind == "person")
+    if art._surnames[0] == size:
+        return art._surnames[1]
     surnames: dict[str, str] = {}
     for key, info in art.infos.items():
         if info.kind != "person":
@@ -705,7 +720,9 @@ def _surnames(art: _Article) -> dict[str, str]:
                 and last.lower() not in art.w("name_particles")
             ):
                 surnames[last] = key if surnames.get(last, key) == key else ""
-    return {k: v for k, v in surnames.items() if v}
+    found = {k: v for k, v in surnames.items() if v}
+    art._surnames = (size, found)
+    return found
 
 
 def _surname_mentions(art: _Article) -> None:
@@ -713,23 +730,49 @@ def _surname_mentions(art: _Article) -> None:
     surnames = _surnames(art)
     if not surnames:
         return
-    for tok in art.doc:
-        if tok.i in art.used or tok.i in art.blocked or not art.capitalised(tok.i):
-            continue
-        key = surnames.get(art.text[tok.idx : tok.idx + len(tok)])
-        if key:
-            art.mention(key, tok.i, tok.i + 1)
+    for i, written in enumerate(art.tw):
+        key = surnames.get(written)
+        if key and i not in art.used and i not in art.blocked and art.caps[i]:
+            art.mention(key, i, i + 1)
 
 
 # ---- organisations and communities -------------------------------------------------------------
 
 
 def _org_kind(art: _Article, words: list[str]) -> str:
-    text = " " + " ".join(words) + " "
-    for phrase, kind in art.d.org_keywords:
-        if " " + " ".join(phrase) + " " in text:
-            return kind
-    return "other"
+    """The kind of an organisation from the words of its name (first keyword listed wins)."""
+    by_first = _keyword_index(art.d)
+    best = None
+    for i, word in enumerate(words):
+        for order, phrase, kind in by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase and (best is None or order < best[0]):
+                best = (order, kind)
+    return best[1] if best else "other"
+
+
+_KEYWORDS: dict[int, dict[str, list[tuple[int, tuple[str, ...], str]]]] = {}
+
+
+def _keyword_index(d: Dictionary) -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
+    index = _KEYWORDS.get(id(d))
+    if index is None:
+        index = {}
+        for order, (phrase, kind) in enumerate(d.org_keywords):
+            index.setdefault(phrase[0], []).append((order, phrase, kind))
+        _KEYWORDS[id(d)] = index
+    return index
+
+
+_EDGES: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _edge_words(table: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """(first words, last words) of a phrase table, for a quick test before slicing."""
+    edges = _EDGES.get(id(table))
+    if edges is None:
+        edges = (frozenset(p[0] for p in table), frozenset(p[-1] for p in table))
+        _EDGES[id(table)] = edges
+    return edges
 
 
 def _org(art: _Article, start: int, end: int) -> str | None:
@@ -790,7 +833,7 @@ def _org(art: _Article, start: int, end: int) -> str | None:
 def _organisations(art: _Article) -> None:
     doc = art.doc
     acronyms: dict[str, str] = {}
-    spans = [(e.start, e.end) for e in doc.ents if e.label_ == "ORG"] + art.extra_orgs
+    spans = [(e.start, e.end) for e in art.ents if e.label_ == "ORG"] + art.extra_orgs
     for start, end in sorted(spans):
         if not art.free(start, end):
             continue
@@ -818,7 +861,7 @@ def _organisations(art: _Article) -> None:
 
 def _communities(art: _Article) -> None:
     """Named communities as nouns: "Shiites", "Kurds" (civilians, no country)."""
-    for ent in art.doc.ents:
+    for ent in art.ents:
         if ent.label_ != "NORP" or not art.free(ent.start, ent.end):
             continue
         root = ent.root
@@ -837,8 +880,9 @@ def _institutions(art: _Article) -> None:
         return
     table = art.d.institutions
     doc = art.doc
-    for i in range(len(doc)):
-        if i in art.used or i in art.blocked:
+    firsts = _edge_words(table)[0]
+    for i, word in enumerate(art.words):
+        if word not in firsts or i in art.used or i in art.blocked:
             continue
         k = art.phrase_starting(table, i, longest=3)
         if not k or not art.free(i, i + k):
@@ -888,9 +932,12 @@ def _group_references(art: _Article) -> None:
         return
     mentions.sort()
     starts = [a for a, _, _ in mentions]
-    for tok in doc:
-        plural = tok.lower_ in d.group_plurals
-        if not (tok.lower_ in d.group_nouns or plural) or tok.pos_ not in ("NOUN", "PROPN"):
+    for i, word in enumerate(art.words):
+        plural = word in d.group_plurals
+        if not (plural or word in d.group_nouns):
+            continue
+        tok = doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.i in art.used or tok.i in art.blocked:
             continue
