@@ -1,9 +1,290 @@
-"""Stage statements: not implemented yet."""
+"""Stage statements: who said what, with which stance — and the verbal events they are.
+
+From the attributions of the Doc (``attribution.find``) and their stances
+(``stance.read``) this stage makes ``found.statements``:
+
+* ``speaker``: the source as an actor (``actors.actor_at``; "experts, including Aaron
+  Zelin" → Zelin), with its span; ``cue``, ``content``, ``direct``, ``channel``;
+* ``stance``/``stances``; a speech cue whose content is the speaker's own stance
+  ("Kirby stated that the United States does not dispute…", "“We condemn…,” he said")
+  takes that stance, and the inner statement is not listed apart;
+* ``about_event``: the event (of the events stage) a mention of which lies in the content,
+  else, for a stance-bearing statement, the event mentioned last before it nearby
+  ("Raisi condemned the “heinous crime”" → the bombing);
+* ``target``: the actor aimed at (accused, threatened, condemned, asked, consoled).
+
+A statement whose stance is a PLOVER verbal type (``cues.yaml`` ``plover:``: condemns,
+accuses → ACCUSE; denies → REJECT; threatens → THREATEN; calls_for → REQUEST) is also an
+Event of that type with the speaker as actor (``Statement.event_id``).  A
+claims_responsibility statement about an event adds the speaker to ``Event.claimed_by``.
+
+Attributions PolNeAR train rarely saw as attributions ("I think", "want to") are kept
+only when they carry a stance.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from eventwire.extract import attribution, stance
+from eventwire.extract.attribution import Attribution, Range
+from eventwire.knowledge.cues import Lexicon, lexicon
+from eventwire.model import Actor, ActorKind, Arg, Event, EventType, Span, Statement
 from eventwire.pipeline import Findings
+
+__all__ = ["MIN_CONFIDENCE", "extract"]
+
+MIN_CONFIDENCE = 0.5  # below it, an attribution without a stance is left out
+NEARBY_SENTENCES = 2  # how far back an event may be mentioned for an implicit about_event
+PRONOUNS = {"we", "i", "us", "it", "they", "he", "she"}
+STATES = {ActorKind.STATE, ActorKind.GOVERNMENT}
+# "the Islamic State branch": the head names a part, the compound its parent
+BRANCHES = {"branch", "affiliate", "wing", "faction", "offshoot", "arm", "cell", "unit", "chapter"}
+
+
+@dataclass
+class _Item:
+    """An attribution on its way to a Statement."""
+
+    att: Attribution
+    reading: stance.Reading
+    speaker: Actor | None
+    drop: bool = False
+
+
+def _actor_at(found: Findings, start: int, end: int) -> Actor | None:
+    from eventwire.extract.actors import actor_at
+
+    return actor_at(found, start, end)
+
+
+def _chars(doc: Doc, rng: Range) -> tuple[int, int]:
+    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+
+
+def _span(found: Findings, rng: Range | None) -> Span | None:
+    return None if rng is None else found.span(*_chars(found.doc, rng))
+
+
+def _actor_in(found: Findings, rng: Range) -> Actor | None:
+    """The actor a noun phrase names: its head first, then "including X", appositions."""
+    return _actor_and_words(found, rng)[0]
+
+
+def _actor_and_words(found: Findings, rng: Range) -> tuple[Actor | None, Range]:
+    """The actor a noun phrase names, and the words that name it."""
+    doc = found.doc
+    span = doc[rng[0] : rng[1]]
+    head = span.root
+    tries: list[Range] = []
+    for child in head.children:  # "the Islamic State branch known as ISIS-Khorasan"
+        if child.dep_ == "acl" and child.lemma_ in ("know", "call", "name", "dub"):
+            obj = next((g for g in child.subtree if g.dep_ in ("pobj", "oprd")), None)
+            if obj is not None:
+                tries.append((obj.left_edge.i, obj.right_edge.i + 1))
+    left = min(
+        (c.i for c in head.lefts if c.dep_ in ("compound", "amod", "det", "poss")), default=head.i
+    )
+    if head.lemma_.lower() not in BRANCHES:
+        tries.append((left, head.i + 1))
+    for child in head.children:
+        if child.dep_ == "appos":
+            tries.append((child.left_edge.i, child.right_edge.i + 1))
+        if child.dep_ == "prep" and child.lower_ in ("including", "like", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and child.lower_ != "from":
+                tries.append((obj.left_edge.i, obj.right_edge.i + 1))
+    if head.lower_ in PRONOUNS or len(tries) <= 1:
+        tries.append(rng)
+    for a, b in tries:
+        actor = _actor_at(found, *_chars(doc, (a, b)))
+        if actor is not None:
+            return actor, (a, b)
+    return None, rng
+
+
+def _same_side(found: Findings, speaker: Actor | None, rng: Range) -> bool:
+    """Whether the words in ``rng`` name the speaker or whom the speaker speaks for."""
+    doc = found.doc
+    if rng[1] - rng[0] == 1 and doc[rng[0]].lower_ in PRONOUNS:
+        return True
+    if speaker is None:
+        return False
+    other = _actor_in(found, rng)
+    if other is None:
+        return False
+    if other.id in (speaker.id, speaker.affiliation):
+        return True
+    affiliation = next((a for a in found.actors if a.id == speaker.affiliation), None)
+    side = affiliation or speaker
+    return other.kind in STATES and side.kind in STATES and side.country == other.country
+
+
+def _event_mentions(found: Findings) -> list[tuple[int, int, Event]]:
+    """(start, end, event) of every trigger and mention of the events found so far."""
+    rows = []
+    for event in found.events:
+        for span in [event.trigger, *event.mentions]:
+            rows.append((span.start, span.end, event))
+    return sorted(rows, key=lambda r: r[0])
+
+
+def _about(
+    found: Findings, item: _Item, mentions: list[tuple[int, int, Event]], sentences: list[int]
+) -> Event | None:
+    """The event a statement is about: named in its content, or just before it."""
+    doc = found.doc
+    att = item.att
+    cue_start, cue_end = _chars(doc, att.cue)
+    if att.content is not None:
+        start, end = _chars(doc, att.content)
+        inside = [
+            e for s, t, e in mentions if start <= s and t <= end and (s, t) != (cue_start, cue_end)
+        ]
+        if inside:
+            return inside[0]
+    if item.reading.stance == "other":
+        return None
+    sent = next((k for k, s in enumerate(sentences) if s > cue_start), len(sentences)) - 1
+    floor = sentences[max(0, sent - NEARBY_SENTENCES)]
+    before = [(s, e) for s, t, e in mentions if floor <= s and t <= cue_start]
+    return before[-1][1] if before else None
+
+
+def _sentence(found: Findings, i: int) -> Span:
+    sent = found.doc[i].sent
+    return found.span_of(sent)
+
+
+def _claim_span(found: Findings, att: Attribution) -> Span:
+    """The words of a claim: from the speaker through the content ("X has asserted…")."""
+    doc = found.doc
+    parts = [r for r in (att.source, att.cue, att.content) if r is not None]
+    start, end = min(a for a, _ in parts), max(b for _, b in parts)
+    sent_start, sent_end = doc[att.head].sent.start, doc[att.head].sent.end
+    if start < sent_start or end > sent_end:
+        start, end = att.cue
+    return _span(found, (start, end))
+
+
+def _adopt_inner(items: list[_Item], found: Findings) -> None:
+    """An outer speech statement takes the stance of the speaker's own inner statement."""
+    for outer in items:
+        att = outer.att
+        if outer.drop or att.content is None or outer.reading.stance not in ("other", "confirms"):
+            continue
+        a, b = att.content
+        for inner in items:
+            if inner is outer or inner.drop or not a <= inner.att.head < b:
+                continue
+            if inner.reading.stance == "other":
+                continue
+            src = inner.att.source
+            if src is not None and not _same_side(found, outer.speaker, src):
+                continue
+            reading = outer.reading
+            rest = [s for s in reading.stances if s not in inner.reading.stances and s != "other"]
+            reading.stance = inner.reading.stance
+            reading.stances = [*inner.reading.stances, *rest]
+            reading.target = inner.reading.target
+            reading.violent = inner.reading.violent
+            inner.drop = True
+            break
+
+
+def _next_event_id(found: Findings) -> int:
+    numbers = [int(e.id[1:]) for e in found.events if e.id[1:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _verbal_event(
+    found: Findings, lex: Lexicon, st: Statement, item: _Item, about: Event | None, number: int
+) -> Event | None:
+    plover = lex.plover.get(st.stance)
+    if plover is None:
+        return None
+    kind, mode = plover
+    if kind == "THREATEN" and item.reading.violent:
+        mode = "violence"
+    event = Event(
+        id=f"E{number}",
+        type=EventType(kind),
+        mode=[mode] if mode else [],
+        context=list(about.context) if about is not None else [],
+        trigger=st.cue,
+        sentence=st.sentence,
+        actors=[st.speaker] if st.speaker is not None else [],
+        confidence=min(1.0, item.att.confidence),
+    )
+    if st.target is not None:
+        if "recipients" in Event.model_fields:
+            event.recipients.append(st.target)
+        else:
+            event.targets.append(st.target)
+    if about is not None:
+        event.date = about.date if kind != "THREATEN" else None
+    return event
 
 
 def extract(found: Findings) -> None:
-    """Add this stage's findings to ``found``."""
+    """Add the statements of the article, their verbal events and claims."""
+    doc, lex = found.doc, lexicon()
+    items: list[_Item] = []
+    for att in attribution.find(doc, lex):
+        speaker = _actor_in(found, att.source) if att.source is not None else None
+        reading = stance.read(
+            att, doc, lex, same_side=lambda rng, who=speaker: _same_side(found, who, rng)
+        )
+        if reading is None:
+            continue
+        items.append(_Item(att, reading, speaker))
+    _adopt_inner(items, found)
+
+    mentions = _event_mentions(found)
+    sentences = [s.start_char for s in doc.sents]
+    number = _next_event_id(found)
+    by_id = {e.id: e for e in found.events}
+    for item in items:
+        att, reading = item.att, item.reading
+        if item.drop or att.in_quote:
+            continue
+        if reading.stance == "other" and att.confidence < MIN_CONFIDENCE:
+            continue
+        source = _span(found, att.source)
+        speaker = (
+            Arg(actor_id=item.speaker.id if item.speaker else None, span=source) if source else None
+        )
+        target = None
+        if reading.target is not None:
+            who, words = _actor_and_words(found, reading.target)
+            if who is not None and (item.speaker is None or who.id != item.speaker.id):
+                target = Arg(actor_id=who.id, span=_span(found, words))
+        about = _about(found, item, mentions, sentences)
+        st = Statement(
+            id=f"S{len(found.statements) + 1}",
+            speaker=speaker,
+            cue=_span(found, att.cue),
+            content=_span(found, att.content),
+            direct=att.direct,
+            stance=reading.stance,
+            stances=reading.stances,
+            about_event=about.id if about is not None else None,
+            target=target,
+            channel=_span(found, att.channel),
+            sentence=_sentence(found, att.head),
+        )
+        event = _verbal_event(found, lex, st, item, about, number)
+        if event is not None:
+            found.events.append(event)
+            by_id[event.id] = event
+            st.event_id = event.id
+            number += 1
+        if st.stance == "claims_responsibility" and about is not None and speaker is not None:
+            claimed = by_id[about.id]
+            if not any(c.actor_id == speaker.actor_id for c in claimed.claimed_by):
+                claimed.claimed_by.append(
+                    Arg(actor_id=speaker.actor_id, span=_claim_span(found, att))
+                )
+        found.statements.append(st)

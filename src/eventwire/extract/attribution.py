@@ -1,0 +1,598 @@
+"""Attribution: who said (or thinks) what, read from the dependency parse.
+
+``find(doc)`` returns every attribution of a spaCy Doc as token ranges: the *source*
+(who), the *cue* (the words that mark it: "stated", "asserted responsibility",
+"according to") and the *content* (what was said: a clause, a quote, an object).  It
+knows nothing of stances or actors; ``stance.py`` reads the stance and ``statements.py``
+turns attributions into Statements.
+
+The constructions tried for a cue verb of ``cues.yaml``, in this order:
+
+* object cues: the verb with a listed object is the cue ("took responsibility for X",
+  "offered condolences to X"); the content is what follows;
+* ``clause``: a reported clause ("said that…", "“…,” he said", "said: “…”",
+  "X, he said, …", "as Politico reported, …");
+* ``to``: an infinitive ("vowed to retaliate");
+* ``object``: a direct object ("condemned the attack", "denied involvement");
+* ``describe``: an object and its description ("called the attack cowardly");
+* prepositions ("called for protests", "warned of consequences", "called on X to…");
+* ``quote``: a quotation next to a speech verb ("“Okay,” I said").
+
+Besides verbs: "according to X", "in a poll/statement…", a headline "Source: content",
+and nominal cues with a possessive source ("Islamic State's claim of responsibility for
+the attack").  The source of a verb without a subject comes from the verb it is
+coordinated with or depends on ("…, saying that").
+
+Each attribution carries a ``confidence``: for a verb, how often that lemma in that frame
+was an attribution cue in PolNeAR train (``attribution_cues.tsv``), else a default.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.knowledge.cues import Cue, Lexicon, lexicon
+
+__all__ = ["Attribution", "find"]
+
+Range = tuple[int, int]  # token indices [start, end) in the Doc
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OPEN_QUOTES = {"“", "``", "«", "„"}
+CLOSE_QUOTES = {"”", "''", "»"}
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"'}
+# right-hand children of a cue verb that continue its content ("denounced X as Y")
+CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
+RELATIVE = {"who", "which", "that", "whom"}
+NEGATIVE_DETS = {"no", "neither"}
+NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
+DATE_ENTS = {"DATE", "TIME"}
+# "In a poll released Monday, …": documents that speak
+DOCUMENTS = {
+    "poll", "survey", "report", "study", "statement", "interview", "letter", "memo",
+    "editorial", "speech", "tweet", "post", "column", "op-ed", "filing", "lawsuit",
+    "complaint", "analysis", "book", "essay", "message", "video", "communique", "release",
+}  # fmt: skip
+DEFAULT_CONFIDENCE = 0.6  # a curated cue in a frame PolNeAR train has not seen enough
+STANCE_CONFIDENCE = 0.9  # a cue with a stance of its own, or an object cue
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution as token ranges of the Doc (``content`` may be absent)."""
+
+    cue: Range
+    head: int  # the cue's head token (verb, noun or "according")
+    source: Range | None
+    content: Range | None
+    frame: str  # object-cue, clause, to, object, describe, <preposition>, quote, according…
+    lemma: str  # lemma of the cue head
+    confidence: float = DEFAULT_CONFIDENCE
+    learned: bool = False  # the frame was learned from PolNeAR: the curated stance does not apply
+    object_stance: str | None = None  # stance given by the cue's object ("responsibility")
+    negated: bool = False  # "does not dispute", "has not claimed"
+    no_source: bool = False  # "no group has claimed": nobody said it
+    direct: bool = False  # the content is quoted words
+    in_quote: bool = False  # the cue stands inside someone's quoted words
+    channel: Range | None = None  # "via its affiliated Telegram channels"
+    addressee: Range | None = None  # "called on X to…", "urged X to…", "told X"
+
+
+class _Text:
+    """What ``find`` looks up often in one Doc: sentence bounds and quotations."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.starts = [s.start for s in doc.sents]
+        self.ends = [*self.starts[1:], len(doc)]
+        self.quotes = _quotations(doc)
+        self.quote_starts = [a for a, _ in self.quotes]
+
+    def sentence(self, i: int) -> Range:
+        k = bisect_right(self.starts, i) - 1
+        return self.starts[k], self.ends[k]
+
+    def quotation(self, i: int) -> Range | None:
+        """The quotation (with its marks) that token ``i`` is strictly inside."""
+        k = bisect_right(self.quote_starts, i) - 1
+        if k >= 0:
+            a, b = self.quotes[k]
+            if a < i < b - 1:
+                return a, b
+        return None
+
+    def quotation_ending(self, i: int) -> Range | None:
+        """A quotation whose closing mark is at or just before ``i`` (commas between)."""
+        k = bisect_right(self.quote_starts, i) - 1
+        while k >= 0:
+            a, b = self.quotes[k]
+            if b <= i:
+                gap = self.doc[b:i]
+                if all(t.is_punct or t.is_space for t in gap) and len(gap) <= 2:
+                    return a, b
+                return None
+            k -= 1
+        return None
+
+    def quotation_starting(self, i: int) -> Range | None:
+        """A quotation opening at or just after ``i`` (a colon or comma between)."""
+        k = bisect_right(self.quote_starts, i + 2) - 1
+        if k >= 0:
+            a, b = self.quotes[k]
+            gap = self.doc[i:a]
+            if a >= i and all(t.is_punct or t.is_space for t in gap):
+                return a, b
+        return None
+
+
+def _quotations(doc: Doc) -> list[Range]:
+    """Quoted passages as token ranges including their marks.
+
+    A quotation left open at the end of a paragraph ends there (news style: a quote
+    running over paragraphs reopens each one).
+    """
+    found: list[Range] = []
+    start: int | None = None
+    for tok in doc:
+        text = tok.text
+        if text in OPEN_QUOTES or (text == '"' and start is None):
+            start = tok.i
+        elif text in CLOSE_QUOTES or text == '"':
+            if start is not None:
+                found.append((start, tok.i + 1))
+                start = None
+        elif start is not None and "\n" in text + tok.whitespace_:
+            found.append((start, tok.i + 1))
+            start = None
+    if start is not None:
+        found.append((start, len(doc)))
+    return found
+
+
+def _subtree(tok: Token) -> Range:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _trim(doc: Doc, rng: Range) -> Range | None:
+    """Drop punctuation (but quotes), spaces and conjunctions at both ends."""
+    a, b = rng
+    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in QUOTES)):
+        a += 1
+    while b > a and (
+        doc[b - 1].is_space
+        or (doc[b - 1].is_punct and doc[b - 1].text not in QUOTES)
+        or doc[b - 1].dep_ == "cc"
+    ):
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def _quote_balance(doc: Doc, rng: Range, limit: Range) -> tuple[Range, bool]:
+    """Extend a content to the quote marks around it; say whether it is quoted words."""
+    a, b = rng
+    lo, hi = limit
+    if a - 1 >= lo and doc[a - 1].text in OPEN_QUOTES | {'"'}:
+        a -= 1
+    quotes = [i for i in range(a, b) if doc[i].text in QUOTES]
+    if len(quotes) % 2 == 1:  # a quote opened inside the content and closes after it
+        j = b
+        while j < hi and j < b + 4 and doc[j].text not in QUOTES and doc[j].is_punct:
+            j += 1
+        if j < hi and doc[j].text in QUOTES:
+            b = j + 1
+            quotes.append(j)
+    direct = False
+    if len(quotes) >= 2:
+        direct = (quotes[-1] - quotes[0] + 1) * 2 >= (b - a)
+    return (a, b), direct
+
+
+def _noun_phrase(doc: Doc, tok: Token) -> Range:
+    """The noun phrase of ``tok``: its subtree without relative clauses."""
+    a, b = _subtree(tok)
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            b = min(b, child.left_edge.i)
+            break
+    return _trim(doc, (a, b)) or (tok.i, tok.i + 1)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of verb ``tok``, looking through coordination and participles."""
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                return _child(child, "pobj")
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+                return None
+            tok = tok.head
+            continue
+        if tok.dep_ in ("acl", "relcl") and tok.head is not tok:
+            return tok.head
+        return None
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep(tok: Token, words: set[str] | frozenset[str]) -> Token | None:
+    return next(
+        (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in words), None
+    )
+
+
+def _pobj(prep: Token) -> Token | None:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _is_channel(tok: Token, lex: Lexicon) -> bool:
+    """A preposition (or object) whose noun names a medium: "via Telegram", "on state TV"."""
+    nouns = [tok] if tok.dep_ != "prep" else [c for c in tok.children if c.dep_ == "pobj"]
+    words = lex.word("channel")
+    return any(n.lower_ in words or n.lemma_.lower() in words for n in nouns)
+
+
+def _channel(verb: Token, lex: Lexicon) -> Range | None:
+    for child in verb.children:
+        via = child.dep_ == "prep" and child.lower_ in ("via", "on", "in", "through", "over")
+        if via and _is_channel(child, lex):
+            return _subtree(child)
+    return None
+
+
+def _is_date(tok: Token) -> bool:
+    """A preposition of time: "on Wednesday", "in 2020"."""
+    obj = _child(tok, "pobj") if tok.dep_ == "prep" else tok
+    return obj is not None and obj.ent_type_ in DATE_ENTS
+
+
+def _tail(t: _Text, verb: Token, after: int, stop: int) -> int:
+    """End of the content: extend over the verb's prepositional tail ("…as a cowardly act")."""
+    end = after
+    for child in verb.rights:
+        if child.i < after:
+            continue
+        if child.dep_ not in CONTENT_TAIL:
+            break
+        if child.dep_ == "prep" and (_is_channel(child, t.lex) or _is_date(child)):
+            break
+        if child.dep_ == "prep" and child.lower_ == "with" and _child(child, "pcomp"):
+            break  # "…, with X saying that…": another statement
+        if any(t.doc[k].text == "," for k in range(end, child.left_edge.i)):
+            break
+        end = max(end, child.right_edge.i + 1)
+    return min(end, stop)
+
+
+def _larger_side(whole: Range, hole: Range) -> Range:
+    """The larger part of ``whole`` left of or right of ``hole``."""
+    left, right = (whole[0], hole[0]), (hole[1], whole[1])
+    return left if left[1] - left[0] >= right[1] - right[0] else right
+
+
+@dataclass(slots=True)
+class _Frame:
+    name: str
+    content: Range | None = None
+    cue_end: int | None = None
+    addressee: Range | None = None
+    object_stance: str | None = None
+    learned: bool = False
+
+
+def _object_cue(t: _Text, tok: Token, cue: Cue, dobj: Token | None) -> _Frame | None:
+    """ "asserted responsibility for the bombings", "offered condolences to the families"."""
+    if dobj is None or not cue.objects:
+        return None
+    stance = cue.objects.get(dobj.lemma_.lower()) or cue.objects.get(dobj.lower_)
+    if not stance:
+        return None
+    frame = _Frame("object-cue", cue_end=dobj.i + 1, object_stance=stance)
+    rest = [c for c in dobj.rights if c.dep_ in ("prep", "acl")]
+    rest += [c for c in tok.rights if c.i > dobj.i and c.dep_ in ("prep", "dative")]
+    rest = [c for c in rest if not _is_channel(c, t.lex) and not _is_date(c)]
+    if rest:
+        first = min(rest, key=lambda c: c.i)
+        what = _pobj(first) if first.dep_ in ("prep", "dative") else first
+        frame.content = ((what or first).left_edge.i, max(c.right_edge.i for c in rest) + 1)
+        if first.lower_ == "to" and stance == "expresses_condolences":
+            frame.addressee = _subtree(what or first)
+    return frame
+
+
+def _clause(t: _Text, tok: Token) -> _Frame | None:
+    comp = _child(tok, "ccomp")
+    if comp is not None:
+        a, b = _subtree(comp)
+        if comp.i > tok.i:  # "said (that) …": the clause starts after the cue
+            a = max(a, tok.i + 1)
+        return _Frame("clause", (a, b))
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ == "parataxis":  # "The attack, he said, was cowardly."
+        return _Frame("clause", _larger_side(_subtree(head), _subtree(tok)))
+    if tok.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in tok.children):
+        return _Frame("clause", _larger_side(_subtree(head), _subtree(tok)))  # "As X said, …"
+    return None
+
+
+def _quote(t: _Text, tok: Token, subject: Token | None) -> _Frame | None:
+    """ "“Okay,” I said" / "he said: “…”": a quotation next to the speech verb."""
+    left = min(tok.i, subject.left_edge.i if subject is not None else tok.i)
+    before = t.quotation_ending(left)
+    if before is not None:
+        return _Frame("quote", before)
+    right = max(tok.i, subject.right_edge.i if subject is not None else tok.i) + 1
+    after = t.quotation_starting(right)
+    if after is not None:
+        return _Frame("quote", after)
+    if right < len(t.doc) and t.doc[right].text == ":":
+        return _Frame("quote", (right + 1, t.sentence(right)[1]))
+    return None
+
+
+def _frame(t: _Text, tok: Token, cue: Cue, subject: Token | None) -> _Frame | None:
+    """The first frame of ``cue`` that verb ``tok`` shows."""
+    dobj = _child(tok, "dobj")
+    hi = t.sentence(tok.i)[1]
+    if (frame := _object_cue(t, tok, cue, dobj)) is not None:
+        return frame
+    if cue.has("clause") and (frame := _clause(t, tok)) is not None:
+        frame.learned = "clause" not in cue.frames
+        return frame
+    xcomp = _child(tok, "xcomp")
+    if cue.has("to") and xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
+        return _Frame("to", _subtree(xcomp), learned="to" not in cue.frames)
+    if cue.has("object") and dobj is not None:
+        if _child(tok, "oprd") is not None or (xcomp is not None and xcomp.pos_ != "VERB"):
+            return _Frame("describe", _subtree(dobj), learned=True)  # "called it a crime"
+        frame = _Frame("object", (dobj.left_edge.i, _tail(t, tok, dobj.right_edge.i + 1, hi)))
+        frame.learned = "object" not in cue.frames
+        if cue.lemma in ("urge", "implore", "ask") and xcomp is not None:
+            frame.addressee, frame.content = _subtree(dobj), _subtree(xcomp)
+        return frame
+    if (
+        dobj is not None
+        and (_child(tok, "oprd") is not None or xcomp is not None)
+        and (cue.lemma == "call")
+    ):
+        return _Frame("describe", _subtree(dobj), learned=True)
+    preps = cue.frames - {"clause", "to", "object", "quote"}
+    prep = _prep(tok, preps) if preps else None
+    if prep is not None and (pobj := _pobj(prep)) is not None:
+        frame = _Frame(prep.lower_, cue_end=prep.i + 1 if prep.i == tok.i + 1 else None)
+        if prep.lower_ in ("on", "upon") and xcomp is not None:  # "called on X to …"
+            frame.addressee, frame.content = _subtree(pobj), _subtree(xcomp)
+        else:
+            frame.content = (pobj.left_edge.i, _tail(t, tok, pobj.right_edge.i + 1, hi))
+        return frame
+    if "quote" in cue.frames and (frame := _quote(t, tok, subject)) is not None:
+        return frame
+    return None
+
+
+def _no_source(subject: Token | None) -> bool:
+    """ "No group has claimed…", "nobody said…": the statement was not made."""
+    if subject is None:
+        return False
+    if subject.lower_ in NEGATIVE_SUBJECTS:
+        return True
+    if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in subject.children):
+        return True
+    return subject.lower_ == "one" and subject.i > 0 and subject.nbor(-1).lower_ == "no"
+
+
+def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
+    """An attribution with the verb ``tok`` as cue, if one of its frames is present."""
+    doc = t.doc
+    subject = _subject(tok)
+    frame = _frame(t, tok, cue, subject)
+    if frame is None:
+        return None
+    cue_end = frame.cue_end or tok.i + 1
+    particle = _child(tok, "prt")
+    if particle is not None and particle.i == tok.i + 1:
+        cue_end = max(cue_end, tok.i + 2)
+    content, direct = None, False
+    if frame.content is not None and (trimmed := _trim(doc, frame.content)) is not None:
+        if frame.name == "quote":
+            content, direct = trimmed, True
+        else:
+            content, direct = _quote_balance(doc, trimmed, t.sentence(tok.i))
+    dobj = _child(tok, "dobj", "dative")
+    channel = _channel(tok, t.lex)
+    addressee = frame.addressee
+    if cue.lemma == "tell" and dobj is not None:
+        if channel is None and _is_channel(dobj, t.lex):
+            channel = _subtree(dobj)  # "told state TV"
+        elif addressee is None:
+            addressee = _subtree(dobj)
+    if frame.object_stance or (cue.stance != "other" and not frame.learned):
+        confidence = STANCE_CONFIDENCE
+    else:
+        key = "clause" if frame.name == "quote" else frame.name
+        p = t.lex.probability(cue.lemma, key)
+        confidence = p if p is not None else DEFAULT_CONFIDENCE
+    return Attribution(
+        cue=(tok.i, cue_end),
+        head=tok.i,
+        source=_noun_phrase(doc, subject) if subject is not None else None,
+        content=content,
+        frame=frame.name,
+        lemma=cue.lemma,
+        confidence=confidence,
+        learned=frame.learned,
+        object_stance=frame.object_stance,
+        negated=_negated(tok),
+        no_source=_no_source(subject),
+        direct=direct,
+        in_quote=t.quotation(tok.i) is not None,
+        channel=channel,
+        addressee=addressee,
+    )
+
+
+def _clause_of(tok: Token) -> Token:
+    """The clause a modifier hangs from."""
+    clause = tok.head
+    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    return clause
+
+
+def _prepositional(t: _Text, tok: Token, pobj: Token, cue: Range, frame: str) -> Attribution:
+    """ "…, according to X" / "In a poll released Monday, …": content is the clause."""
+    lo, hi = t.sentence(tok.i)
+    clause = _clause_of(tok)
+    a, b = _subtree(clause)
+    hole = (min(cue[0], tok.i), max(cue[1], pobj.right_edge.i + 1))
+    content = _trim(t.doc, _larger_side((max(a, lo), min(b, hi)), hole))
+    direct = False
+    if content is not None:
+        content, direct = _quote_balance(t.doc, content, (lo, hi))
+    return Attribution(
+        cue=cue,
+        head=tok.i,
+        source=_noun_phrase(t.doc, pobj),
+        content=content,
+        frame=frame,
+        lemma=t.doc[cue[0] : cue[1]].text.lower(),
+        confidence=STANCE_CONFIDENCE,
+        direct=direct,
+        in_quote=t.quotation(tok.i) is not None,
+    )
+
+
+def _according(t: _Text, tok: Token) -> Attribution | None:
+    if tok.i + 1 >= len(t.doc) or tok.nbor(1).lower_ != "to":
+        return None
+    pobj = _pobj(tok.nbor(1)) or _child(tok, "pobj")
+    if pobj is None:
+        return None
+    return _prepositional(t, tok, pobj, (tok.i, tok.i + 2), "according")
+
+
+def _in_document(t: _Text, tok: Token) -> Attribution | None:
+    """ "In a poll released Monday, 50 percent…" (not the channel of a speech verb)."""
+    pobj = _pobj(tok)
+    if pobj is None or pobj.lemma_.lower() not in DOCUMENTS or tok.head is tok:
+        return None
+    head = tok.head
+    if head.pos_ != "VERB" or head.lemma_.lower() in t.lex.verbs:
+        return None
+    if not any(c.dep_ == "punct" and c.i == pobj.right_edge.i + 1 for c in head.children):
+        return None  # "In a poll, …" is set off by a comma
+    return _prepositional(t, tok, pobj, (tok.i, tok.i + 1), "in")
+
+
+def _headline(t: _Text, colon: Token) -> Attribution | None:
+    """ "Clinton camp: Trump's rhetoric threatens security" at the start of a line."""
+    doc = t.doc
+    start = colon.i
+    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        start -= 1
+    source = doc[start : colon.i]
+    if not 0 < len(source) <= 5 or not any(w.pos_ == "PROPN" for w in source):
+        return None
+    if any(w.like_num or w.is_punct for w in source) or (start > 0 and doc[start - 1].is_alpha):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:
+        end += 1
+    content = _trim(doc, (colon.i + 1, end))
+    if content is None:
+        return None
+    return Attribution(
+        cue=(colon.i, colon.i + 1),
+        head=colon.i,
+        source=(start, colon.i),
+        content=content,
+        frame="headline",
+        lemma=":",
+        confidence=DEFAULT_CONFIDENCE,
+    )
+
+
+def _noun_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
+    """ "Islamic State's claim of responsibility for the attack": a possessive source."""
+    poss = _child(tok, "poss")
+    if poss is None or poss.pos_ == "PRON":
+        return None
+    stance = cue.stance
+    cue_end = tok.i + 1
+    content: Range | None = None
+    of = _prep(tok, {"of"})
+    obj = _pobj(of) if of is not None else None
+    if obj is not None and cue.objects.get(obj.lemma_.lower()):
+        stance = cue.objects[obj.lemma_.lower()]
+        cue_end = obj.i + 1
+        follow = _prep(obj, {"for", "over", "in"})
+        if follow is not None and (what := _pobj(follow)) is not None:
+            content = _subtree(what)
+    else:
+        follow = _prep(tok, {"for", "of", "against", "to", "over", "on"})
+        if follow is not None and (what := _pobj(follow)) is not None:
+            content = _subtree(what)
+        clause = _child(tok, "acl", "ccomp")
+        if content is None and clause is not None:
+            content = _subtree(clause)
+    if stance == "other" or content is None:
+        return None
+    a, b = _subtree(poss)
+    if t.doc[b - 1].dep_ == "case":
+        b -= 1
+    return Attribution(
+        cue=(tok.i, cue_end),
+        head=tok.i,
+        source=_trim(t.doc, (a, b)) or (poss.i, poss.i + 1),
+        content=content,
+        frame="noun",
+        lemma=cue.lemma,
+        confidence=STANCE_CONFIDENCE,
+        object_stance=stance,
+        in_quote=t.quotation(tok.i) is not None,
+    )
+
+
+def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order (nested ones included)."""
+    t = _Text(doc, lex or lexicon())
+    verbs, nouns = t.lex.verbs, t.lex.nouns
+    found: list[Attribution] = []
+    for tok in doc:
+        pos = tok.pos_
+        att: Attribution | None = None
+        if tok.lower_ == "according":
+            att = _according(t, tok)
+        elif pos == "VERB" or (pos == "AUX" and tok.dep_ != "aux"):
+            cue = verbs.get(tok.lemma_.lower())
+            if cue is not None:
+                att = _verb_cue(t, tok, cue)
+        elif pos == "NOUN":
+            cue = nouns.get(tok.lemma_.lower())
+            if cue is not None:
+                att = _noun_cue(t, tok, cue)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            att = _in_document(t, tok)
+        elif tok.text == ":":
+            att = _headline(t, tok)
+        if att is not None:
+            found.append(att)
+    return found

@@ -1,0 +1,266 @@
+"""Stance: what a statement does — claims, denies, condemns, threatens, accuses, suspects…
+
+``read(att, doc)`` reads the stance of one attribution (from ``attribution.find``) from its
+cue, the cue's negation and its content, with the word classes of ``cues.yaml``:
+
+* the cue's own stance: "condemned" → condemns, "asserted responsibility" → claims;
+* negation turns it: "does not dispute" → does_not_dispute, "did not condemn" → other,
+  "has not claimed responsibility" → no statement at all;
+* a speech cue ("said", "declared") takes its stance from the content:
+  - the speaker's own people doing violence ("two of its members detonated…") → claims;
+  - someone else behind it ("X was behind", "the involvement of X") → accuses, or
+    suspects when hedged ("possible", "may", a tentative cue such as "suggest");
+  - the speaker not involved ("it had nothing to do with") → denies;
+  - violence promised ("will mete out severe consequences", "vowed revenge") → threatens.
+
+It also finds the *target* (the actor the statement is aimed at: the accused, the
+threatened, the addressee of a call) as a token range; ``statements.py`` resolves actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.attribution import Attribution, Range
+from eventwire.knowledge.cues import Lexicon, lexicon
+
+__all__ = ["Reading", "read"]
+
+FUTURE = {"will", "shall", "would", "'ll", "wo", "going", "gon"}
+NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "neither", "nor"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+TURN_NEGATED = {
+    "denies": "does_not_dispute",
+    "claims_responsibility": None,  # "has not claimed responsibility": no statement
+}
+
+SameSide = Callable[[Range], bool]
+
+
+@dataclass(slots=True)
+class Reading:
+    """The stance of one attribution."""
+
+    stance: str
+    stances: list[str] = field(default_factory=list)
+    target: Range | None = None
+    violent: bool = False  # a threat of violence (PLOVER THREATEN mode "violence")
+
+
+def _root(doc: Doc, rng: Range) -> Token | None:
+    """The head of a range: its first token whose head lies outside it (verbs first)."""
+    a, b = rng
+    heads = [t for t in doc[a:b] if not a <= t.head.i < b or t.head is t]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return (verbs or heads or [None])[0]
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _subtree(tok: Token) -> Range:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _negated(tok: Token) -> bool:
+    """ "not involved", "had no role", "had nothing to do with"."""
+    for child in tok.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "nothing"):
+            return True
+        if child.dep_ in ("dobj", "attr") and (
+            child.lower_ in ("nothing", "none")
+            or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)
+        ):
+            return True
+    return False
+
+
+class _Content:
+    """The words of a content, read through the lexicon's word classes."""
+
+    def __init__(self, doc: Doc, rng: Range, lex: Lexicon) -> None:
+        self.doc, self.rng, self.lex = doc, rng, lex
+        self.tokens = doc[rng[0] : rng[1]]
+        self.lemmas = {t.lemma_.lower() for t in self.tokens} | {t.lower_ for t in self.tokens}
+        self.root = _root(doc, rng)
+
+    def has(self, kind: str) -> bool:
+        return not self.lemmas.isdisjoint(self.lex.word(kind))
+
+    def future(self) -> bool:
+        root = self.root
+        if root is None:
+            return False
+        return any(c.lower_ in FUTURE for c in root.children if c.dep_ == "aux")
+
+    def hostile(self) -> bool:
+        """A hostile word near the content's head: "severe consequences", "revenge"."""
+        root = self.root
+        if root is None:
+            return False
+        near = [root, *root.children]
+        near += [g for c in root.children if c.dep_ in ("dobj", "xcomp", "prep") for g in c.subtree]
+        words = self.lex.word("hostile")
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+
+
+def _is_self(doc: Doc, subject: Token, lex: Lexicon, same_side: SameSide | None) -> bool:
+    """The subject is the speaker itself: "we", "it", "its members", "two of its fighters"."""
+    words = lex.word("self")
+    if subject.lower_ in words:
+        return True
+    if any(t.lower_ in words and t.dep_ == "poss" for t in subject.subtree):
+        return True
+    return same_side is not None and same_side(_subtree(subject))
+
+
+def _blame(
+    doc: Doc, content: _Content, lex: Lexicon, same_side: SameSide | None
+) -> tuple[str, Range | None] | None:
+    """What a content says of who did it: (claims | accuses | denies, the one blamed)."""
+    root = content.root
+    if root is None:
+        return None
+    lemma = root.lemma_.lower()
+    subject = _child(root, *SUBJECTS)
+    attack = lex.word("attack")
+    blame_adj = lex.word("blame_adjectives")
+    negated = _negated(root)
+    deed = (
+        lemma in attack
+        or lemma in lex.word("blame_verbs")
+        or any(
+            c.dep_ in ("acomp", "prep", "attr", "advmod") and c.lower_ in blame_adj
+            for c in root.children
+        )
+    )
+    if lemma in blame_adj:
+        deed = True
+    if not deed and lemma == "have":  # "had nothing to do with", "had no role in"
+        obj = _child(root, "dobj")
+        deed = obj is not None and (
+            obj.lemma_.lower() in lex.word("blame_nouns") or obj.lower_ == "nothing"
+        )
+    if deed and subject is not None:
+        if _is_self(doc, subject, lex, same_side):
+            return ("denies" if negated else "claims_responsibility"), None
+        blames = lemma in lex.word("blame_verbs") or lemma in blame_adj or lemma == "be"
+        if not negated and blames:  # "X was behind it", "X carried out the attack"
+            return "accuses", _subtree(subject)
+        return None
+    # "the (possible) involvement of X", "X's role in the attack"
+    nouns = lex.word("blame_nouns")
+    for tok in content.tokens:
+        if tok.lemma_.lower() not in nouns:
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        who = _child(of, "pobj") if of is not None else _child(tok, "poss")
+        if who is None:
+            who = next((c for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ"), None)
+            if who is None or who.ent_type_ not in ("NORP", "GPE", "ORG"):
+                continue
+        return "accuses", _subtree(who)
+    return None
+
+
+def _hedged(content: _Content, cue_hedge: bool) -> bool:
+    return cue_hedge or content.has("hedge")
+
+
+def read(
+    att: Attribution,
+    doc: Doc,
+    lex: Lexicon | None = None,
+    same_side: SameSide | None = None,
+) -> Reading | None:
+    """The stance of ``att``; None when it is no statement ("no group has claimed…").
+
+    ``same_side(range)`` tells whether the words in ``range`` name the speaker (or whom the
+    speaker speaks for); without it only pronouns ("we", "its members") count.
+    """
+    lex = lex or lexicon()
+    if att.no_source:
+        return None
+    cue = lex.nouns.get(att.lemma) if att.frame == "noun" else lex.verbs.get(att.lemma)
+    own = "other"
+    if att.object_stance:
+        own = att.object_stance
+    elif cue is not None and not att.learned and att.frame != "describe":
+        own = cue.stance
+    hedge = bool(cue and cue.hedge)
+    promise = bool(cue and cue.promise)
+    content = _Content(doc, att.content, lex) if att.content is not None else None
+    reading = Reading(stance=own)
+
+    if att.negated:
+        if own in TURN_NEGATED:
+            turned = TURN_NEGATED[own]
+            if turned is None:
+                return None
+            reading.stance = turned
+        else:
+            reading.stance = "other"
+        reading.stances = [reading.stance]
+        return reading
+
+    stances: list[str] = []
+    if content is not None:
+        if own in ("other", "confirms", "suspects", "accuses", "denies"):
+            blame = _blame(doc, content, lex, same_side)
+            if blame is not None:
+                kind, target = blame
+                if kind == "accuses" and own == "denies":
+                    kind, target = "denies", None  # "denied involvement": its own
+                elif kind == "accuses" and (own == "suspects" or _hedged(content, hedge)):
+                    kind = "suspects"
+                stances.append(kind)
+                reading.target = reading.target or target
+        threat = promise or own == "threatens" or content.future()
+        if own in ("other", "threatens", "confirms") and threat and content.hostile():
+            stances.append("threatens")
+            reading.violent = content.has("violent")
+    if own == "accuses" and content is not None and content.has("hedge"):
+        own = "suspects"  # "attributing the blasts to an attack consistent with past actions by X"
+    if own == "threatens" and content is not None:
+        reading.violent = content.has("violent")
+    if own not in ("other",):
+        stances.insert(0, own)
+    elif not stances:
+        stances.append("other")
+    if own in ("confirms",) and len(stances) > 1:
+        stances.remove("confirms")  # "admitted it carried out the attack": a claim
+        stances.append("confirms")
+    reading.stances = list(dict.fromkeys(stances))
+    reading.stance = reading.stances[0]
+    if reading.target is None:
+        reading.target = _target(doc, att, reading.stance)
+    return reading
+
+
+def _target(doc: Doc, att: Attribution, stance: str) -> Range | None:
+    """The actor aimed at: the accused, the threatened, the addressee of a call."""
+    if stance in ("calls_for", "expresses_condolences") and att.addressee is not None:
+        return att.addressee
+    if stance not in ("accuses", "suspects", "threatens", "condemns") or att.content is None:
+        return None
+    head = doc[att.head]
+    if stance in ("accuses", "suspects"):
+        if att.lemma == "blame":  # "blamed the attack on X"
+            on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+            if on is not None and (who := _child(on, "pobj")) is not None:
+                return _subtree(who)
+        if att.lemma == "attribute":  # "attributed the blasts to X"
+            to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            if to is not None and (what := _child(to, "pobj")) is not None:
+                return _subtree(what)
+    obj = _child(head, "dobj")
+    if obj is not None and obj.i >= att.content[0]:
+        return _subtree(obj) if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ else None
+    against = next((t for t in doc[att.content[0] : att.content[1]] if t.lower_ == "against"), None)
+    if against is not None and (who := _child(against, "pobj")) is not None:
+        return _subtree(who)
+    return None

@@ -1,0 +1,13 @@
+"""Training: the small statistical components eventwire learns from public gold data.
+
+Each trainer is a module with ``main(data: Path, out: Path | None) -> str`` (returns a
+report to print), registered in ``TRAINERS`` under the name given to
+``eventwire train NAME``.  Trained files ship in ``eventwire/knowledge``.
+"""
+
+from __future__ import annotations
+
+# name → module with main(); a helper adding a trainer adds one line here
+TRAINERS: dict[str, str] = {
+    "attribution": "eventwire.train.attribution",
+}

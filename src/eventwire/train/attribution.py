@@ -1,0 +1,297 @@
+"""Learn the attribution cue table from PolNeAR train; measure attribution on PolNeAR dev.
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) annotates attributions in political news as
+BRAT standoff: Source, Cue and Content spans joined by an ``E`` relation.  The train split
+teaches which verbs, in which frame (with a reported clause, an infinitive, an object),
+mark an attribution: ``attribution_cues.tsv`` lists, per lemma and frame, how often the
+verb was a cue and how often it occurred.  ``eventwire.knowledge.cues`` adds the lemmas
+with p ≥ 0.5 (seen as a cue at least 3 times) to the curated verbs of ``cues.yaml``.
+
+    eventwire train attribution            # writes knowledge/attribution_cues.tsv, scores dev
+
+The dev figures printed are P/R/F1 of source, cue and content spans (exact and overlap)
+and of whole attributions (cue, source and content all overlapping).  The test split is
+held out: it is never read here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+CharSpan = tuple[int, int]
+FIELDS = ("source", "cue", "content")
+TABLE = Path(__file__).resolve().parents[1] / "knowledge" / "attribution_cues.tsv"
+
+
+@dataclass
+class GoldAttribution:
+    """One PolNeAR attribution: each role a list of character fragments."""
+
+    source: list[CharSpan] = field(default_factory=list)
+    cue: list[CharSpan] = field(default_factory=list)
+    content: list[CharSpan] = field(default_factory=list)
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    attributions: list[GoldAttribution]
+
+
+def _fragments(offsets: str) -> list[CharSpan]:
+    spans = []
+    for part in offsets.split(";"):
+        start, end = part.split()
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def read_ann(text: str) -> list[GoldAttribution]:
+    """The attributions of one BRAT .ann file."""
+    spans: dict[str, tuple[str, list[CharSpan]]] = {}
+    relations: list[dict[str, str]] = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) < 2:
+            continue
+        if cells[0].startswith("T"):
+            label, _, offsets = cells[1].partition(" ")
+            if offsets:
+                spans[cells[0]] = (label, _fragments(offsets))
+        elif cells[0].startswith("E"):
+            relations.append(dict(part.split(":", 1) for part in cells[1].split()))
+    found = []
+    for rel in relations:
+        att = GoldAttribution()
+        for role in ("Source", "Cue", "Content"):
+            if role in rel and rel[role] in spans:
+                getattr(att, role.lower()).extend(spans[rel[role]][1])
+        if att.cue:
+            found.append(att)
+    return found
+
+
+def read_split(split: Path) -> Iterator[GoldDoc]:
+    """The articles of a PolNeAR split, each with the annotation of its first annotator."""
+    for path in sorted((split / "text").glob("*.txt")):
+        anns = sorted((split / "attributions").glob(f"{path.stem}_*.ann"))
+        if not anns:
+            continue
+        text = path.read_text(encoding="utf-8")
+        yield GoldDoc(path.stem, text, read_ann(anns[0].read_text(encoding="utf-8")))
+
+
+def _chars(doc: Doc, rng: tuple[int, int] | None) -> CharSpan | None:
+    if rng is None:
+        return None
+    return doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+
+
+def predicted(doc: Doc, text: str) -> list[GoldAttribution]:
+    """Our statements on one parsed article, as PolNeAR attributions.
+
+    Runs the actors and statements stages on the Doc (the events stage is not needed
+    for spans), so that what is scored is what ``eventwire extract`` reports.
+    """
+    from eventwire.extract import actors, statements
+    from eventwire.model import Article
+    from eventwire.pipeline import Findings
+
+    # the text as PolNeAR has it (ingest would normalise it and move the gold offsets)
+    found = Findings(article=Article(id="polnear", text=text), doc=doc)
+    actors.extract(found)
+    statements.extract(found)
+    out = []
+    for st in found.statements:
+        out.append(
+            GoldAttribution(
+                source=[(st.speaker.span.start, st.speaker.span.end)] if st.speaker else [],
+                cue=[(st.cue.start, st.cue.end)],
+                content=[(st.content.start, st.content.end)] if st.content else [],
+            )
+        )
+    return out
+
+
+def _hull(spans: list[CharSpan]) -> CharSpan | None:
+    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+
+
+def _overlap(a: list[CharSpan], b: list[CharSpan]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def _clean(text: str, span: CharSpan | None) -> CharSpan | None:
+    """Ignore surrounding spaces and punctuation (but quotes) when comparing exactly."""
+    if span is None:
+        return None
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",.;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:"):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class Tally:
+    """Counts for P/R/F1."""
+
+    tp_p: int = 0  # predictions that match
+    tp_g: int = 0  # gold that is matched
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, pred_hits: int, gold_hits: int, pred: int, gold: int) -> None:
+        self.tp_p += pred_hits
+        self.tp_g += gold_hits
+        self.pred += pred
+        self.gold += gold
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp_p / self.pred if self.pred else 0.0
+        r = self.tp_g / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(pairs: Iterable[tuple[str, list[GoldAttribution], list[GoldAttribution]]]) -> dict:
+    """P/R/F1 per role (exact, overlap) and for whole attributions (all roles overlap)."""
+    tallies = {f"{f} {m}": Tally() for f in FIELDS for m in ("exact", "overlap")}
+    tallies["attribution overlap"] = Tally()
+    for text, gold, pred in pairs:
+        for f in FIELDS:
+            g_spans = [getattr(a, f) for a in gold if getattr(a, f)]
+            p_spans = [getattr(a, f) for a in pred if getattr(a, f)]
+            g_hull = {_clean(text, _hull(s)) for s in g_spans}
+            p_hull = [_clean(text, _hull(s)) for s in p_spans]
+            tallies[f"{f} exact"].add(
+                sum(h in g_hull for h in p_hull),
+                len(g_hull & set(p_hull)),
+                len(p_hull),
+                len(g_hull),
+            )
+            tallies[f"{f} overlap"].add(
+                sum(any(_overlap(p, g) for g in g_spans) for p in p_spans),
+                sum(any(_overlap(p, g) for p in p_spans) for g in g_spans),
+                len(p_spans),
+                len(g_spans),
+            )
+
+        def same(p: GoldAttribution, g: GoldAttribution) -> bool:
+            return all(
+                _overlap(getattr(p, f), getattr(g, f)) or (not getattr(p, f) and not getattr(g, f))
+                for f in FIELDS
+            )
+
+        tallies["attribution overlap"].add(
+            sum(any(same(p, g) for g in gold) for p in pred),
+            sum(any(same(p, g) for p in pred) for g in gold),
+            len(pred),
+            len(gold),
+        )
+    return {name: t.prf() for name, t in tallies.items()}
+
+
+def format_scores(scores: dict) -> str:
+    lines = [f"{'':22} {'P':>6} {'R':>6} {'F1':>6}"]
+    for name, (p, r, f) in scores.items():
+        lines.append(f"{name:22} {p:6.3f} {r:6.3f} {f:6.3f}")
+    return "\n".join(lines)
+
+
+def frame_of(tok) -> str | None:
+    """The frame of a verb, as the cue table counts it."""
+    deps = {c.dep_ for c in tok.children}
+    if "ccomp" in deps or tok.dep_ == "parataxis":
+        return "clause"
+    if "xcomp" in deps:
+        return "to"
+    if "dobj" in deps:
+        return "object"
+    return None
+
+
+def learn_table(
+    docs: Iterable[tuple[Doc, list[GoldAttribution]]],
+) -> list[tuple[str, str, int, int]]:
+    """(lemma, frame, times a cue, times seen) for every verb lemma and frame of train."""
+    seen: Counter[tuple[str, str]] = Counter()
+    cue: Counter[tuple[str, str]] = Counter()
+    for doc, gold in docs:
+        cue_chars = [span for att in gold for span in att.cue]
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            frame = frame_of(tok)
+            if frame is None:
+                continue
+            key = (tok.lemma_.lower(), frame)
+            seen[key] += 1
+            if any(s <= tok.idx < e for s, e in cue_chars):
+                cue[key] += 1
+    rows = [(lemma, frame, cue[(lemma, frame)], n) for (lemma, frame), n in seen.items()]
+    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+def write_table(rows: list[tuple[str, str, int, int]], path: Path) -> None:
+    header = (
+        "# eventwire attribution cue table, learned from PolNeAR train (Newell, Margolin &\n"
+        "# Ruths, LREC 2018; CC BY-SA 4.0) by `eventwire train attribution`.  Do not edit:\n"
+        "# re-run the command.  Columns: lemma (spaCy lemma of a verb), frame (clause: with\n"
+        "# a reported clause; to: with an infinitive; object: with a direct object), cue\n"
+        "# (times that verb in that frame was an annotated attribution cue), seen (times it\n"
+        "# occurred), p (cue / seen).  Rows seen fewer than 3 times as a cue are left out.\n"
+        "lemma\tframe\tcue\tseen\tp\n"
+    )
+    body = "".join(
+        f"{lemma}\t{frame}\t{c}\t{n}\t{c / n:.3f}\n" for lemma, frame, c, n in rows if c >= 3
+    )
+    path.write_text(header + body, encoding="utf-8")
+
+
+def parse(nlp: Language, docs: list[GoldDoc]) -> list[Doc]:
+    from eventwire.nlp import model_text
+
+    return list(nlp.pipe((model_text(d.text) for d in docs), batch_size=16))
+
+
+def evaluate(nlp: Language, split: Path) -> dict:
+    """Scores of ``find`` on a PolNeAR split."""
+    golds = list(read_split(split))
+    docs = parse(nlp, golds)
+    return score(
+        (g.text, g.attributions, predicted(d, g.text)) for g, d in zip(golds, docs, strict=True)
+    )
+
+
+def main(data: Path, out: Path | None = None) -> str:
+    """Learn the cue table from ``data``/train, write it, score ``data``/dev; the report."""
+    from eventwire.knowledge.cues import lexicon
+    from eventwire.nlp import load
+
+    nlp = load()
+    started = time.perf_counter()
+    train = list(read_split(data / "train"))
+    docs = parse(nlp, train)
+    rows = learn_table((d, g.attributions) for d, g in zip(docs, train, strict=True))
+    out = out or TABLE
+    write_table(rows, out)
+    kept = sum(1 for _, _, c, n in rows if c >= 3 and c / n >= 0.5)
+    lexicon.cache_clear()
+    report = [
+        f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame cues "
+        f"(p ≥ 0.5, ≥ 3 times) → {out}"
+    ]
+    if (data / "dev").is_dir():
+        report.append(f"PolNeAR dev ({len(list((data / 'dev' / 'text').glob('*.txt')))} articles):")
+        report.append(format_scores(evaluate(nlp, data / "dev")))
+    report.append(f"({time.perf_counter() - started:.0f} s)")
+    return "\n".join(report)
