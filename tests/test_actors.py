@@ -265,3 +265,67 @@ def test_actors_actor_at_and_actors_in(actors_only):
     assert actor_at(found, text.index("White"), text.index("White") + 5).ref == "USA.gov"
     assert actor_at(found, text.index("behind"), text.index("behind") + 6) is None
     assert [a.ref for a in actors_in(found, 0, len(text))] == ["USA.gov", None, "IRN", "irgc"]
+
+
+def test_actors_names_across_line_breaks_in_wire_copy(actors_only):
+    text = (
+        "THE FARABUNDO MARTI NATIONAL\nLIBERATION FRONT ATTACKED THE ARMY GARRISON. THE\n"
+        "SALVADORAN ARMY REPELLED THE ATTACK, THE ARMY SAID."
+    )
+    report = run(actors_only, text)
+    assert mentions(by_ref(report, "fmln")) == ["FARABUNDO MARTI NATIONAL\nLIBERATION FRONT"]
+    army = by_ref(report, "SLV.mil")
+    assert "SALVADORAN ARMY" in mentions(army)
+    assert "THE ARMY" in mentions(army)  # "the army" of the article's country
+
+
+def test_actors_institutions_without_country_take_the_main_country(actors_only):
+    report = run(
+        actors_only,
+        "Colombia's army clashed with ELN rebels near the border with Venezuela. Colombia "
+        "said the rebels attacked first, and the government promised more troops.",
+    )
+    assert "the government" in mentions(by_ref(report, "COL.gov"))
+    eln = by_ref(report, "eln")
+    assert "the rebels" in mentions(eln)
+
+
+def test_actors_dateline_is_a_place(actors_only):
+    report = run(actors_only, "TEHRAN (Reuters) - Iran summoned the British ambassador on Monday.")
+    iran_gov = [a for a in report.actors if a.ref == "IRN.gov"]
+    assert not iran_gov or "TEHRAN" not in mentions(iran_gov[0])
+    assert mentions(by_ref(report, "IRN")) == ["Iran"]
+    assert by_ref(report, "reuters").kind == "media"
+
+
+def test_actors_mixed_case_acronyms_match_exactly(actors_only):
+    report = run(actors_only, "Let them talk. Police blamed LeT for the Mumbai attacks.")
+    let = by_ref(report, "let")
+    assert mentions(let) == ["LeT"]
+
+
+def test_actors_country_words_inside_other_names_are_not_countries(actors_only):
+    report = run(
+        actors_only,
+        "Students of the Central American University marched. A Washington Institute fellow, "
+        "Dana Ruiz, said Jordan Peterson spoke.",
+    )
+    assert not [a for a in report.actors if a.ref in ("USA", "USA.gov", "JOR")]
+    assert by_name(report, "Ruiz").kind == "person"
+
+
+def test_actors_descriptions_of_a_kind_are_not_references(actors_only):
+    report = run(
+        actors_only,
+        "Human Rights Watch documented the killings. The civil rights movement praised "
+        "the report, and the group said more evidence would follow.",
+    )
+    hrw = by_ref(report, "hrw")
+    assert mentions(hrw) == ["Human Rights Watch", "the group"]
+    assert all("movement" not in m for a in report.actors for m in mentions(a))
+
+
+def test_actors_possessive_names_keep_the_person(actors_only):
+    report = run(actors_only, "Breitbart's Joel Pollak said Pollak had seen the documents.")
+    pollak = by_name(report, "Pollak")
+    assert pollak.name == "Joel Pollak" and mentions(pollak) == ["Joel Pollak", "Pollak"]

@@ -222,8 +222,11 @@ def _candidates(art: _Article) -> list[_Cand]:
     """Every dictionary match whose case fits, plus country words extended by their noun."""
     d = art.d
     out: list[_Cand] = []
-    for start, end, patterns in matcher()(art.words):
-        written = art.written(start, end)
+    # match over the words without whitespace tokens: names run across line breaks
+    keep = [i for i, w in enumerate(art.words) if w.strip()]
+    for s, e, patterns in matcher()([art.words[i] for i in keep]):
+        start, end = keep[s], keep[e - 1] + 1
+        written = [art.tw[i] for i in keep[s:e]]
         ok = [p for p in patterns if p.case_ok(written, art.shouting)]
         if not ok:
             continue
@@ -379,17 +382,19 @@ def _is_acting(art: _Article, c: _Cand) -> bool:
 
 def _name_ok(art: _Article, i: int, end: int) -> bool:
     """Token ``i`` can be part of a proper name."""
-    tok = art.doc[i]
     word = art.words[i]
-    if word in art.w("name_particles"):
-        return True
+    if word in art.w("name_particles") or (not word.strip() and 0 < i < end - 1):
+        return True  # "bin", "de"; a line break inside a name
+    tok = art.doc[i]
     if tok.pos_ in ("VERB", "AUX") and i > 0:
         return False
-    written = art.text[tok.idx : tok.idx + len(tok)]
+    written = art.tw[i]
     if word in ("-", "&", "and", "of", "for", "the") and 0 < i < end - 1:
         return True
     if not (tok.is_alpha or INITIAL.match(written) or re.match(r"^\w[\w.'’-]*$", written)):
         return False
+    if sum(c.isdigit() for c in written) >= 4:
+        return False  # "DEV-MUC3-0001": a document number
     return art.capitalised(i) or written[:1].isdigit()
 
 
@@ -401,8 +406,12 @@ def _clean_name(art: _Article, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     for i in range(start, end):
         if words[i] in POSSESSIVE:
+            # "Breitbart's Joel Pollak" → Joel Pollak; "Trump's 'Incredibly" → Trump
             after = _clean_name(art, i + 1, end)
-            return after if after is not None else _clean_name(art, start, i)
+            before = _clean_name(art, start, i)
+            if after is None or (before is not None and after[1] - after[0] < 2):
+                return before
+            return after
     for i in range(start, end):
         if not _name_ok(art, i, end):
             end = i
@@ -433,9 +442,9 @@ def _is_place_name(art: _Article, start: int, end: int) -> bool:
 
 
 def _name_text(art: _Article, start: int, end: int) -> str:
-    return " ".join(
-        art.text[art.doc[start].idx : art.doc[end - 1].idx + len(art.doc[end - 1])].split()
-    )
+    """The words start:end on one line (truecased in ALL-CAPS copy: "Rene Rodriguez")."""
+    text = art.doc.text if art.shouting else art.text
+    return " ".join(text[art.idx[start] : art.ends[end - 1]].split())
 
 
 # ---- persons, roles, affiliations ------------------------------------------------------------
@@ -536,9 +545,14 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
         name = _name_text(art, s, e).lower()
         if name in d.not_actors or _is_place_name(art, s, e):
             continue
-        if _org_kind(art, art.words[s:e]) in ("armed_group", "igo", "government", "police"):
+        kind = _org_kind(art, art.words[s:e])
+        if kind in ("armed_group", "igo", "government", "police", "military") or (
+            kind in ("ngo", "media") and e - s >= 2
+        ):
             art.extra_orgs.append((s, e))  # "Ansar al-Sharia" tagged PERSON
             continue
+        if all((art.words[i],) in d.roles or (art.words[i],) in d.honorifics for i in range(s, e)):
+            continue  # "Editor", "General": a title without a name
         spans.append((s, e, role))
     for c in curated:
         if d.get(c.ref).kind == "person":
@@ -791,6 +805,12 @@ def _org(art: _Article, start: int, end: int) -> str | None:
         return None
     if _is_place_name(art, start, end):
         return None
+    suffix = art.d.institutions.get(tuple(words[start:end]))
+    if suffix and art.main_country and art.d.get(f"{art.main_country}.{suffix}"):
+        ref = f"{art.main_country}.{suffix}"  # "Air Force" in a Salvadoran article
+        art.entry_info(ref)
+        art.mention(ref, start, end)
+        return ref
     kind = _org_kind(art, words[start:end])
     if end - start == 1:
         tok = art.doc[start]
@@ -913,12 +933,12 @@ def _institutions(art: _Article) -> None:
         art.mention(ref, start, i + k)
 
 
-GROUP_KINDS = frozenset(("armed_group", "ngo", "other"))
+GROUP_KINDS = frozenset(("armed_group", "ngo"))
 
 
 def _group_references(art: _Article) -> None:
-    """ "the group" / "the extremist Sunni Muslim group" → the last organisation named;
-    "the militants" → the last armed group.  Within the last three sentences."""
+    """ "the group" / "the extremist Sunni Muslim group" → the last armed group or NGO
+    named; "the militants" → the last armed group.  Within the last three sentences."""
     d = art.d
     doc = art.doc
     mentions: list[tuple[int, int, str]] = []  # (char offset, sentence, key)
@@ -945,7 +965,9 @@ def _group_references(art: _Article) -> None:
         if art.words[left] != "the" or not art.free(left, tok.i + 1):
             continue
         if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
-            continue
+            continue  # "the group of protesters"
+        if any(ch.dep_ == "compound" and ch.pos_ == "NOUN" for ch in tok.lefts):
+            continue  # "the civil rights movement", "the rebel group": a kind, not a reference
         here = art.sentence_of(tok.i)
         k = bisect_left(starts, doc[left].idx) - 1
         while k >= 0 and mentions[k][1] >= here - 2:
@@ -969,11 +991,15 @@ def extract(found: Findings) -> None:
 
     # Context: every country word counts, wherever it stands.
     counts: dict[str, int] = {}
-    for c in cands:
+    counted: dict[str, int] = {}  # country → end of the last word counted for it
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
         entry = d.get(c.ref)
-        if entry is not None and entry.country and entry.kind != "person":
-            art.marks.append((c.start, entry.country))
+        if entry is None or not entry.country or entry.kind == "person":
+            continue
+        art.marks.append((c.start, entry.country))
+        if counted.get(entry.country, -1) <= c.start:  # "U.S. forces" counts once
             counts[entry.country] = counts.get(entry.country, 0) + 1
+            counted[entry.country] = c.end
     if counts:
         best = max(counts.values())
         top = [country for _, country in sorted(art.marks) if counts[country] == best]
