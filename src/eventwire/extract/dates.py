@@ -170,7 +170,7 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         (
             "this_unit",
             "word",
-            r"(?:(?P<q>earlier|later|late|early)\s+)?(?P<rel>last|this|next|coming|past)\s+"
+            r"(?:(?P<q>earlier|later|late|early)\s+)?(?:the\s+)?(?P<rel>last|this|next|coming|past)\s+"
             r"(?P<unit>week|weekend|month|year|decade)",
         ),
         ("ago", "word", rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago"),
@@ -688,7 +688,7 @@ def _plausible(name: str, match: re.Match[str], doc: Doc, text: str) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 30]
     month = text[match.start("m") : match.end("m")] if match.groupdict().get("m") else None
-    if month:
+    if month and not month.isdigit():
         is_abbr = not re.fullmatch(_FULL_MONTH, month.lower())
         if not CAPITALISED.match(month):
             return False  # "may", "march" in lower case are words
