@@ -15,7 +15,7 @@ How a word is cased, in order:
    "u.s." → "U.S.").  Words seen in several forms ("states", "may", "bill") are decided by a
    small naive-Bayes model on the neighbouring words ("united states", "may 5").
 3. Names from eventwire's knowledge (countries, demonyms, GeoNames cities; actors when
-   ``knowledge/actors.yaml`` exists at build time) are capitalised; other words of an
+   ``knowledge/actors.yaml``) are capitalised; other words of an
    English word list (WordNet lemmas, with inflections stripped) stay lower case.
 4. Unknown words: short words without vowels are acronyms ("FMLN"); acronyms introduced in
    brackets after or before a name ("[FMLN]", "(ELN)") stay upper case; anything else
@@ -111,12 +111,14 @@ class CasingTable:
     ``context[key][form]``: counts of neighbour features ("<w" previous word w, ">w" next
     word w, "<^"/"<_" previous word capitalised or not, ">^"/">_" the same for the next
     word, "<*"/">*" how many distinct previous/next words) for words seen in several forms;
-    ``lower``: English words known in lower case (WordNet lemmas).
+    ``lower``: English words known in lower case (WordNet lemmas);
+    ``starters``: words that mostly begin a name when capitalised ("david", "colonel").
     """
 
     forms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     context: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     lower: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
 
     def best(
         self, key: str, prev: str, prev_cap: bool, nxt: str, next_cap: bool = False
@@ -172,10 +174,12 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
     One record a line, tab-separated, ``#`` starts a comment:
     ``f  form count [form count …]`` surface forms of one word, most frequent first;
     ``c  form feature count [feature count …]`` neighbour counts of one form;
-    ``l  word word …`` known lower-case words.
+    ``l  word word …`` known lower-case words;
+    ``n  word word …`` words that mostly begin a name when capitalised.
     """
     table = CasingTable()
     lower: set[str] = set()
+    starters: set[str] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -191,11 +195,14 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
                 table.context.setdefault(form.lower(), {})[form] = counts
             elif kind == "l":
                 lower.update(cells[1:])
+            elif kind == "n":
+                starters.update(cells[1:])
             else:
                 raise ValueError(f"unknown record kind {kind!r}")
         except (IndexError, ValueError) as exc:
             raise ValueError(f"{TABLE_FILE}:{number}: {exc}") from exc
     table.lower = frozenset(lower)
+    table.starters = frozenset(starters)
     return table
 
 
@@ -221,15 +228,31 @@ BRACKETED = re.compile(r"[\[(]([^\[\]()]{2,80})[\])]")
 SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
 
 
-def _bracketed_acronyms(text: str, table: CasingTable) -> set[str]:
-    """Words written "NAME [ACR]" or "ACR [NAME]" whose letters are initials of the name."""
-    found: set[str] = set()
+CONNECTORS = frozenset(["of", "and", "the", "for", "de", "del", "la", "las", "los", "y", "e"])
+NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _bracketed_acronyms(text: str, table: CasingTable) -> tuple[set[str], set[int]]:
+    """Acronyms written "NAME [ACR]" or "ACR [NAME]" whose letters are initials of the
+    name, and the start offsets of the name's words (capitalised: "Tupac Amaru
+    Revolutionary Movement")."""
+    acronyms: set[str] = set()
+    starts: set[int] = set()
     for match in BRACKETED.finditer(text):
         inner = match.group(1).strip()
         if SHORT_WORD.fullmatch(inner):  # "FARABUNDO MARTI … FRONT [FMLN]"
             acronym = inner
-            name_words = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 80) : match.start()])
-            name_words = name_words[-len(acronym) - 2 :]
+            offset = max(0, match.start() - 100)
+            candidates = list(NAME_WORD.finditer(text, offset, match.start()))
+            letters = set(acronym.lower())
+            name: list[re.Match[str]] = []
+            for word in reversed(candidates):
+                lower = word.group().lower()
+                initial = lower[0] in letters and lower not in CONNECTORS
+                inner = lower in CONNECTORS and lower != "the" and bool(name)
+                if not (initial or inner):
+                    break
+                name.insert(0, word)
         else:  # "MRTA [TUPAC AMARU REVOLUTIONARY MOVEMENT]"
             before = re.search(
                 r"([^\W\d_]{2,6})\s*$", text[max(0, match.start() - 8) : match.start()]
@@ -237,13 +260,17 @@ def _bracketed_acronyms(text: str, table: CasingTable) -> set[str]:
             if not before:
                 continue
             acronym = before.group(1)
-            name_words = re.findall(r"[^\W\d_]+", inner)
+            name = list(NAME_WORD.finditer(text, match.start(1), match.end(1)))
+        while name and name[0].group().lower() in CONNECTORS:
+            name.pop(0)
         letters = set(acronym.lower())
-        if len(letters) >= 2 and letters <= {w[0].lower() for w in name_words}:
+        initials = {w.group()[0].lower() for w in name if w.group().lower() not in CONNECTORS}
+        if len(letters) >= 2 and letters <= initials:
             key = acronym.lower()
             if key not in table.forms or table.forms[key][0][0].isupper():
-                found.add(key)
-    return found
+                acronyms.add(key)
+            starts.update(w.start() for w in name if w.group().lower() not in CONNECTORS)
+    return acronyms, starts
 
 
 def _unknown_form(word: str, key: str, table: CasingTable, acronyms: set[str]) -> str:
@@ -275,11 +302,14 @@ def truecase(text: str, table: CasingTable | None = None, passes: int = 2) -> st
     """Best-guess mixed case of an ALL-CAPS text, with exactly the same length."""
     table = table or load_table()
     words = _words(text)
-    acronyms = _bracketed_acronyms(text, table)
+    acronyms, name_starts = _bracketed_acronyms(text, table)
     # first guess: each word alone; then each pass decides with its neighbours' guesses
     forms = [_word_form(w.text, w.key, table, acronyms) for w in words]
     for _ in range(passes):
         forms = _decide(words, forms, table)
+    for i, word in enumerate(words):
+        if word.start in name_starts and forms[i].islower():
+            forms[i] = forms[i].capitalize()  # "[Tupac Amaru Revolutionary Movement]"
     out = list(text)
     for word, form in zip(words, forms, strict=True):
         if not word.keep:
@@ -334,11 +364,11 @@ def _words(text: str) -> list[_Word]:
 def _decide(words: list[_Word], guesses: list[str], table: CasingTable) -> list[str]:
     """One left-to-right pass: each word's form given its neighbours' current guesses."""
     forms: list[str] = []
-    prev_cap = False
+    prev_cap = prev_starter = False
     for i, word in enumerate(words):
         if word.keep:
             forms.append(word.text)
-            prev_cap = False
+            prev_cap = prev_starter = False
             continue
         next_cap = (
             word.glued
@@ -347,14 +377,22 @@ def _decide(words: list[_Word], guesses: list[str], table: CasingTable) -> list[
             and guesses[i + 1][:1].isupper()
         )
         form = table.best(word.key, word.prev, prev_cap, word.next, next_cap)
+        known = form is not None
         if form is None:
             form = guesses[i] if guesses[i].lower() == word.key else word.key
-            if form.islower() and prev_cap and next_cap:
-                form = form.capitalize()  # a word list entry inside a name ("Farabundo Marti")
+            # a word-list entry inside a name: "Farabundo Marti …", "Helmut Kohl"
+            inside = next_cap or (prev_starter and word.key in table.lower)
+            if form.islower() and prev_cap and inside:
+                form = form.capitalize()
         if word.initial and form[:1].islower():
             form = form[:1].upper() + form[1:]
         forms.append(form)
-        prev_cap = not word.initial and form[:1].isupper()
+        capitalised = form[:1].isupper()
+        prev_cap = not word.initial and capitalised
+        # a first name or title ("David", "Colonel") or an unknown capitalised word
+        prev_starter = capitalised and (
+            word.key in table.starters or (not known and not table.known_lower(word.key))
+        )
     return forms
 
 

