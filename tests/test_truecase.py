@@ -161,5 +161,5 @@ def test_shipped_table_loads():
         truecase("SHE SAID THE FBI WOULD BRIEF TRUMP.", table)
         == "She said the FBI would brief Trump."
     )
-    assert "guerrilla" in table.lower
+    assert "peasant" in table.lower
     assert "david" in table.starters

@@ -150,10 +150,8 @@ def names_from_knowledge() -> tuple[dict[str, bool], dict[str, bool]]:
             found[word] = found.get(word, False) or alone
         return found
 
-    strong_words = index(strong)
-    # every capitalised word of an actor's name is a name ("Farabundo Marti", "Quds")
-    strong_words.update((word, True) for word, _ in _name_words(actors.all_names()))
-    return strong_words, index(weak)
+    strong.extend(actors.all_names())
+    return index(strong), index(weak)
 
 
 def wordnet_lemmas() -> set[str]:
