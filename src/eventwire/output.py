@@ -139,29 +139,25 @@ def render_report(report: ArticleReport) -> RenderableType:
 
     if report.events:
         table = _table(
-            "Events",
-            "type",
-            "modality",
-            "who",
-            "whom",
-            "where",
-            "when",
-            "killed",
-            "injured",
-            "evidence",
+            "Events", "type", "modality", "who → whom", "where", "when", "casualties", "evidence"
         )
         for event in report.events:
             kind = event.type.value + (f" ({', '.join(event.mode)})" if event.mode else "")
             when = report.date(event.date)
+            who = names.args(event.actors) or "?"
+            whom = names.args(event.targets + event.victims)
+            casualties = ", ".join(
+                f"{count_text(count)} {label}"
+                for count, label in ((event.killed, "killed"), (event.injured, "injured"))
+                if count is not None
+            )
             table.add_row(
                 kind,
                 event.modality.value,
-                names.args(event.actors),
-                names.args(event.targets + event.victims),
+                f"{who} → {whom}" if whom else who,
                 names.args(event.place),
                 when.value if when else "",
-                count_text(event.killed),
-                count_text(event.injured),
+                casualties,
                 snippet(event.sentence),
             )
         parts.append(table)

@@ -105,10 +105,19 @@ def _articles(texts: list[str]) -> Any:
             yield Failure(f"text {i}", str(exc))
 
 
-def _subprocess(which: str, corpus: Path, limit: int | None) -> dict[str, Any]:
+def _run(command: list[str], what: str, timeout_s: float) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=timeout_s
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{what} did not finish within {timeout_s:g} s") from None
+
+
+def _subprocess(which: str, corpus: Path, limit: int | None, timeout_s: float) -> dict[str, Any]:
     command = [sys.executable, "-m", "eventwire.commands.bench", "worker", which, str(corpus)]
     command += [str(limit or 0)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = _run(command, f"the {which} worker", timeout_s)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         raise RuntimeError(f"the {which} worker failed: " + " | ".join(tail))
@@ -120,7 +129,7 @@ def _extract_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "eventwire"]
 
 
-def cold_start(runs: int) -> dict[str, Any]:
+def cold_start(runs: int, timeout_s: float = 120.0) -> dict[str, Any]:
     """Wall time of fresh ``eventwire extract`` processes on one short file."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "short.txt"
@@ -129,7 +138,7 @@ def cold_start(runs: int) -> dict[str, Any]:
         times = []
         for _ in range(runs + 1):  # the first run is not measured (index build, disk cache)
             start = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            done = _run(command, "eventwire extract (cold start)", timeout_s)
             times.append(time.perf_counter() - start)
             if done.returncode != 0:
                 tail = done.stderr.strip().splitlines()[-3:]
@@ -143,10 +152,12 @@ def cold_start(runs: int) -> dict[str, Any]:
     }
 
 
-def measure(corpus: Path, limit: int | None, cold_runs: int) -> dict[str, Any]:
-    """All figures of one bench run."""
-    spacy_figures = _subprocess("spacy", corpus, limit)
-    eventwire_figures = _subprocess("eventwire", corpus, limit)
+def measure(
+    corpus: Path, limit: int | None, cold_runs: int, timeout_s: float = 3600.0
+) -> dict[str, Any]:
+    """All figures of one bench run (each worker stopped after ``timeout_s``)."""
+    spacy_figures = _subprocess("spacy", corpus, limit, timeout_s)
+    eventwire_figures = _subprocess("eventwire", corpus, limit, timeout_s)
     ratio = eventwire_figures["docs_per_s"] / spacy_figures["docs_per_s"]
     result: dict[str, Any] = {
         "corpus": str(corpus),
@@ -226,6 +237,9 @@ def bench(
         int, typer.Option(min=0, help="Measured cold starts (0 skips the measurement).")
     ] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds after which a worker is stopped.")
+    ] = 3600.0,
     check: Annotated[
         bool, typer.Option("--check", help="Exit with status 1 when a target is missed.")
     ] = False,
@@ -236,7 +250,7 @@ def bench(
     if not any(p.suffix == ".txt" for p in corpus.iterdir()):
         raise typer.BadParameter(f"{corpus} holds no .txt files")
     try:
-        result = measure(corpus, limit, cold_runs)
+        result = measure(corpus, limit, cold_runs, timeout)
     except RuntimeError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
