@@ -90,6 +90,7 @@ def extract(
         list[str] | None,
         typer.Argument(
             help="Text or HTML files, directories of them, http(s) URLs, or - for stdin.",
+            metavar="SOURCE",
             show_default=False,
         ),
     ] = None,
@@ -118,7 +119,7 @@ def extract(
     ] = None,
     max_bytes: Annotated[
         int | None,
-        typer.Option(min=1, help="Size cap of one input in bytes [default: 5000000]."),
+        typer.Option(min=1, help="Size cap of one input in bytes (default 5000000)."),
     ] = None,
 ) -> None:
     """Extract events, actors, places, dates and statements from news articles."""
@@ -249,7 +250,7 @@ def info(
     db: Annotated[
         str | None,
         typer.Option(
-            metavar="PATH", help="The store to describe [default: $EVENTWIRE_DB or ./eventwire.db]."
+            metavar="PATH", help="The store to describe (default: $EVENTWIRE_DB or ./eventwire.db)."
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
