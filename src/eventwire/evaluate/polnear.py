@@ -10,26 +10,28 @@ Content2 is a second piece of the content.  Where several annotators annotated a
 article, the first .ann file in name order is the gold.  The test split is held out.
 
 Mapping: each eventwire statement is one relation: speaker span → source, cue → cue,
-content → content.  A part's span is the hull of its pieces; both sides are compared
-after trimming white space, quotation marks and edge punctuation.  Scores: per part,
-one-to-one P/R/F1 with exact offsets and with any overlap, and for whole relations
-(every part matches, or is absent on both sides).
+content → content.  Every piece is trimmed of white space, quotation marks and edge
+punctuation.  Two parts match exactly when the hulls of their pieces (first start, last
+end) are equal, and overlap when a piece of one shares a character with a piece of the
+other (a quote split around "she said" is two pieces: the words between are not part of
+it).  Scores: per part, one-to-one P/R/F1 with exact and with overlapping spans, and for
+whole relations (every part matches, or is absent on both sides).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.errors import InputError
-from eventwire.evaluate.metrics import PRF, Alignment, SpanMode, assign, match_spans, overlaps
+from eventwire.evaluate.metrics import PRF, Alignment, SpanMode, assign, overlaps
 from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
-from eventwire.model import ArticleReport
+from eventwire.model import ArticleReport, Span
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
@@ -41,18 +43,23 @@ _LABELS = {"Source": "source", "Cue": "cue", "Content": "content", "Content2": "
 _TRIM = " \t\r\n\"'“”‘’«»,.;:—–-()[]"
 
 Range = tuple[int, int]
+Part = tuple[Range, ...]  # the pieces of a part, in text order
 
 
 @dataclass
 class Relation:
-    """One attribution: a (start, end) per part, None where the part is absent."""
+    """One attribution: the pieces of each part, None where the part is absent."""
 
-    source: Range | None = None
-    cue: Range | None = None
-    content: Range | None = None
+    source: Part | None = None
+    cue: Part | None = None
+    content: Part | None = None
 
-    def part(self, name: str) -> Range | None:
+    def part(self, name: str) -> Part | None:
         return getattr(self, name)
+
+
+def hull(part: Part) -> Range:
+    return (min(s for s, _ in part), max(e for _, e in part))
 
 
 @dataclass
@@ -97,8 +104,8 @@ def parse_ann(ann: str, text: str, source: str = "<ann>") -> list[Relation]:
                 parts.setdefault(name, []).extend(pieces[ref][1])
         if "cue" not in parts and "content" not in parts:
             continue
-        hull = {k: trim(text, min(s for s, _ in v), max(e for _, e in v)) for k, v in parts.items()}
-        relations.append(Relation(**hull))
+        pieces_of = {k: tuple(sorted(trim(text, s, e) for s, e in v)) for k, v in parts.items()}
+        relations.append(Relation(**pieces_of))
     return relations
 
 
@@ -138,62 +145,75 @@ def load(root: Path, split: str) -> list[PolDoc]:
 
 
 def predict(report: ArticleReport | None) -> list[Relation]:
-    """eventwire's statements as relations (ranges trimmed)."""
+    """eventwire's statements as relations (one trimmed piece per part)."""
     if report is None:
         return []
     text = report.article.text
-    out = []
-    for st in report.statements:
-        out.append(
-            Relation(
-                source=trim(text, st.speaker.span.start, st.speaker.span.end)
-                if st.speaker
-                else None,
-                cue=trim(text, st.cue.start, st.cue.end),
-                content=trim(text, st.content.start, st.content.end) if st.content else None,
-            )
+
+    def piece(span: Span | None) -> Part | None:
+        return (trim(text, span.start, span.end),) if span is not None else None
+
+    return [
+        Relation(
+            source=piece(st.speaker.span) if st.speaker else None,
+            cue=piece(st.cue),
+            content=piece(st.content),
         )
-    return out
+        for st in report.statements
+    ]
 
 
-def _same(a: Range | None, b: Range | None, mode: SpanMode) -> bool:
+def same_part(a: Part | None, b: Part | None, mode: SpanMode) -> bool:
+    """Exact: equal hulls; overlap: some piece of one overlaps some piece of the other."""
     if a is None or b is None:
         return a is None and b is None
-    return a == b if mode == "exact" else overlaps(a, b)
+    if mode == "exact":
+        return hull(a) == hull(b)
+    return any(overlaps(x, y) for x in a for y in b)
+
+
+def _align(n_pred: int, n_gold: int, ok: Callable[[int, int], bool]) -> Alignment:
+    weights = [[1.0 if ok(i, j) else 0.0 for j in range(n_gold)] for i in range(n_pred)]
+    pairs = [(i, j) for i, j in assign(weights) if weights[i][j] > 0]
+    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    return Alignment(
+        score=PRF.of(len(pairs), n_pred, n_gold),
+        pairs=pairs,
+        missed=[j for j in range(n_gold) if j not in matched_g],
+        spurious=[i for i in range(n_pred) if i not in matched_p],
+    )
+
+
+def match_parts(pred: Sequence[Part], gold: Sequence[Part], mode: SpanMode) -> Alignment:
+    """One part (e.g. every cue) of a document, one-to-one."""
+    return _align(len(pred), len(gold), lambda i, j: same_part(pred[i], gold[j], mode))
 
 
 def match_relations(
     pred: Sequence[Relation], gold: Sequence[Relation], mode: SpanMode
 ) -> Alignment:
     """Whole relations, one-to-one: every part matches (or is absent on both sides)."""
-    weights = [
-        [1.0 if all(_same(p.part(k), g.part(k), mode) for k in PARTS) else 0.0 for g in gold]
-        for p in pred
-    ]
-    pairs = [(i, j) for i, j in assign(weights) if weights[i][j] > 0]
-    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
-    return Alignment(
-        score=PRF.of(len(pairs), len(pred), len(gold)),
-        pairs=pairs,
-        missed=[j for j in range(len(gold)) if j not in matched_g],
-        spurious=[i for i in range(len(pred)) if i not in matched_p],
+    return _align(
+        len(pred),
+        len(gold),
+        lambda i, j: all(same_part(pred[i].part(k), gold[j].part(k), mode) for k in PARTS),
     )
 
 
 def score_doc(doc: PolDoc, pred: list[Relation], scores: dict[str, PRF], out: Report) -> None:
+    """Add one article's counts per part and mode to ``scores``, its errors to ``out``."""
     for mode in ("exact", "overlap"):
         for part in PARTS:
-            p = [r.part(part) for r in pred if r.part(part) is not None]
-            g = [r.part(part) for r in doc.relations if r.part(part) is not None]
-            al = match_spans(p, g, mode)  # type: ignore[arg-type]
-            scores[f"{part} ({mode})"] = scores.get(f"{part} ({mode})", PRF()) + al.score
-        al = match_relations(pred, doc.relations, mode)  # type: ignore[arg-type]
+            p = [x for r in pred if (x := r.part(part)) is not None]
+            g = [x for r in doc.relations if (x := r.part(part)) is not None]
+            key = f"{part} ({mode})"
+            scores[key] = scores.get(key, PRF()) + match_parts(p, g, mode).score
+        al = match_relations(pred, doc.relations, mode)
         scores[f"relation ({mode})"] = scores.get(f"relation ({mode})", PRF()) + al.score
         if mode == "overlap":
             for j in al.missed:
-                out.error(
-                    TABLE, doc.id, "relation", "missed", gold=_show(doc.text, doc.relations[j])
-                )
+                gold = _show(doc.text, doc.relations[j])
+                out.error(TABLE, doc.id, "relation", "missed", gold=gold)
             for i in al.spurious:
                 out.error(TABLE, doc.id, "relation", "spurious", predicted=_show(doc.text, pred[i]))
 
@@ -201,8 +221,9 @@ def score_doc(doc: PolDoc, pred: list[Relation], scores: dict[str, PRF], out: Re
 def _show(text: str, r: Relation) -> str:
     parts = []
     for k in PARTS:
-        span = r.part(k)
-        parts.append(f"{k}: {text[span[0] : span[1]][:80]!r}" if span else f"{k}: -")
+        part = r.part(k)
+        words = " … ".join(text[s:e] for s, e in part) if part else "-"
+        parts.append(f"{k}: {words[:80]!r}")
     return " | ".join(parts)
 
 
@@ -217,7 +238,7 @@ def run(root: Path, split: str, limit: int | None, extractor: Extractor) -> Repo
     for doc, report in zip(docs, reports, strict=True):
         score_doc(doc, predict(report), scores, out)
     table = out.table(
-        TABLE, note="one-to-one; exact = same offsets after trimming quotes/punctuation"
+        TABLE, note="one-to-one; exact: same hull after trimming quotes and punctuation"
     )
     for mode in ("exact", "overlap"):
         for part in (*PARTS, "relation"):
