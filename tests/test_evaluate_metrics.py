@@ -211,12 +211,18 @@ def test_evaluate_templates_empty_sides():
     assert (extra.p_den, extra.p_num, extra.r_den) == (2, 0, 0)
 
 
-def test_evaluate_templates_search_limit_falls_back_to_assignment():
-    gold = [template("attack", Victim=[[f"v{k}"]]) for k in range(4)]
-    pred = [template("attack", Victim=[[f"v{k}"]]) for k in reversed(range(4))]
-    al = match_templates(pred, gold, ROLES, search_limit=3)
-    assert not al.exact
-    assert al.pairs == [(0, 3), (1, 2), (2, 1), (3, 0)]
+def test_evaluate_templates_search_limit_keeps_the_most_matches():
+    # both predictions fit gold 0 best; only one can have it.  The search has to look
+    # past its bound; stopped after 2 nodes it keeps the mapping with most matches:
+    # one pair with type + victim (2, 2), the other with the type only (1, 1)
+    gold = [template("attack", Victim=[["v0"]]), template("attack", Victim=[["v1"]])]
+    pred = [template("attack", Victim=[["v0"]]), template("attack", Victim=[["v0"]])]
+    stopped = match_templates(pred, gold, ROLES, search_limit=2)
+    assert not stopped.exact
+    micro = total(list(stopped.scores.values()))
+    assert (micro.p_num, micro.p_den, micro.r_num, micro.r_den) == (3, 4, 3, 4)
+    full = match_templates(pred, gold, ROLES)
+    assert full.exact and total(list(full.scores.values())).p_num == 3
 
 
 # --------------------------------------------------------------------------------------
@@ -269,3 +275,38 @@ def test_evaluate_error_stats_by_hand():
     assert stats["median_km"] == pytest.approx((100 + 161) / 2)
     assert stats["n"] == 4
     assert error_stats([])["n"] == 0
+
+
+def test_evaluate_templates_branch_and_bound_finds_gtt_optimum():
+    # GTT enumerates every mapping (pred → gold or none, gold used once) and keeps the best
+    # document F1; the pruned search must reach the same F1 on random small documents
+    rng = random.Random(3)
+    names = [["ana"], ["luis"], ["bus"], ["fmln"]]
+    for _ in range(150):
+
+        def random_template() -> dict:
+            roles = {role: rng.sample(names, rng.randint(0, 2)) for role in ("Victim", "Target")}
+            return template(rng.choice(["attack", "bombing"]), **roles)
+
+        gold = [random_template() for _ in range(rng.randint(0, 3))]
+        pred = [random_template() for _ in range(rng.randint(0, 4))]
+        best = 0.0
+        for choice in itertools.product([*range(len(gold)), None], repeat=len(pred)):
+            used = [j for j in choice if j is not None]
+            if len(used) != len(set(used)):
+                continue
+            pairs = [(i, j) for i, j in enumerate(choice) if j is not None]
+            pairs = [
+                (i, j) for i, j in pairs if pred[i]["incident_type"] == gold[j]["incident_type"]
+            ]
+            pn = rn = len(pairs)  # the incident types of mapped pairs
+            for i, j in pairs:
+                for role in ROLES:
+                    p, g = pred[i][role], gold[j][role]
+                    pn += sum(1 for e in p if any(entity_match(x, e) for x in g))
+                    rn += sum(1 for x in g if any(entity_match(x, e) for e in p))
+            pd = len(pred) + sum(len(t[r]) for t in pred for r in ROLES)
+            rd = len(gold) + sum(len(t[r]) for t in gold for r in ROLES)
+            best = max(best, PRF(pn, pd, rn, rd).f1)
+        found = total(list(match_templates(pred, gold, ROLES).scores.values())).f1
+        assert found == pytest.approx(best)

@@ -285,12 +285,13 @@ def match_templates(
     A predicted template can be mapped onto at most one gold template whose incident
     type it names ("attack" maps onto "bombing / attack"); the mapping chosen is the one
     with the best document micro F1 over incident type and roles (exhaustive search, as
-    GTT; ties go to the most matches).  In a mapped pair the incident type counts as
-    right, a predicted filler is right when it matches any gold filler of the role, and a
-    gold filler is found when any predicted filler matches it; everything in an unmapped
-    template counts in the denominators only.  Strings must be normalised already
-    (``normalize_template``).  Past ``search_limit`` nodes the search falls back to the
-    mapping with the most matches (Kuhn–Munkres), flagged ``exact=False``.
+    GTT, pruned by branch and bound; ties go to the most matches).  In a mapped pair the
+    incident type counts as right, a predicted filler is right when it matches any gold
+    filler of the role, and a gold filler is found when any predicted filler matches it;
+    everything in an unmapped template counts in the denominators only.  Strings must be
+    normalised already (``normalize_template``).  Past ``search_limit`` nodes the search
+    stops with the best mapping found so far, at least the one with the most matches
+    (Kuhn–Munkres), and flags ``exact=False``.
     """
     fields = ["incident_type", *roles]
     p_sizes, g_sizes = _sizes(pred, roles), _sizes(gold, roles)
@@ -308,47 +309,60 @@ def match_templates(
                 out[f].r_num += rn
         return out
 
+    # the search works on the sums over fields: F1 rises with both, so the best remaining
+    # gains bound what a partial mapping can still reach (branch and bound)
+    p_total, r_total = sum(p_sizes.values()), sum(g_sizes.values())
+    gain = {pair: tuple(map(sum, zip(*g.values(), strict=True))) for pair, g in gains.items()}
+
+    def f1(pn: float, rn: float) -> float:
+        p = pn / p_total if p_total else 0.0
+        r = rn / r_total if r_total else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def key(pairs: list[tuple[int, int]]) -> tuple[float, float]:
-        s = total(list(scores_of(pairs).values()))
-        return (s.f1, s.p_num + s.r_num)
+        pn = sum(gain[pair][0] for pair in pairs)
+        rn = sum(gain[pair][1] for pair in pairs)
+        return (f1(pn, rn), pn + rn)
 
     options = {i: [j for j in range(len(gold)) if (i, j) in gains] for i in range(len(pred))}
-    best: list[tuple[int, int]] = []
+    rest_p = [0] * (len(pred) + 1)  # best gains still available from pred i on
+    rest_r = [0] * (len(pred) + 1)
+    for i in reversed(range(len(pred))):
+        rest_p[i] = rest_p[i + 1] + max((gain[(i, j)][0] for j in options[i]), default=0)
+        rest_r[i] = rest_r[i + 1] + max((gain[(i, j)][1] for j in options[i]), default=0)
+
+    weights = [
+        [sum(gain[(i, j)]) if (i, j) in gains else 0.0 for j in range(len(gold))]
+        for i in range(len(pred))
+    ]
+    best = [(i, j) for i, j in assign(weights) if (i, j) in gains]  # a good first bound
     best_key = key(best)
     nodes = 0
     exact = True
 
-    def search(i: int, used: frozenset[int], chosen: list[tuple[int, int]]) -> None:
+    def search(i: int, used: frozenset[int], chosen: list[tuple[int, int]], pn: int, rn: int):
         nonlocal best, best_key, nodes, exact
         nodes += 1
         if nodes > search_limit:
             exact = False
             return
+        bound = (f1(pn + rest_p[i], rn + rest_r[i]), pn + rn + rest_p[i] + rest_r[i])
+        if bound <= best_key:
+            return  # cannot beat the best mapping found
         if i == len(pred):
-            k = key(chosen)
+            k = (f1(pn, rn), pn + rn)
             if k > best_key:
                 best, best_key = list(chosen), k
             return
         for j in options[i]:
             if j not in used:
                 chosen.append((i, j))
-                search(i + 1, used | {j}, chosen)
+                search(i + 1, used | {j}, chosen, pn + gain[(i, j)][0], rn + gain[(i, j)][1])
                 chosen.pop()
-        search(i + 1, used, chosen)
+        search(i + 1, used, chosen, pn, rn)
 
     if gains:
-        search(0, frozenset(), [])
-    if not exact:
-        weights = [
-            [
-                sum(a + b for a, b in gains[(i, j)].values()) if (i, j) in gains else 0.0
-                for j in range(len(gold))
-            ]
-            for i in range(len(pred))
-        ]
-        fallback = [(i, j) for i, j in assign(weights) if (i, j) in gains]
-        if key(fallback) > best_key:
-            best = fallback
+        search(0, frozenset(), [], 0, 0)
     return TemplateAlignment(scores=scores_of(best), pairs=sorted(best), exact=exact)
 
 
