@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from eventwire.model import Article, ArticleReport
 from eventwire.store import tables
 from eventwire.store.engine import WRITE, StoreError, first_line
+from eventwire.store.incidents import IncidentStore
 from eventwire.store.rows import Rows, article_of, from_rows, same_text, to_rows, url_key
 
 OnError = Callable[[ArticleReport, StoreError], None]
@@ -44,8 +45,12 @@ _READ_ROWS = {
 WRITER_LOCK = 0x6576656E74776972  # PostgreSQL advisory lock key of eventwire's writer ("eventwir")
 
 
-class Store:
-    """Articles and everything found in them, in a database (see ``open_store``)."""
+class Store(IncidentStore):
+    """Articles and everything found in them, in a database (see ``open_store``).
+
+    Incidents (queries for the API, writes of the clustering step) are in
+    ``eventwire.store.incidents.IncidentStore``.
+    """
 
     def __init__(self, engine: Engine, location: str) -> None:
         self.engine = engine

@@ -291,3 +291,101 @@ DATA_TABLES = (
     mentions,
 )
 """Tables holding report data, in insert order (parents before children)."""
+
+# --- incidents (eventwire.incidents) and ingest bookkeeping ------------------------------
+# Added to schema v1 as new tables only: ``create_all`` adds them to an existing v1 file on
+# open.  Derived data: every row here can be rebuilt from the report tables
+# (``eventwire incidents --rebuild``), so none of it is evidence of its own.
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", Json, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("country", Country),
+    Column("geonames_id", BigInteger),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("first_day", Date),  # reconciled date range
+    Column("last_day", Date),
+    Column("killed_min", Integer),
+    Column("killed_max", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("actors", Json, nullable=False),  # names of the perpetrators, for lists
+    Column("article_count", Integer, nullable=False),
+    Column("report_count", Integer, nullable=False),
+    Column("first_published", Date),
+    Column("last_published", Date),
+    Column("search", Text, nullable=False),  # lower-cased words for ?q= (label, actors, titles)
+    Column("profile", Json, nullable=False),  # what clustering compares (incidents/cluster.py)
+    Column("detail", Json, nullable=False),  # the reconciled Incident, as JSON
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index(None, "type", "first_day"),
+    Index(None, "country", "first_day"),
+    Index(None, "first_day"),
+    Index(None, "lat", "lon"),
+)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("event_id", LocalId, primary_key=True),
+    Column(
+        "incident_id",
+        RowId,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("score", Float, nullable=False),
+    Column("facts", Json, nullable=False),  # the event's contribution (incidents/facts.py)
+    local_fk(("article_id", "event_id"), "events", owner=True),
+)
+
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column(
+        "incident_id",
+        RowId,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("key", String(128), primary_key=True),  # actor ref, or folded name
+    Column("role", String(16), primary_key=True),  # actor, claimed_by, target, victim, speaker
+    Column("name", Text, nullable=False),
+    Index(None, "key"),
+)
+
+clustered_articles = Table(
+    "clustered_articles",
+    metadata,
+    Column(
+        "article_id",
+        String(64),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("clustered_at", DateTime(timezone=True), nullable=False),
+)
+
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_key", String(32), primary_key=True),  # sha256(feed URL)[:32]
+    Column("item_key", String(32), primary_key=True),  # sha256(guid or link)[:32]
+    Column("feed", Text, nullable=False),
+    Column("link", Text),
+    Column("article_id", String(64)),  # None when the item could not be read
+    Column("status", String(16), nullable=False),  # stored, known, failed
+    Column("error", Text),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+INCIDENT_TABLES = (incidents, incident_events, incident_actors, clustered_articles)
+"""Derived tables of incidents, in insert order."""

@@ -1,0 +1,422 @@
+"""The store's side of incidents: reading them for the API, writing what clustering decided.
+
+``IncidentStore`` is mixed into ``Store``; it holds no state of its own.  Reading:
+
+    store.incidents(type="ASSAULT", country="PAK", bbox=(60, 20, 80, 40),
+                    start=date(2025, 3, 1), end=date(2025, 3, 31), actor="iskp",
+                    q="market", limit=50, offset=0)   # → ([IncidentSummary], total)
+    store.incident(7)                                  # → Incident | None
+    store.incidents_of("a1b2…")                        # → {"E1": 7, "E3": 9}
+    store.actors(q="state", country="IRQ", kind="armed_group")  # → ([ActorSummary], total)
+
+Writing is for ``eventwire.incidents.update`` (the clustering step of an ingest): it reads
+the articles not clustered yet, candidate incidents by an index (type + date window +
+country) and the facts of their members, then writes one batch of decisions in one
+transaction (``write_incidents``).  Feed items seen by ``eventwire ingest`` are remembered
+here too (``feed_item_seen``, ``remember_feed_item``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+
+from eventwire.incidents.model import ActorSummary, Incident, IncidentSummary
+from eventwire.model import Article, ArticleReport
+from eventwire.store import tables
+from eventwire.store.rows import url_key
+
+_I = tables.incidents
+_IE = tables.incident_events
+_IA = tables.incident_actors
+_CA = tables.clustered_articles
+_FI = tables.feed_items
+_ACT = tables.actors
+_ART = tables.articles
+
+SUMMARY_COLUMNS = (
+    "id",
+    "label",
+    "type",
+    "mode",
+    "country",
+    "place",
+    "geonames_id",
+    "lat",
+    "lon",
+    "killed_min",
+    "killed_max",
+    "injured_min",
+    "injured_max",
+    "actors",
+    "article_count",
+    "report_count",
+    "first_published",
+    "last_published",
+    "updated_at",
+)
+BBox = tuple[float, float, float, float]
+"""(west, south, east, north) in degrees: min lon, min lat, max lon, max lat."""
+
+
+@dataclass
+class IncidentRow:
+    """An incident as clustering writes it: the summary columns, profile and detail."""
+
+    id: int | None  # None: a new incident
+    columns: dict[str, Any]  # summary columns of ``incidents`` (not id, profile, detail)
+    profile: dict[str, Any]
+    detail: dict[str, Any]  # Incident JSON (without id)
+    actors: list[tuple[str, str, str]] = field(default_factory=list)  # (key, role, name)
+
+
+@dataclass
+class Membership:
+    """An event joining an incident (``incident`` is an index into the batch's rows)."""
+
+    article_id: str
+    event_id: str
+    incident: int
+    score: float
+    facts: dict[str, Any]
+
+
+class IncidentStore:
+    """Incident queries and writes; mixed into ``eventwire.store.Store``."""
+
+    # provided by Store
+    _lock: Any
+
+    def _connect(self, write: bool = False) -> Connection:  # pragma: no cover - Store's
+        raise NotImplementedError
+
+    # --- reading for the API -------------------------------------------------------------
+
+    def incidents(
+        self,
+        *,
+        type: str | None = None,
+        country: str | None = None,
+        bbox: BBox | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        actor: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[IncidentSummary], int]:
+        """Incidents matching every filter given, latest first, and how many match in all.
+
+        ``type``: PLOVER type; ``country``: alpha-3; ``bbox``: (west, south, east, north);
+        ``start``/``end``: incidents whose date range overlaps them; ``actor``: an actor
+        key (dictionary ref such as "iskp") or part of a name, in any role; ``q``: words
+        that must all occur in the label, actors, places or titles.
+        """
+        where = []
+        if type:
+            where.append(_I.c.type == type.upper())
+        if country:
+            where.append(_I.c.country == country.upper())
+        if bbox is not None:
+            west, south, east, north = bbox
+            lon = (
+                _I.c.lon.between(west, east)
+                if west <= east  # a box across the antimeridian wraps
+                else or_(_I.c.lon >= west, _I.c.lon <= east)
+            )
+            where.append(and_(_I.c.lat.between(south, north), lon))
+        if start is not None:
+            where.append(_I.c.last_day >= start)
+        if end is not None:
+            where.append(_I.c.first_day <= end)
+        if actor:
+            wanted = actor.strip().lower()
+            named = select(_IA.c.incident_id).where(
+                or_(_IA.c.key == wanted, func.lower(_IA.c.name).contains(wanted, autoescape=True))
+            )
+            where.append(_I.c.id.in_(named))
+        for word in (q or "").lower().split():
+            where.append(_I.c.search.contains(word, autoescape=True))
+        columns = [_I.c[name] for name in SUMMARY_COLUMNS]
+        query = (
+            select(*columns, _I.c.first_day, _I.c.last_day)
+            .where(*where)
+            .order_by(_I.c.first_day.desc().nulls_last(), _I.c.id.desc())
+            .limit(max(limit, 0))
+            .offset(max(offset, 0))
+        )
+        with self._connect() as conn, conn.begin():
+            total = conn.scalar(select(func.count()).select_from(_I).where(*where)) or 0
+            rows = conn.execute(query).mappings().all()
+        return [_summary(row) for row in rows], total
+
+    def incident(self, incident_id: int) -> Incident | None:
+        """The incident in full (record, reports, figures, statements, conflicts), or None."""
+        with self._connect() as conn:
+            row = conn.execute(
+                select(_I.c.id, _I.c.detail, _I.c.updated_at).where(_I.c.id == incident_id)
+            ).first()
+        if row is None:
+            return None
+        return Incident.model_validate({**row.detail, "id": row.id, "updated_at": row.updated_at})
+
+    def incidents_of(self, article_id: str) -> dict[str, int]:
+        """Which incident each clustered event of this article belongs to: {event id: id}."""
+        with self._connect() as conn:
+            found = conn.execute(
+                select(_IE.c.event_id, _IE.c.incident_id).where(_IE.c.article_id == article_id)
+            )
+            return {row.event_id: row.incident_id for row in found}
+
+    def actors(
+        self,
+        *,
+        q: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ActorSummary], int]:
+        """Actors across all stored articles, most often named first, and how many in all.
+
+        An actor is its dictionary ref when it has one, else its lower-cased name; ``q``
+        matches part of a name or the ref; ``country`` (alpha-3) and ``kind`` filter.
+        """
+        key = func.coalesce(_ACT.c.ref, func.lower(_ACT.c.name))
+        where = []
+        if q:
+            needle = q.strip().lower()
+            where.append(
+                or_(
+                    func.lower(_ACT.c.name).contains(needle, autoescape=True),
+                    func.lower(_ACT.c.ref).contains(needle, autoescape=True),
+                )
+            )
+        if country:
+            where.append(_ACT.c.country == country.upper())
+        if kind:
+            where.append(_ACT.c.kind == kind)
+        grouped = (
+            select(
+                key.label("key"),
+                func.min(_ACT.c.name).label("name"),
+                func.min(_ACT.c.kind).label("kind"),
+                func.min(_ACT.c.country).label("country"),
+                func.count(func.distinct(_ACT.c.article_id)).label("article_count"),
+            )
+            .where(*where)
+            .group_by(key)
+        )
+        sub = grouped.subquery()
+        with self._connect() as conn, conn.begin():
+            total = conn.scalar(select(func.count()).select_from(sub)) or 0
+            rows = conn.execute(
+                select(sub)
+                .order_by(sub.c.article_count.desc(), sub.c.key)
+                .limit(max(limit, 0))
+                .offset(max(offset, 0))
+            ).all()
+            keys = [row.key for row in rows]
+            counts = dict(
+                conn.execute(
+                    select(_IA.c.key, func.count(func.distinct(_IA.c.incident_id)))
+                    .where(_IA.c.key.in_(keys))
+                    .group_by(_IA.c.key)
+                ).all()
+            )
+        return [
+            ActorSummary(
+                key=row.key,
+                name=row.name,
+                kind=row.kind,
+                country=row.country,
+                article_count=row.article_count,
+                incident_count=counts.get(row.key, 0),
+            )
+            for row in rows
+        ], total
+
+    # --- reading for clustering ----------------------------------------------------------
+
+    def known(self, articles: Sequence[Article]) -> list[bool]:
+        """For each article: already stored (by content hash, or URL with the same text)."""
+        reports = [ArticleReport(article=a) for a in articles]
+        with self._connect() as conn, conn.begin():
+            return [not fresh for fresh in self._fresh(conn, reports)]  # type: ignore[attr-defined]
+
+    def unclustered(self, limit: int = 100) -> list[str]:
+        """Ids of stored articles whose events are not clustered yet, in storage order."""
+        query = (
+            select(_ART.c.id)
+            .outerjoin(_CA, _CA.c.article_id == _ART.c.id)
+            .where(_CA.c.article_id.is_(None))
+            .order_by(_ART.c.seq)
+            .limit(limit)
+        )
+        with self._connect() as conn:
+            return list(conn.scalars(query))
+
+    def get_many(self, article_ids: Sequence[str]) -> list[ArticleReport]:
+        """The stored reports of these articles (those stored), in the order asked."""
+        with self._connect() as conn, conn.begin():
+            loaded = self._load(conn, list(article_ids))  # type: ignore[attr-defined]
+        return [loaded[a] for a in article_ids if a in loaded]
+
+    def incident_candidates(
+        self,
+        types: Iterable[str],
+        first_day: dt.date,
+        last_day: dt.date,
+        country: str | None,
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """(id, profile) of incidents of these types whose date range meets
+        [first_day, last_day], in this country or with none (any country when None)."""
+        where = [
+            _I.c.type.in_(list(types)),
+            _I.c.first_day <= last_day,
+            _I.c.last_day >= first_day,
+        ]
+        if country:
+            where.append(or_(_I.c.country == country, _I.c.country.is_(None)))
+        with self._connect() as conn:
+            return [
+                (row.id, row.profile)
+                for row in conn.execute(select(_I.c.id, _I.c.profile).where(*where))
+            ]
+
+    def incident_profiles(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The clustering profiles of these incidents."""
+        with self._connect() as conn:
+            query = select(_I.c.id, _I.c.profile).where(_I.c.id.in_(list(ids)))
+            return {row.id: row.profile for row in conn.execute(query)}
+
+    def incident_facts(self, ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        """The facts of the member events of these incidents, in storage order."""
+        found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        query = (
+            select(_IE.c.incident_id, _IE.c.facts)
+            .join(_ART, _ART.c.id == _IE.c.article_id)
+            .where(_IE.c.incident_id.in_(list(ids)))
+            .order_by(_ART.c.seq, _IE.c.event_id)
+        )
+        with self._connect() as conn:
+            for row in conn.execute(query):
+                found[row.incident_id].append(row.facts)
+        return dict(found)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write_incidents(
+        self,
+        rows: Sequence[IncidentRow],
+        members: Sequence[Membership],
+        clustered: Sequence[str],
+    ) -> list[int]:
+        """One transaction: insert or update ``rows``, add ``members`` (their ``incident``
+        indexes ``rows``), mark the articles ``clustered``.  Returns the rows' ids."""
+        now = dt.datetime.now(dt.UTC)
+        ids: list[int] = []
+        with self._lock, self._connect(write=True) as conn, conn.begin():
+            for row in rows:
+                values = {
+                    **row.columns,
+                    "profile": row.profile,
+                    "detail": row.detail,
+                    "updated_at": now,
+                }
+                if row.id is None:
+                    ids.append(conn.execute(insert(_I).values(values)).inserted_primary_key[0])
+                else:
+                    conn.execute(update(_I).where(_I.c.id == row.id).values(values))
+                    ids.append(row.id)
+            if members:
+                conn.execute(
+                    insert(_IE),
+                    [
+                        {
+                            "article_id": m.article_id,
+                            "event_id": m.event_id,
+                            "incident_id": ids[m.incident],
+                            "score": m.score,
+                            "facts": m.facts,
+                        }
+                        for m in members
+                    ],
+                )
+            if ids:
+                conn.execute(delete(_IA).where(_IA.c.incident_id.in_(ids)))
+                unique = {
+                    (i, key[:128], role): name
+                    for i, row in zip(ids, rows, strict=True)
+                    for key, role, name in reversed(row.actors)  # the first name wins
+                }
+                actor_rows = [
+                    {"incident_id": i, "key": key, "role": role, "name": name}
+                    for (i, key, role), name in unique.items()
+                ]
+                if actor_rows:
+                    conn.execute(insert(_IA), actor_rows)
+            if clustered:
+                conn.execute(
+                    insert(_CA),
+                    [{"article_id": a, "clustered_at": now} for a in dict.fromkeys(clustered)],
+                )
+        return ids
+
+    def clear_incidents(self) -> None:
+        """Forget every incident (``eventwire incidents --rebuild`` clusters again)."""
+        with self._lock, self._connect(write=True) as conn, conn.begin():
+            for table in (_CA, _IA, _IE, _I):
+                conn.execute(delete(table))
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    def feed_item_seen(self, feed: str, item: str) -> bool:
+        """Whether this item (guid or link) of this feed was already read."""
+        query = select(_FI.c.status).where(
+            _FI.c.feed_key == url_key(feed), _FI.c.item_key == url_key(item)
+        )
+        with self._connect() as conn:
+            return conn.scalar(query) is not None
+
+    def remember_feed_item(
+        self,
+        feed: str,
+        item: str,
+        *,
+        link: str | None,
+        article_id: str | None,
+        status: str,
+        error: str | None = None,
+    ) -> None:
+        """Record that this item of this feed was read (``status``: stored, known, failed)."""
+        values = {
+            "feed_key": url_key(feed),
+            "item_key": url_key(item),
+            "feed": feed,
+            "link": link,
+            "article_id": article_id,
+            "status": status,
+            "error": error,
+            "seen_at": dt.datetime.now(dt.UTC),
+        }
+        with self._lock, self._connect(write=True) as conn, conn.begin():
+            done = conn.execute(
+                update(_FI)
+                .where(_FI.c.feed_key == values["feed_key"], _FI.c.item_key == values["item_key"])
+                .values(values)
+            )
+            if not done.rowcount:
+                conn.execute(insert(_FI).values(values))
+
+
+def _summary(row: Any) -> IncidentSummary:
+    data = dict(row)
+    data["start"] = data.pop("first_day")
+    data["end"] = data.pop("last_day")
+    return IncidentSummary.model_validate(data)
