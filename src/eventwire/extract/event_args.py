@@ -340,7 +340,7 @@ def _resolve_pronoun(index: Index, token: Token) -> Actor | None:
         return actor
     # a pronoun in reported speech stands for the speaker: "the group said its members…"
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:  # spaCy makes a new Token per access: `is` never holds
         node = node.head
         subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < token.i]
         for subject in subjects:
