@@ -28,11 +28,10 @@ def run_dataset(
 ) -> Report:
     """Read the dataset, run the pipeline on it, map and score; raises InputError on bad data."""
     from eventwire.errors import InputError
-    from eventwire.pipeline import default_extractor
 
     if dataset not in DATASETS:
         raise InputError(dataset, f"unknown dataset; choose one of {', '.join(DATASETS)}")
-    extractor = extractor or default_extractor()
+    # the pipeline (default_extractor when None) loads only once the data has been read
     if dataset == "muc4":
         from eventwire.evaluate import muc4
 

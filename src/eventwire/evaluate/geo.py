@@ -275,7 +275,9 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
     }
 
 
-def run(dataset: str, root: Path, split: str, limit: int | None, extractor: Extractor) -> Report:
+def run(
+    dataset: str, root: Path, split: str, limit: int | None, extractor: Extractor | None
+) -> Report:
     if split not in ("dev", "all"):
         raise InputError(
             f"--split {split}", f"{dataset} has no splits: it is scored as a whole (all)"

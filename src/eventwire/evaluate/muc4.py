@@ -516,7 +516,7 @@ def _score_slots(
 # the command's entry point
 
 
-def run(root: Path, split: str, limit: int | None, extractor: Extractor) -> Report:
+def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) -> Report:
     """Read, extract, map and score; the Report holds the tables and the errors."""
     docs = load(root, split)
     if limit is not None:

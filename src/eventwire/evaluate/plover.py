@@ -171,7 +171,7 @@ def _code_prf(gold: list[GoldActor], codes: set[str]) -> PRF:
 # --------------------------------------------------------------------------------------
 
 
-def run(root: Path, split: str, limit: int | None, extractor: Extractor) -> Report:
+def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) -> Report:
     if split not in ("dev", "all"):
         raise InputError(
             f"--split {split}", "the PLOVER gold file has no splits: it is scored as a whole (all)"

@@ -227,7 +227,7 @@ def _show(text: str, r: Relation) -> str:
     return " | ".join(parts)
 
 
-def run(root: Path, split: str, limit: int | None, extractor: Extractor) -> Report:
+def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) -> Report:
     docs = load(root, split)
     if limit is not None:
         docs = docs[:limit]

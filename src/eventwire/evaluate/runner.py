@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def run_pipeline(
-    extractor: Extractor,
+    extractor: Extractor | None,
     articles: Sequence[Article],
     doc_ids: Sequence[str],
     report: Report,
@@ -23,12 +23,17 @@ def run_pipeline(
 ) -> list[ArticleReport | None]:
     """``extractor.extract_many`` over the articles, in order; None where one failed.
 
+    ``extractor`` None: the process-wide default pipeline.
+
     Failures are listed in ``report.failures``; the documents/s and words/s of the run go
     to ``report.speed`` (time of the pipeline only, not of reading or scoring).
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    from eventwire.pipeline import default_extractor
+
+    extractor = extractor or default_extractor()
     out: list[ArticleReport | None] = []
     columns = (
         "[progress.description]{task.description}",
