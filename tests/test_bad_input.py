@@ -49,6 +49,12 @@ def test_bad_input_binary_file(cli, tmp_path):
     assert_fails_alone(cli, tmp_path, str(path), "not a text file: looks like a JPEG image")
 
 
+def test_bad_input_binary_file_named_html(cli, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4)
+    assert_fails_alone(cli, tmp_path, str(path), "looks like a gzip archive")
+
+
 def test_bad_input_random_bytes(cli, tmp_path):
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes((i * 7919) % 256 for i in range(4000)))

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, InputError
 from eventwire.ingest.html import HTML_SUFFIXES, html_article, looks_like_html
 from eventwire.ingest.jsonl import count_lines, read_jsonl_named
 from eventwire.ingest.limits import Limits
-from eventwire.ingest.text import decode, read_file, read_stdin, text_article
+from eventwire.ingest.text import binary_kind, decode, read_file, read_stdin, text_article
 from eventwire.ingest.url import is_url, url_article
 from eventwire.model import Article
 from eventwire.pipeline import Failure
@@ -34,6 +34,9 @@ def read_source(
         data, name = read_stdin(limits), "<stdin>"
     else:
         data, name = read_file(Path(source), source, limits), source
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(name, f"not a text file: looks like {kind}")
     if source.lower().endswith(HTML_SUFFIXES) or looks_like_html(data):
         return html_article(data, source=name, published=published, limits=limits)
     return text_article(decode(data, name), source=name, published=published, limits=limits)
