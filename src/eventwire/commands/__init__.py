@@ -10,6 +10,7 @@ import typer
 COMMANDS: dict[str, list[str]] = {
     "eventwire.commands.extract": ["extract", "info"],
     "eventwire.commands.bench": ["bench"],
+    "eventwire.commands.ingest": ["ingest", "incidents"],
     "eventwire.evaluate.command": ["evaluate"],
 }
 

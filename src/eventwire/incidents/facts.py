@@ -284,7 +284,17 @@ def _facts(
         and ((a.published - when.end).days > BACKGROUND_DAYS)
     )
     if not places and focus is not None and not background:
-        places.append(place_ref(focus, from_article=True))
+        ref = place_ref(focus, from_article=True)
+        places.append(ref)
+        mention = focus.mentions[0] if focus.mentions else None
+        fields["place"] = [
+            Value(
+                value=str(focus.geonames_id or focus.name),
+                label=place_label(focus),
+                span=mention,
+                place=ref,
+            )
+        ]
 
     actor_keys: list[str] = []
     for name, args in (

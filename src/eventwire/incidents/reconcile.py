@@ -90,7 +90,8 @@ def record_field(name: str, facts: Sequence[Facts]) -> RecordField:
         # a value most reports agree with, the most specific first ("Peshawar" before
         # "Pakistan" when both are backed by most reports), then by support
         weak = 2 * agreeing < len(givers)
-        rank = (weak, _specificity(name, value), -agreeing, -exact, n)
+        borrowed = value.place is not None and value.place.from_article
+        rank = (weak, borrowed, _specificity(name, value), -agreeing, -exact, n)
         ranked.append((rank, key, value, agreeing))
     ranked.sort(key=lambda item: item[0])
     return RecordField(

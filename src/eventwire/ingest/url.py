@@ -83,6 +83,19 @@ def _reason(exc: Exception) -> str:
 def url_article(url: str, *, published: date | str | None = None, limits: Limits) -> Article:
     """Fetch ``url`` and read it as an article."""
     body, content_type, final_url = fetch(url, limits)
+    return response_article(url, body, content_type, final_url, published=published, limits=limits)
+
+
+def response_article(
+    url: str,
+    body: bytes,
+    content_type: str,
+    final_url: str,
+    *,
+    published: date | str | None = None,
+    limits: Limits,
+) -> Article:
+    """An article from a fetched body (HTML or plain text); InputError for anything else."""
     if content_type in HTML_TYPES or (not content_type and looks_like_html(body)):
         return html_article(body, source=url, url=final_url, published=published, limits=limits)
     if content_type in TEXT_TYPES or (not content_type and not binary_kind(body)):

@@ -1,0 +1,209 @@
+"""``eventwire ingest`` (sources into the store, then incidents) and ``eventwire incidents``.
+
+ingest: files, directories, JSONL, URLs and RSS/Atom feeds (``eventwire.ingest.expand``)
+are read in order; what is already stored is skipped before extraction; the rest is
+extracted by ``--workers`` processes and stored by this one, each article in its own
+transaction; the articles are then clustered into incidents.  Killed at any moment and
+run again, it loses nothing and stores nothing twice (``eventwire.ingest.job``).
+``--follow`` polls the feed sources every ``--interval`` seconds.  Failures are listed at
+the end and the exit status is then 1, as with ``eventwire extract``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from eventwire.commands.extract import (
+    DEFAULT_DB,
+    _date,
+    _log_notes_to,
+    _open_store,
+    describe_failure,
+)
+
+
+def _progress(err: Console, total: int | None) -> Any:
+    """A progress bar with articles/s on stderr, only when stderr is a terminal."""
+    if not err.is_terminal:
+        return None
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} articles/s" if speed else "… articles/s")
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Text or HTML files, JSONL files (.jsonl), RSS/Atom feeds (.rss, .atom, or a "
+            "feed URL), directories of them, http(s) URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(metavar="PATH", help="The store [default: $EVENTWIRE_DB or ./eventwire.db]."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Extraction processes (one writer: this one).")
+    ] = 1,
+    batch: Annotated[int, typer.Option(min=1, help="Articles per extraction batch.")] = 8,
+    published: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Publication date where the input has none."),
+    ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow", help="Keep polling the feed sources (other sources are read once)."
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(min=1.0, metavar="SECONDS", help="Time between polls (--follow).")
+    ] = 300.0,
+    polls: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --follow: stop after N polls [default: until Ctrl-C]."),
+    ] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents/--no-incidents", help="Cluster into incidents.")
+    ] = True,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(min=1, help="Size cap of one input in bytes [default: 5000000]."),
+    ] = None,
+) -> None:
+    """Read sources into the store (skipping what is stored), then cluster incidents."""
+    from eventwire.ingest.expand import count_items, is_feed_source
+    from eventwire.ingest.job import IngestJob
+    from eventwire.ingest.limits import Limits
+    from eventwire.ingest.url import is_url
+
+    default_date = _date(published)
+    db = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    _log_notes_to(err)
+    feeds = [s for s in sources if is_url(s) or is_feed_source(s)]
+    if follow and not feeds:
+        raise typer.BadParameter("--follow needs at least one feed (a URL or a .rss/.atom file)")
+    store = _open_store(db, err)
+    progress = _progress(err, None)
+    task = None
+
+    def on_item(stats: Any) -> None:
+        if progress is not None and task is not None:
+            note = f"{stats.skipped} skipped, {stats.failed} failed" if stats.read else ""
+            progress.update(task, completed=stats.read, note=note)
+
+    job = IngestJob(
+        store,
+        workers=workers,
+        batch=batch,
+        published=default_date,
+        limits=Limits.from_env(max_bytes),
+        cluster=incidents,
+        on_item=on_item,
+    )  # the worker processes start here, before the progress bar's thread
+    interrupted = False
+    try:
+        if progress is not None:
+            task = progress.add_task("ingesting", total=count_items(sources), note="")
+            progress.start()
+        job.run(sources)
+        if follow:  # the first run read every source; the feeds are polled again
+
+            def on_poll(n: int, stats: Any) -> None:
+                err.print(
+                    f"poll {n}: {stats.stored} stored, {stats.skipped} skipped, "
+                    f"{stats.failed} failed so far",
+                    markup=False,
+                )
+
+            job.follow(feeds, interval, None if polls is None else polls - 1, on_poll)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if progress is not None:
+            progress.stop()
+        job.close()
+    stats = job.stats
+    if interrupted and incidents:
+        job.update_incidents()  # what is stored is clustered before leaving
+    for name, error in stats.failures:
+        err.print(f"failed: {describe_failure(name, error)}", markup=False)
+    summary = (
+        f"{stats.stored} stored, {stats.skipped} already in {store.location}, {stats.failed} failed"
+    )
+    if stats.first_result is not None and stats.last_result is not None:
+        seconds = stats.last_result - stats.started
+        if seconds > 0 and stats.stored:
+            summary += f"; {stats.stored / seconds:.1f} articles/s"
+    if stats.incidents:
+        summary += f"\nincidents: {stats.incidents}"
+    err.print(summary, style="bold red" if stats.failures else "bold", markup=False)
+    store.close()
+    if stats.failures:
+        raise typer.Exit(1)
+    if interrupted and not follow:
+        raise typer.Exit(130)
+
+
+def incidents(
+    db: Annotated[
+        str | None,
+        typer.Option(metavar="PATH", help="The store [default: $EVENTWIRE_DB or ./eventwire.db]."),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Forget all incidents and cluster everything again.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=0, help="Incidents to list (0: none).")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One IncidentSummary per line.")] = False,
+) -> None:
+    """Cluster the stored articles not clustered yet, and list the latest incidents."""
+    from eventwire.incidents.cluster import rebuild_incidents, update_incidents
+
+    db = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    store = _open_store(db, err)
+    with store:
+        stats = rebuild_incidents(store) if rebuild else update_incidents(store)
+        if stats.articles:
+            err.print(f"incidents: {stats}", markup=False)
+        items, total = store.incidents(limit=limit)
+        if as_json:
+            for item in items:
+                sys.stdout.write(item.model_dump_json() + "\n")
+            return
+        from eventwire.incidents.render import render_incidents
+
+        out = Console(highlight=False)
+        if not out.is_terminal:
+            out.width = 120
+        out.print(render_incidents(items, total))
