@@ -137,6 +137,7 @@ class _Article:
         self.marks: list[tuple[int, str]] = []  # (token, country) of every country word
         self.main_country: str | None = None
         self.extra_orgs: list[tuple[int, int]] = []  # PERSON entities that are organisations
+        self.covered: set[int] = set()  # tokens inside any dictionary match
         # sentence starts from the parser (none without one: the article is one sentence)
         self.sent_starts = [i for i, r in enumerate(rows) if i == 0 or r[4] == 1]
         self._surnames: tuple[int, dict[str, str]] = (-1, {})
@@ -314,10 +315,13 @@ def _inside_longer_name(art: _Article, c: _Cand) -> bool:
             return entry is not None and (entry.generated or c.how == METONYM)
         if ent.label_ not in NAME_ENTS:
             return False
+        # words of the entity outside the match, and not names of the dictionary themselves
+        # ("Iran's Revolutionary Guard Corps" holds two names, not one longer name)
         extra = [
             t
             for t in ent
             if (t.i < c.start or t.i >= c.end)
+            and t.i not in art.covered
             and t.lower_ not in DETERMINERS
             and t.lower_ not in POSSESSIVE
             and t.is_alpha
@@ -937,8 +941,9 @@ GROUP_KINDS = frozenset(("armed_group", "ngo"))
 
 
 def _group_references(art: _Article) -> None:
-    """ "the group" / "the extremist Sunni Muslim group" → the last armed group or NGO
-    named; "the militants" → the last armed group.  Within the last three sentences."""
+    """ "the group" / "the extremist Sunni Muslim group" → the last armed group named (or
+    NGO, when "the group" is a subject); "the militants" → the last armed group.  Within
+    the last three sentences."""
     d = art.d
     doc = art.doc
     mentions: list[tuple[int, int, str]] = []  # (char offset, sentence, key)
@@ -970,9 +975,11 @@ def _group_references(art: _Article) -> None:
             continue  # "the civil rights movement", "the rebel group": a kind, not a reference
         here = art.sentence_of(tok.i)
         k = bisect_left(starts, doc[left].idx) - 1
+        # an NGO is "the group" that says or does something, not "a link to the group"
+        ngo_ok = not plural and tok.dep_ in ("nsubj", "nsubjpass")
         while k >= 0 and mentions[k][1] >= here - 2:
             info = art.infos[mentions[k][2]]
-            if info.kind == "armed_group" or (not plural and info.kind in GROUP_KINDS):
+            if info.kind == "armed_group" or (ngo_ok and info.kind in GROUP_KINDS):
                 art.mention(mentions[k][2], left, tok.i + 1)
                 break
             k -= 1
@@ -986,6 +993,7 @@ def extract(found: Findings) -> None:
     art = _Article(found)
     d = art.d
     cands = art.cands = _candidates(art)
+    art.covered = {i for c in cands if c.how != BLOCK for i in range(c.start, c.end)}
     # Matches that are only part of a longer name ("Washington" in "Washington Institute").
     cands = [c for c in cands if not _inside_longer_name(art, c)]
 
