@@ -15,9 +15,9 @@ Each Facts holds:
   event, and those about no clustered event of the article, given to its main event;
 - ``features``: what clustering compares (``eventwire.incidents.similarity``).
 
-Where an event names no place, the article's focus place (its most mentioned city or
-region) stands in, unless the event is dated away from the publication (a background
-event): that place is marked ``from_article`` and weighs less.
+Where an event names no place, the article's focus place (its main city or region) stands
+in, marked ``from_article``: it weighs less and never keeps an event out of an incident
+(a background event is kept apart by its date, not by this place).
 """
 
 from __future__ import annotations
@@ -54,14 +54,10 @@ VERBAL_TYPES = frozenset(
 )
 """PLOVER types that are things said: they join incidents as statements, not as reports."""
 
-BACKGROUND_DAYS = 7
-"""An event dated more than this many days before publication is background: it does not
-borrow the article's focus place."""
-
 ASSUMED_DAYS = 3
 """An undated event is assumed to have happened within this many days before publication."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP_WORDS = """a about after against also an and are as at be been before but by can could did do
     does during for from had has have he her his how i if in into is it its last more most
     new no not of on one or other our out over said says she so some than that the their
@@ -131,7 +127,7 @@ def tokens(*texts: str) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for text in texts:
         for word in _WORD.findall(text):
-            word = word.lower().strip("'-")
+            word = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
             if len(word) < 3 or word in _STOP:
                 continue
             if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
@@ -278,12 +274,7 @@ def _facts(
         granularity = "assumed"
     else:
         start = end = granularity = None
-    background = (
-        when is not None
-        and a.published is not None
-        and ((a.published - when.end).days > BACKGROUND_DAYS)
-    )
-    if not places and focus is not None and not background:
+    if not places and focus is not None:
         ref = place_ref(focus, from_article=True)
         places.append(ref)
         mention = focus.mentions[0] if focus.mentions else None
