@@ -44,12 +44,15 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OPEN_QUOTES = {"“", "``", "«", "„"}
 CLOSE_QUOTES = {"”", "''", "»"}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES | {'"'}
+KEEP = QUOTES | {"(", ")", "[", "]"}  # punctuation a span may start or end with
+VERB_GROUP = {"aux", "auxpass", "neg", "advmod"}  # left of a cue verb, part of the cue
 # right-hand children of a cue verb that continue its content ("denounced X as Y")
 CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
 RELATIVE = {"who", "which", "that", "whom"}
 NEGATIVE_DETS = {"no", "neither"}
 NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
 DATE_ENTS = {"DATE", "TIME"}
+SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # "In a poll released Monday, …": documents that speak
 DOCUMENTS = {
     "poll", "survey", "report", "study", "statement", "interview", "letter", "memo",
@@ -105,6 +108,15 @@ class _Text:
                 return a, b
         return None
 
+    def widen_to_quotation(self, content: Range, cue: int) -> Range:
+        """A content inside a quotation (the cue outside it) is the whole quotation."""
+        k = bisect_right(self.quote_starts, content[0]) - 1
+        if k >= 0:
+            a, b = self.quotes[k]
+            if a <= content[0] and content[1] <= b and not a <= cue < b:
+                return a, b
+        return content
+
     def quotation_ending(self, i: int) -> Range | None:
         """A quotation whose closing mark is at or just before ``i`` (commas between)."""
         k = bisect_right(self.quote_starts, i) - 1
@@ -158,17 +170,28 @@ def _subtree(tok: Token) -> Range:
 
 
 def _trim(doc: Doc, rng: Range) -> Range | None:
-    """Drop punctuation (but quotes), spaces and conjunctions at both ends."""
+    """Drop punctuation (but quotes and brackets), spaces and conjunctions at both ends."""
     a, b = rng
-    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in QUOTES)):
+    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in KEEP)):
         a += 1
     while b > a and (
         doc[b - 1].is_space
-        or (doc[b - 1].is_punct and doc[b - 1].text not in QUOTES)
+        or (doc[b - 1].is_punct and doc[b - 1].text not in KEEP)
         or doc[b - 1].dep_ == "cc"
     ):
         b -= 1
     return (a, b) if a < b else None
+
+
+def _verb_group(tok: Token) -> int:
+    """Start of the verb group: "has vowed", "does not dispute", "also said"."""
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.i == start - 1 and child.dep_ in VERB_GROUP:
+            start = child.i
+        else:
+            break
+    return start
 
 
 def _quote_balance(doc: Doc, rng: Range, limit: Range) -> tuple[Range, bool]:
@@ -349,32 +372,27 @@ def _quote(t: _Text, tok: Token, subject: Token | None) -> _Frame | None:
 
 
 def _frame(t: _Text, tok: Token, cue: Cue, subject: Token | None) -> _Frame | None:
-    """The first frame of ``cue`` that verb ``tok`` shows."""
+    """The first frame of ``cue`` that verb ``tok`` shows: curated frames, then learned."""
     dobj = _child(tok, "dobj")
-    hi = t.sentence(tok.i)[1]
     if (frame := _object_cue(t, tok, cue, dobj)) is not None:
         return frame
-    if cue.has("clause") and (frame := _clause(t, tok)) is not None:
-        frame.learned = "clause" not in cue.frames
+    frame = _frame_in(t, tok, cue, subject, dobj, cue.frames)
+    if frame is None and cue.learned_frames:
+        frame = _frame_in(t, tok, cue, subject, dobj, cue.learned_frames)
+        if frame is not None:
+            frame.learned = True
+    return frame
+
+
+def _frame_in(
+    t: _Text, tok: Token, cue: Cue, subject: Token | None, dobj: Token | None, frames: frozenset
+) -> _Frame | None:
+    """The first of ``frames`` that verb ``tok`` shows."""
+    hi = t.sentence(tok.i)[1]
+    if "clause" in frames and (frame := _clause(t, tok)) is not None:
         return frame
     xcomp = _child(tok, "xcomp")
-    if cue.has("to") and xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
-        return _Frame("to", _subtree(xcomp), learned="to" not in cue.frames)
-    if cue.has("object") and dobj is not None:
-        if _child(tok, "oprd") is not None or (xcomp is not None and xcomp.pos_ != "VERB"):
-            return _Frame("describe", _subtree(dobj), learned=True)  # "called it a crime"
-        frame = _Frame("object", (dobj.left_edge.i, _tail(t, tok, dobj.right_edge.i + 1, hi)))
-        frame.learned = "object" not in cue.frames
-        if cue.lemma in ("urge", "implore", "ask") and xcomp is not None:
-            frame.addressee, frame.content = _subtree(dobj), _subtree(xcomp)
-        return frame
-    if (
-        dobj is not None
-        and (_child(tok, "oprd") is not None or xcomp is not None)
-        and (cue.lemma == "call")
-    ):
-        return _Frame("describe", _subtree(dobj), learned=True)
-    preps = cue.frames - {"clause", "to", "object", "quote"}
+    preps = frames - {"clause", "to", "object", "quote"}
     prep = _prep(tok, preps) if preps else None
     if prep is not None and (pobj := _pobj(prep)) is not None:
         frame = _Frame(prep.lower_, cue_end=prep.i + 1 if prep.i == tok.i + 1 else None)
@@ -383,7 +401,19 @@ def _frame(t: _Text, tok: Token, cue: Cue, subject: Token | None) -> _Frame | No
         else:
             frame.content = (pobj.left_edge.i, _tail(t, tok, pobj.right_edge.i + 1, hi))
         return frame
-    if "quote" in cue.frames and (frame := _quote(t, tok, subject)) is not None:
+    if "to" in frames and xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
+        return _Frame("to", _subtree(xcomp))
+    describe = dobj is not None and (
+        _child(tok, "oprd") is not None or (xcomp is not None and xcomp.pos_ != "VERB")
+    )
+    if describe and ("object" in frames or cue.lemma == "call"):
+        return _Frame("describe", _subtree(dobj), learned=True)  # "called it a crime"
+    if "object" in frames and dobj is not None:
+        frame = _Frame("object", (dobj.left_edge.i, _tail(t, tok, dobj.right_edge.i + 1, hi)))
+        if cue.lemma in ("urge", "implore", "ask") and xcomp is not None:
+            frame.addressee, frame.content = _subtree(dobj), _subtree(xcomp)
+        return frame
+    if "quote" in frames and (frame := _quote(t, tok, subject)) is not None:
         return frame
     return None
 
@@ -416,6 +446,9 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
             content, direct = trimmed, True
         else:
             content, direct = _quote_balance(doc, trimmed, t.sentence(tok.i))
+            widened = t.widen_to_quotation(content, tok.i)
+            if widened != content:
+                content, direct = widened, True
     dobj = _child(tok, "dobj", "dative")
     channel = _channel(tok, t.lex)
     addressee = frame.addressee
@@ -431,7 +464,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         p = t.lex.probability(cue.lemma, key)
         confidence = p if p is not None else DEFAULT_CONFIDENCE
     return Attribution(
-        cue=(tok.i, cue_end),
+        cue=(_verb_group(tok), cue_end),
         head=tok.i,
         source=_noun_phrase(doc, subject) if subject is not None else None,
         content=content,
@@ -497,8 +530,9 @@ def _in_document(t: _Text, tok: Token) -> Attribution | None:
     head = tok.head
     if head.pos_ != "VERB" or head.lemma_.lower() in t.lex.verbs:
         return None
-    if not any(c.dep_ == "punct" and c.i == pobj.right_edge.i + 1 for c in head.children):
-        return None  # "In a poll, …" is set off by a comma
+    after = pobj.right_edge.i + 1
+    if tok.i > head.i or after >= len(t.doc) or t.doc[after].text != ",":
+        return None  # "In a poll released Monday, …" opens the clause, set off by a comma
     return _prepositional(t, tok, pobj, (tok.i, tok.i + 1), "in")
 
 
@@ -509,9 +543,9 @@ def _headline(t: _Text, colon: Token) -> Attribution | None:
     while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
         start -= 1
     source = doc[start : colon.i]
-    if not 0 < len(source) <= 5 or not any(w.pos_ == "PROPN" for w in source):
+    if not 0 < len(source) <= 5 or not any(w.ent_type_ in SPEAKER_ENTS for w in source):
         return None
-    if any(w.like_num or w.is_punct for w in source) or (start > 0 and doc[start - 1].is_alpha):
+    if any(w.like_num or w.is_punct or w.pos_ in ("VERB", "AUX", "ADP") for w in source):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:

@@ -138,7 +138,7 @@ def _blame(
             for c in root.children
         )
     )
-    if lemma in blame_adj:
+    if lemma in blame_adj or root.lower_ in blame_adj:  # "it was not involved"
         deed = True
     if not deed and lemma == "have":  # "had nothing to do with", "had no role in"
         obj = _child(root, "dobj")
@@ -157,7 +157,7 @@ def _blame(
     for tok in content.tokens:
         if tok.lemma_.lower() not in nouns:
             continue
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
         who = _child(of, "pobj") if of is not None else _child(tok, "poss")
         if who is None:
             who = next((c for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ"), None)
@@ -213,8 +213,8 @@ def read(
             blame = _blame(doc, content, lex, same_side)
             if blame is not None:
                 kind, target = blame
-                if kind == "accuses" and own == "denies":
-                    kind, target = "denies", None  # "denied involvement": its own
+                if own == "denies" and kind in ("accuses", "claims_responsibility"):
+                    kind, target = "denies", None  # "denied that it was behind…": its own
                 elif kind == "accuses" and (own == "suspects" or _hedged(content, hedge)):
                     kind = "suspects"
                 stances.append(kind)
@@ -249,14 +249,14 @@ def _target(doc: Doc, att: Attribution, stance: str) -> Range | None:
         return None
     head = doc[att.head]
     if stance in ("accuses", "suspects"):
-        if att.lemma == "blame":  # "blamed the attack on X"
-            on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
-            if on is not None and (who := _child(on, "pobj")) is not None:
+        word = {"blame": "on", "attribute": "to"}.get(att.lemma)  # "blamed X on Y"
+        obj = _child(head, "dobj")
+        for holder in (head, obj):
+            if word is None or holder is None:
+                continue
+            prep = next((c for c in holder.children if c.dep_ == "prep" and c.lower_ == word), None)
+            if prep is not None and (who := _child(prep, "pobj")) is not None:
                 return _subtree(who)
-        if att.lemma == "attribute":  # "attributed the blasts to X"
-            to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-            if to is not None and (what := _child(to, "pobj")) is not None:
-                return _subtree(what)
     obj = _child(head, "dobj")
     if obj is not None and obj.i >= att.content[0]:
         return _subtree(obj) if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ else None

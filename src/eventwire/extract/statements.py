@@ -194,6 +194,26 @@ def _adopt_inner(items: list[_Item], found: Findings) -> None:
             break
 
 
+def _drop_nested(items: list[_Item]) -> None:
+    """A cue inside the content of the same speaker's statement is part of it.
+
+    "declined to say whether…", "said he would urge…": one statement, not two.  Inside
+    another's content, a statement without a stance or a known speaker is left out too.
+    """
+    for outer in items:
+        if outer.drop or outer.att.content is None:
+            continue
+        a, b = outer.att.content
+        for inner in items:
+            if inner is outer or inner.drop or not a <= inner.att.head < b:
+                continue
+            src = inner.att.source
+            if src is None or src == outer.att.source:
+                inner.drop = True  # the same speaker: one statement
+            elif inner.reading.stance == "other" and inner.speaker is None:
+                inner.drop = True  # "denounced the attacks as a cowardly act aiming to…"
+
+
 def _next_event_id(found: Findings) -> int:
     numbers = [int(e.id[1:]) for e in found.events if e.id[1:].isdigit()]
     return max(numbers, default=0) + 1
@@ -241,6 +261,7 @@ def extract(found: Findings) -> None:
             continue
         items.append(_Item(att, reading, speaker))
     _adopt_inner(items, found)
+    _drop_nested(items)
 
     mentions = _event_mentions(found)
     sentences = [s.start_char for s in doc.sents]

@@ -80,6 +80,9 @@ def _cue(lemma: str, entry: dict | None, where: str) -> Cue:
     unknown = set(entry) - {"stance", "frames", "objects", "hedge", "promise"}
     if unknown:
         raise ValueError(f"cues.yaml: {where} {lemma}: unknown keys {sorted(unknown)}")
+    frames = entry.get("frames") or ()
+    if any(not isinstance(f, str) for f in frames):  # YAML reads a bare on/off as a boolean
+        raise ValueError(f'cues.yaml: {where} {lemma}: frames must be words (quote "on")')
     stance = entry.get("stance", "other")
     objects = {str(k): str(v) for k, v in (entry.get("objects") or {}).items()}
     for value in (stance, *objects.values()):
@@ -88,7 +91,7 @@ def _cue(lemma: str, entry: dict | None, where: str) -> Cue:
     return Cue(
         lemma=lemma,
         stance=stance,
-        frames=frozenset(str(f) for f in entry.get("frames") or ()),
+        frames=frozenset(frames),
         objects=objects,
         hedge=bool(entry.get("hedge", False)),
         promise=bool(entry.get("promise", False)),
