@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= eventwire.db
 
-.PHONY: install dev demo test lint bench clean lock
+.PHONY: install dev demo test lint bench train clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: dev
 
 bench: install
 	$(BIN)/eventwire bench ../shared/data/polnear/train/text
+
+# Rebuild the trained components from ../shared/data (writes into src/eventwire/knowledge).
+train: install
+	$(BIN)/eventwire train attribution --data ../shared/data/polnear
 
 # Refresh constraints.txt (every transitive dependency pinned) from the current venv.
 lock: dev

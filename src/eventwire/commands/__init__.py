@@ -12,6 +12,7 @@ COMMANDS: dict[str, list[str]] = {
     "eventwire.commands.bench": ["bench"],
     "eventwire.commands.ingest": ["ingest", "incidents"],
     "eventwire.evaluate.command": ["evaluate"],
+    "eventwire.train.command": ["train"],
 }
 
 
