@@ -4,13 +4,14 @@ Tolls of an attack rise for days as the wounded die and bodies are found ("at le
 on day one, "84" on day two); an early figure is stale, not a disagreement, and an average
 of stale and fresh figures is wrong.  The rule:
 
-1. Each report gives a lower bound (``min``, else ``max`` for "nearly 100" or an exact
-   figure) and an upper bound (``max``, else ``min`` for "at least 84").
+1. Each report gives a lower bound (``min``; ``max`` when it is the only, exact figure;
+   none for "nearly 100") and an upper bound (``max``, else ``min`` for "at least 84").
 2. A report is **not credible** when its upper bound is more than ``OUTLIER_FACTOR``
    times the median upper bound of all reports and no other source gives a figure within
    ``CORROBORATION`` of it (one outlet's typo or a claimant's boast is not the toll).
 3. ``min`` (the reconciled low) is the highest lower bound among the credible reports of
-   the **latest** publication day: what the freshest reports say.
+   the **latest** publication day that give one (else of any day): what the freshest
+   reports say.
 4. ``max`` (the reconciled high) is the highest upper bound of any credible report (never
    below ``min``): the highest credible figure ever reported, however old.
 5. A report published before the latest day whose upper bound is below ``min`` is marked
@@ -35,8 +36,11 @@ RULE = (
 )
 
 
-def lower(report: CasualtyReport) -> int:
-    return report.min if report.min is not None else report.max  # type: ignore[return-value]
+def lower(report: CasualtyReport) -> int | None:
+    """The figure's lower bound; None for "nearly 100" (an approximate maximum only)."""
+    if report.min is not None:
+        return report.min
+    return None if report.approximate else report.max
 
 
 def upper(report: CasualtyReport) -> int:
@@ -47,7 +51,7 @@ def _one_per_article(reports: list[CasualtyReport]) -> list[CasualtyReport]:
     best: dict[str, CasualtyReport] = {}
     for report in reports:
         kept = best.get(report.article_id)
-        if kept is None or (upper(report), lower(report)) > (upper(kept), lower(kept)):
+        if kept is None or (upper(report), lower(report) or 0) > (upper(kept), lower(kept) or 0):
             best[report.article_id] = report
     return list(best.values())
 
@@ -72,13 +76,19 @@ def reconcile_figures(kind: CasualtyKind, reports: list[CasualtyReport]) -> Casu
     dated = [r.published for r in credible if r.published is not None]
     latest_day = max(dated) if dated else None
     latest = [r for r in credible if r.published is None or r.published == latest_day]
-    low = max(lower(r) for r in latest)
-    high = max(low, max(upper(r) for r in credible))
+    lows = [lower(r) for r in latest if lower(r) is not None] or [
+        lower(r) for r in credible if lower(r) is not None
+    ]
+    low = max(lows) if lows else None  # type: ignore[type-var]
+    high = max(upper(r) for r in credible)
+    if low is not None:
+        high = max(high, low)
     for i, report in enumerate(timeline):
         stale = (
             latest_day is not None
             and report.published is not None
             and report.published < latest_day
+            and low is not None
             and upper(report) < low
         )
         if stale:

@@ -304,10 +304,12 @@ def _label(type_: str, place: str | None, record: IncidentRecord) -> str:
 
 
 def search_text(incident: Incident) -> str:
-    """The words ``Store.incidents(q=…)`` looks in: label, places, actors, titles."""
+    """The words ``Store.incidents(q=…)`` looks in: label, places, actors, speakers, titles
+    and the sentences of the reports."""
     parts = [incident.label, incident.type, *incident.mode]
     for name in ("place", "actors", "targets", "victims", "claimed_by"):
         parts.extend(v.label for v in getattr(incident.record, name).values)
     parts.extend(r.title or "" for r in incident.reports)
+    parts.extend(dict.fromkeys(r.sentence.text for r in incident.reports))
     parts.extend(s.speaker or "" for group in incident.statements.values() for s in group)
     return " ".join(" ".join(parts).lower().split())

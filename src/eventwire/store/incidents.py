@@ -115,7 +115,7 @@ class IncidentStore:
         ``type``: PLOVER type; ``country``: alpha-3; ``bbox``: (west, south, east, north);
         ``start``/``end``: incidents whose date range overlaps them; ``actor``: an actor
         key (dictionary ref such as "iskp") or part of a name, in any role; ``q``: words
-        that must all occur in the label, actors, places or titles.
+        that must all occur in the label, places, actors, speakers, titles or report sentences.
         """
         where = []
         if type:
