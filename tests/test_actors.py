@@ -312,6 +312,9 @@ def test_actors_country_words_inside_other_names_are_not_countries(actors_only):
     )
     assert not [a for a in report.actors if a.ref in ("USA", "USA.gov", "JOR")]
     assert by_name(report, "Ruiz").kind == "person"
+    report = run(actors_only, "In New Jersey, Secretary of State Madeleine Albright spoke.")
+    albright = by_name(report, "Albright")
+    assert albright.affiliation is None and albright.country is None  # not the Jersey's
 
 
 def test_actors_descriptions_of_a_kind_are_not_references(actors_only):

@@ -992,7 +992,15 @@ def extract(found: Findings) -> None:
     """Find the actors of the article and add them to ``found.actors``."""
     art = _Article(found)
     d = art.d
-    cands = art.cands = _candidates(art)
+    cands = _candidates(art)
+    blocks = [c for c in cands if c.how == BLOCK]
+    if blocks:  # "New Jersey" names no country, "Central American" no American
+        cands = [
+            c
+            for c in cands
+            if c.how == BLOCK or not any(b.start <= c.start and c.end <= b.end for b in blocks)
+        ]
+    art.cands = cands
     art.covered = {i for c in cands if c.how != BLOCK for i in range(c.start, c.end)}
     # Matches that are only part of a longer name ("Washington" in "Washington Institute").
     cands = [c for c in cands if not _inside_longer_name(art, c)]
