@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
+import lzma
 
 import pytest
 
@@ -118,7 +118,7 @@ def test_casing_table_format(tmp_path):
     assert table.best("new", "a", False, "poll", False) == "new"
     assert table.known_lower("peasants") and table.known_lower("guerrillas")
     assert not table.known_lower("usulutan")
-    with pytest.raises(ValueError, match=r"casing\.tsv\.gz:1"):
+    with pytest.raises(ValueError, match=r"casing\.tsv\.xz:1"):
         parse_table(iter(["x\tbad"]))
 
 
@@ -134,10 +134,10 @@ def test_casing_table_build(tmp_path):
             f"Then the zorblat engine failed, and Zorblat left on day {i}.\n",
             encoding="utf-8",
         )
-    out = tmp_path / "casing.tsv.gz"
+    out = tmp_path / "casing.tsv.xz"
     sizes = build(articles, out)
     assert sizes["articles"] == 3
-    with gzip.open(out, "rt", encoding="utf-8") as lines:
+    with lzma.open(out, "rt", encoding="utf-8") as lines:
         table = parse_table(lines)
     assert [form for form, _ in table.forms["zorblat"]] == ["Zorblat", "zorblat"]
     assert "headline" not in table.forms  # titles are not counted

