@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -68,8 +69,12 @@ def find(doc: Doc, text: str) -> list[CountMention]:
     lex = counts()
     found: list[CountMention] = []
     taken: set[int] = set()
+    starters = _starters()
     for token in doc:
-        if token.i in taken:
+        word = token.lower_
+        if token.i in taken or not (
+            word in starters or word[:1].isdigit() or word.split("-")[0] in lex.numbers
+        ):
             continue
         mention = _count_at(doc, token, text, lex)
         if mention is not None:
@@ -79,6 +84,16 @@ def find(doc: Doc, text: str) -> list[CountMention]:
 
 
 # ------------------------------------------------------------------ reading quantities
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Words a count can start with (all other tokens are skipped at once)."""
+    lex = counts()
+    first_words = {phrase.split()[0] for phrase in lex.vague}
+    return frozenset(
+        first_words | set(lex.numbers) | lex.singular | {"a", "an", "no", "nobody", "none"}
+    )
 
 
 def _lower(token: Token) -> str:
@@ -411,6 +426,8 @@ def _count_at(doc: Doc, token: Token, text: str, lex: CountLexicon) -> CountMent
     vague = _vague_phrase(doc, i, lex)
     if vague is not None:
         first, last, bounds = vague
+        if any(_number_words(t, lex) for t in doc[last + 1 : last + 3]):
+            return None  # "as many as 15": the number counts
         start, kind = _modifier(doc, first, lex)
         if bounds[0] is not None and kind in ("min", "above", "approx"):
             bounds = (bounds[0], bounds[1], True)

@@ -22,12 +22,14 @@ pronoun ("two of its members") is resolved to the organisation it stands for.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.event_lexicon import Trigger, Weapon, counts, is_person, nouns
-from eventwire.model import Actor, ActorKind, Arg, Place, Span, When
+from eventwire.model import Actor, ActorKind, Arg, Place, PlaceFeature, Span, When
 from eventwire.pipeline import Findings
 
 __all__ = ["Args", "Index", "arguments"]
@@ -94,6 +96,7 @@ _LENDING_VERBS = {
     "cost",
     "affect",
 }
+_FIRE_VERBS = {"fire", "open", "shoot", "march", "rain", "impose"}
 _QUANTITY_WORDS = {"numerous", "several", "many", "few", "some", "various", "dozens", "hundreds"}
 
 
@@ -150,7 +153,11 @@ class Index:
         self.found = found
         self.doc: Doc = found.doc
         self.actors = {a.id: a for a in found.actors}
-        self._actor_spans = sorted((m.start, m.end, a) for a in found.actors for m in a.mentions)
+        self._actor_spans = sorted(
+            ((m.start, m.end, a) for a in found.actors for m in a.mentions),
+            key=lambda x: (x[0], x[1]),
+        )
+        self._actor_starts = [x[0] for x in self._actor_spans]
         self.place_at: dict[int, tuple[Place, Span]] = {}
         for place in found.places:
             for mention in place.mentions:
@@ -165,11 +172,13 @@ class Index:
             for k in range(ent.start, ent.end):
                 self.ent_at[k] = (ent.start, ent.end, ent.label_)
         self.trigger_tokens: set[int] = set()
-        try:
-            from eventwire.extract.actors import actor_at as helper
-        except ImportError:
-            helper = None
-        self._helper = helper
+        # per-token tables for fast scans: lemma and lower-case ids, sentence number
+        table = self.doc.to_array([LEMMA, LOWER]).tolist() if len(self.doc) else []
+        self.lemma_ids: list[int] = [row[0] for row in table]
+        self.lower_ids: list[int] = [row[1] for row in table]
+        self.sentence_of: list[int] = [0] * len(self.doc)
+        for number, sent in enumerate(self.doc.sents):
+            self.sentence_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
 
     def _tokens(self, start: int, end: int) -> range:
         doc = self.doc
@@ -177,15 +186,11 @@ class Index:
         return range(first.start, first.end) if first is not None else range(0)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor mentioned at characters ``start:end`` (the actors stage decides)."""
-        if self._helper is not None:
-            try:
-                return self._helper(self.found, start, end)
-            except Exception:  # the helper is another stage's code: fall back to spans
-                pass
+        """The actor with the mention overlapping characters ``start:end`` most."""
         best: Actor | None = None
         best_overlap = 0
-        for m_start, m_end, actor in self._actor_spans:
+        first = bisect.bisect_left(self._actor_starts, start - 200)
+        for m_start, m_end, actor in self._actor_spans[first:]:
             if m_start >= end:
                 break
             overlap = min(end, m_end) - max(start, m_start)
@@ -398,19 +403,18 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
         and head.pos_ != "NUM"
     ):
         individual = False
+    institution = lemma in nouns().institutions or head.lower_ in nouns().institutions
+    if institution and not perpetrator_noun:
+        individual = False
     if (
         actor is None
         and not individual
+        and not institution
         and head.pos_ not in ("PROPN",)
         and head.ent_type_ not in _NAMED
     ):
         return  # "the explosion", "the government's decision": not an actor
-    if individual and actor is not None and actor.kind != ActorKind.PERSON:
-        args.actors.append(Arg(actor_id=None, individual=True, span=span))
-    else:
-        args.actors.append(
-            Arg(actor_id=actor.id if actor else None, individual=individual, span=span)
-        )
+    args.actors.append(Arg(actor_id=actor.id if actor else None, individual=individual, span=span))
     if individual:
         # the organisation of individuals: "two of its members", "terrorists of the FMLN"
         owner = head
@@ -451,6 +455,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
     if head.lower_ in _RELATIVE or head.i in index.trigger_tokens:
         return
     for token in _conjuncts(head):
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            continue
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
             continue
@@ -459,10 +465,14 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             if actor is not None:
                 args.recipients.append(Arg(actor_id=actor.id, span=index.span(token.i, token.i)))
             continue
-        if token.i in index.place_at and event_type != "ASSAULT":
-            continue
         span = np_span(index, token)
         actor = index.actor_at(span.start, span.end)
+        if token.i in index.place_at and actor is None:
+            place, mention = index.place_at[token.i]
+            if event_type != "ASSAULT" and place.feature == PlaceFeature.COUNTRY:
+                # "sanctions on Russia": the country, named as a place
+                args.recipients.append(Arg(place_id=place.id, span=mention))
+            continue
         person = _is_person_np(index, token, actor)
         if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
             continue  # "killed 12": the count says it
@@ -582,6 +592,7 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
             elif (word == "of" and noun_trigger) or (
                 word in ("on", "against", "upon", "targeting")
                 and event_type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE")
+                and (noun_trigger or word == "against" or owner.lemma_.lower() in _FIRE_VERBS)
             ):
                 _patient_args(index, obj, args, event_type)
             elif word in ("between", "among") and event_type in (
@@ -637,7 +648,7 @@ _LOCATIVE_PLACE = {
 }
 
 
-def _is_locative(index: Index, k: int) -> bool:
+def _is_locative(index: Index, k: int, event_type: str) -> bool:
     """A place mention that says where: "in Kerman", "the Kerman bombing", "Iraq's capital"."""
     token = index.doc[k]
     node = token
@@ -649,11 +660,12 @@ def _is_locative(index: Index, k: int) -> bool:
             return index.actor_of_token(node) is None  # "the Kerman bombing", not "U.S. drone"
         node = node.head
     if node.dep_ == "pobj":
-        return node.head.lower_ in _LOCATIVE_PLACE
+        word = node.head.lower_
+        return word in _LOCATIVE_PLACE and (word != "on" or event_type == "ASSAULT")
     return node.dep_ == "npadvmod"
 
 
-def _places_and_date(index: Index, trigger: Token, args: Args) -> None:
+def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) -> None:
     """Places ("in Kerman") and date attached to the trigger: its phrase, else its clause."""
     sent = trigger.sent
     scopes: list[Token] = [trigger]
@@ -665,7 +677,7 @@ def _places_and_date(index: Index, trigger: Token, args: Args) -> None:
     seen_places: set[str] = set()
     for scope in scopes:
         for k in range(scope.left_edge.i, scope.right_edge.i + 1):
-            if k in index.place_at and _is_locative(index, k):
+            if k in index.place_at and _is_locative(index, k, event_type):
                 place, mention = index.place_at[k]
                 if place.id not in seen_places:
                     seen_places.add(place.id)
@@ -681,7 +693,7 @@ def _places_and_date(index: Index, trigger: Token, args: Args) -> None:
                 ent
                 and ent[2] in ("GPE", "LOC", "FAC")
                 and ent[0] == k
-                and _is_locative(index, ent[1] - 1)
+                and _is_locative(index, ent[1] - 1, event_type)
             ):
                 args.places.append(Arg(span=index.span(ent[0], ent[1] - 1)))
     best: tuple[int, When] | None = None
@@ -766,7 +778,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         args.modes.add("suicide-attack")
     if event_type == "ASSAULT":
         _sweep_weapons(index, trigger, args)
-    _places_and_date(index, trigger, args)
+    _places_and_date(index, trigger, args, event_type)
     return args
 
 

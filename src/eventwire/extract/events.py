@@ -30,7 +30,9 @@ How:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -117,6 +119,7 @@ class Group:
 
     mentions: list[Mention]
     sent: SpacySpan
+    number: int  # the sentence's number in the article
     counts: list[counts_stage.CountMention] = field(default_factory=list)
 
     @property
@@ -178,7 +181,7 @@ def extract(found: Findings) -> None:
     """Add the article's events (deeds and meetings) to ``found.events``."""
     index = Index(found)
     mentions = _mentions(found, index)
-    groups = _groups(mentions)
+    groups = _groups(index, mentions)
     _attach_counts(found, groups)
     clusters = _merge(groups)
     first_id = len(found.events) + 1
@@ -266,6 +269,12 @@ def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
     return token.i, last
 
 
+@cache
+def _trigger_ids() -> frozenset[int]:
+    """Ids of the first words of all triggers, for a fast scan of the Doc."""
+    return frozenset(get_string_id(w) for w in triggers().by_lemma)
+
+
 def _generic(token: Token) -> bool:
     """ "a history of attacks", "this kind of attack": no particular event."""
     head = token.head
@@ -282,7 +291,14 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     lexicon = triggers().by_lemma
     hits: list[tuple[Token, int, int, Trigger]] = []
     taken: set[int] = set()
-    for token in doc:
+    ids = _trigger_ids()
+    candidates = [
+        k
+        for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
+        if lemma in ids or lower in ids
+    ]
+    for k in candidates:
+        token = doc[k]
         if token.i in taken or token.ent_type_ in _SKIP_ENTS:
             continue
         entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
@@ -309,7 +325,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 hits.append((head, first, last, entry))
                 taken.update(range(first, last + 1))
                 break
-    index.trigger_tokens = {head.i for head, *_ in hits}
+    index.trigger_tokens = {head.i for head, _, _, entry in hits if not entry.weak}
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
@@ -369,13 +385,36 @@ def _argument_siblings(a: Token, b: Token) -> bool:
     return all(t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj" for t in path)
 
 
-def _groups(mentions: list[Mention]) -> list[Group]:
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "agent", "csubj") for c in token.children)
+
+
+def _joins(weak: Token, group: Group) -> bool:
+    """Whether a casualty word belongs to a stronger trigger of its sentence: it has no
+    subject of its own ("…, claiming 100 lives"), or the trigger governs it ("a bomb
+    exploded, killing 5", "the attack that killed 5"), or the trigger is its subject or
+    the object of its preposition ("the blasts wounded 284", "killed in the attack")."""
+    if not _has_subject(weak):
+        return True
+    for mention in group.strong:
+        head = mention.head
+        if any(a.i == head.i for a in list(weak.ancestors)[:3]):
+            return True
+        if head.head.i == weak.i and head.dep_ in ("nsubj", "agent"):
+            return True
+        if head.dep_ == "pobj" and head.head.head.i == weak.i:
+            return True
+    return False
+
+
+def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.head.sent.start, []).append(mention)
     out: list[Group] = []
     for sent_mentions in by_sentence.values():
         sent = sent_mentions[0].head.sent
+        number = int(index.sentence_of[sent.start])
         groups: list[Group] = []
         strong = [m for m in sent_mentions if not m.weak]
         for mention in strong:
@@ -391,7 +430,7 @@ def _groups(mentions: list[Mention]) -> list[Group]:
                 None,
             )
             if home is None:
-                groups.append(Group([mention], sent))
+                groups.append(Group([mention], sent, number))
             else:
                 home.mentions.append(mention)
         for mention in (m for m in sent_mentions if m.weak):
@@ -402,6 +441,7 @@ def _groups(mentions: list[Mention]) -> list[Group]:
                 and not g.weak
                 and _compatible(g.args(), g.modality, mention.args, g.modality)
             ]
+            candidates = [c for c in candidates if _joins(mention.head, c[1])]
             if candidates:
                 min(candidates, key=lambda c: c[0])[1].mentions.append(mention)
                 continue
@@ -409,7 +449,7 @@ def _groups(mentions: list[Mention]) -> list[Group]:
             if weak_home is not None:
                 weak_home.mentions.append(mention)
             else:
-                groups.append(Group([mention], sent))
+                groups.append(Group([mention], sent, number))
         out.extend(sorted(groups, key=lambda g: min(m.head.i for m in g.mentions)))
     return out
 
@@ -514,12 +554,7 @@ def _score(cluster: Cluster, group: Group, args: Args, most_salient: Cluster | N
 
 
 def _sentence_distance(cluster: Cluster, group: Group) -> int:
-    doc = group.sent.doc
-    last = cluster.groups[-1].sent
-    if last.start == group.sent.start:
-        return 0
-    between = doc[last.end : group.sent.start]
-    return 1 + sum(1 for t in between if t.is_sent_start)
+    return abs(group.number - cluster.groups[-1].number)
 
 
 def _merge(groups: list[Group]) -> list[Cluster]:
@@ -600,10 +635,40 @@ def _modality(found: Findings, index: Index, cluster: Cluster) -> Modality:
     return modality
 
 
+@cache
+def _cue_ids() -> tuple[dict[int, str], frozenset[int]]:
+    """Ids of context cue words, and of the first words of cue phrases."""
+    lexicon = contexts()
+    single = {get_string_id(word): name for word, name in lexicon.cues.items()}
+    firsts = frozenset(get_string_id(words[0]) for words in lexicon.phrases)
+    return single, firsts
+
+
+def _sentence_contexts(index: Index, sent: SpacySpan) -> list[str]:
+    """PLOVER contexts whose cue words occur in a sentence."""
+    lexicon = contexts()
+    names, firsts = _cue_ids()
+    doc = index.doc
+    out: list[str] = []
+    for k in range(sent.start, sent.end):
+        name = names.get(index.lemma_ids[k]) or names.get(index.lower_ids[k])
+        if name and name not in out:
+            out.append(name)
+        if index.lower_ids[k] not in firsts:
+            continue
+        start = k
+        for size in range(lexicon.max_words, 1, -1):
+            if start + size <= sent.end:
+                words = tuple(t.lower_ for t in doc[start : start + size])
+                name = lexicon.phrases.get(words)
+                if name and name not in out:
+                    out.append(name)
+    return out
+
+
 def _contexts(found: Findings, index: Index, cluster: Cluster, modes: list[str]) -> list[str]:
     lexicon = contexts()
     out: list[str] = []
-    doc = found.doc
 
     def add(name: str) -> None:
         if name not in out:
@@ -613,17 +678,8 @@ def _contexts(found: Findings, index: Index, cluster: Cluster, modes: list[str])
         for mention in group.mentions:
             for name in mention.entry.context:
                 add(name)
-        sent = group.sent
-        for k in range(sent.start, sent.end):
-            token = doc[k]
-            for size in range(lexicon.max_words, 1, -1):
-                if k + size <= sent.end:
-                    words = tuple(t.lower_ for t in doc[k : k + size])
-                    if words in lexicon.phrases:
-                        add(lexicon.phrases[words])
-            name = lexicon.cues.get(token.lemma_.lower()) or lexicon.cues.get(token.lower_)
-            if name:
-                add(name)
+        for name in _sentence_contexts(index, group.sent):
+            add(name)
     actors = [index.actors.get(a.actor_id) for a in cluster.args.actors if a.actor_id]
     for actor in actors:
         if actor is None:

@@ -45,6 +45,25 @@ _PASS = {
 }
 _VIOLENT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 _COMPLEMENTS = {"xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "oprd", "advcl"}
+# verbs whose object is the event itself: their auxiliaries and negation are the event's
+_LIGHT = {
+    "hold",
+    "stage",
+    "launch",
+    "carry",
+    "conduct",
+    "mount",
+    "organize",
+    "organise",
+    "commit",
+    "perpetrate",
+    "unleash",
+    "begin",
+    "start",
+    "impose",
+    "make",
+    "lead",
+}
 # cues that qualify who did an event rather than whether it happened
 _FACTUAL_CUES = {"alleged", "denied", "claimed"}
 _NOUNS = {"NOUN", "PROPN"}
@@ -89,6 +108,8 @@ def _own(token: Token, event_type: str) -> tuple[Modality | None, Modality | Non
     head = token.head
     if token.pos_ in _NOUNS and token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _HAPPEN:
         holders.append(head)  # "the protest will take place", "fighting has not resumed"
+    elif token.pos_ in _NOUNS and token.dep_ == "dobj" and head.lemma_ in _LIGHT:
+        holders.append(head)  # "will hold a strike", "did not launch an attack"
     for holder in holders:
         children = list(holder.children)
         aux = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]

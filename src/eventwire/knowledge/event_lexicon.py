@@ -186,6 +186,7 @@ class NounLexicon:
     weapons: dict[str, tuple[Weapon, ...]]  # last word → weapons ending with it, longest first
     suicide: frozenset[str]
     perpetrators: frozenset[str]
+    institutions: frozenset[str]
     target_kinds: dict[str, str]  # word or phrase → kind
     natural: frozenset[str]
     generic: frozenset[str]
@@ -212,6 +213,7 @@ def nouns() -> NounLexicon:
         weapons={k: tuple(sorted(v, key=lambda w: -len(w.phrase))) for k, v in weapons.items()},
         suicide=_words(data["suicide"]),
         perpetrators=_words(data["perpetrators"]),
+        institutions=_words(data["institutions"]),
         target_kinds=kinds,
         natural=_words(data["natural"]),
         generic=_words(data["generic"]),

@@ -1,0 +1,295 @@
+"""Events: types, modality, arguments, counts and coreference, on sentences written for
+the tests (each run through the whole pipeline, published 2024-01-04)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import ArticleReport, Event
+
+
+@pytest.fixture(scope="module")
+def report_of(extractor):
+    from eventwire.ingest.article import make_article
+
+    def run(text: str) -> ArticleReport:
+        article = make_article(text, source="test", published="2024-01-04", check_language=False)
+        report = extractor.extract(article)
+        report.check_spans()
+        return report
+
+    return run
+
+
+def events(report: ArticleReport, type_: str) -> list[Event]:
+    return [e for e in report.events if e.type == type_]
+
+
+def only(report: ArticleReport, type_: str) -> Event:
+    found = events(report, type_)
+    assert len(found) == 1, [(e.type, e.trigger.text, e.modality) for e in report.events]
+    return found[0]
+
+
+def texts(args) -> list[str]:
+    return [a.span.text for a in args]
+
+
+# ------------------------------------------------------------------ modality
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Gunmen attacked a police station in the city on Tuesday.", "ASSAULT"),
+        ("A car bomb exploded outside the ministry.", "ASSAULT"),
+        ("Thousands of people marched through the capital to protest the new law.", "PROTEST"),
+        ("Police arrested 20 protesters in the capital.", "COERCE"),
+    ],
+)
+def test_events_modality_occurred(report_of, text, type_):
+    assert only(report_of(text), type_).modality == "occurred"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels did not attack the base.",
+        "No attack took place in the capital.",
+        "Fighting has not resumed in the region.",
+        "The army foiled an attack on the embassy.",
+        "Police thwarted a bombing at the airport.",
+    ],
+)
+def test_events_modality_negated(report_of, text):
+    assert only(report_of(text), "ASSAULT").modality == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Protesters plan to march on parliament next week.", "PROTEST"),
+        ("Workers will hold a general strike on Monday.", "PROTEST"),
+        ("The opposition called for mass protests after the vote.", "PROTEST"),
+        ("A rally is scheduled for Friday in the main square.", "PROTEST"),
+        ("The two presidents will meet in Geneva next month.", "CONSULT"),
+    ],
+)
+def test_events_modality_planned(report_of, text, type_):
+    assert only(report_of(text), type_).modality == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group threatened to bomb the embassy.",
+        "The militia vowed to attack the city.",
+    ],
+)
+def test_events_modality_threatened(report_of, text):
+    assert only(report_of(text), "ASSAULT").modality == "threatened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the talks fail, the army could attack the city.",
+        "An attack on the capital would be devastating.",
+        "Officials fear possible attacks during the holiday.",
+    ],
+)
+def test_events_modality_hypothetical(report_of, text):
+    assert only(report_of(text), "ASSAULT").modality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels may have killed the mayor.",
+        "The militia allegedly attacked the village.",
+        "Police accused the gang of attacking the bank.",
+    ],
+)
+def test_events_modality_alleged(report_of, text):
+    assert only(report_of(text), "ASSAULT").modality == "alleged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied that it had shelled the village.",
+        "The government denies that its soldiers attacked the protesters.",
+    ],
+)
+def test_events_modality_denied(report_of, text):
+    assert only(report_of(text), "ASSAULT").modality == "denied"
+
+
+def test_events_modality_claimed_by_the_perpetrator(report_of):
+    report = report_of("Islamic State said its fighters attacked the convoy near the border.")
+    assert only(report, "ASSAULT").modality == "claimed"
+
+
+def test_events_denied_involvement_keeps_the_event_occurred(report_of):
+    report = report_of(
+        "A bomb exploded at the market on Monday. The United States denied involvement "
+        "in the explosion."
+    )
+    assert only(report, "ASSAULT").modality == "occurred"
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def test_events_shooting_with_individual_perpetrators(report_of):
+    event = only(report_of("Gunmen shot dead two policemen on Tuesday."), "ASSAULT")
+    assert texts(event.actors) == ["Gunmen"]
+    assert event.actors[0].individual
+    assert texts(event.victims) == ["policemen"]
+    assert (event.killed.min, event.killed.max) == (2, 2)
+    assert "firearms" in event.mode
+    assert event.attack_kind == "armed assault"
+    assert "police" in event.target_kind
+
+
+def test_events_suicide_bombing(report_of):
+    report = report_of(
+        "A suicide bomber blew himself up at a mosque during Friday prayers, "
+        "killing 30 worshippers."
+    )
+    event = only(report, "ASSAULT")
+    assert event.suicide is True
+    assert {"explosives", "suicide-attack"} <= set(event.mode)
+    assert event.attack_kind == "bombing/explosion"
+    assert "mosque" in texts(event.targets)
+    assert "religious" in event.target_kind
+    assert event.killed.max == 30
+    assert any(a.individual and "bomber" in a.span.text for a in event.actors)
+
+
+def test_events_individuals_and_their_organisation(report_of):
+    report = report_of(
+        "Terrorists of the Farabundo Marti National Liberation Front kidnapped "
+        "about 50 peasants in San Miguel department."
+    )
+    event = only(report, "ASSAULT")
+    assert [a.span.text for a in event.actors if a.individual] == ["Terrorists"]
+    orgs = [a.span.text for a in event.actors if not a.individual]
+    assert orgs == ["Farabundo Marti National Liberation Front"]
+    assert texts(event.victims) == ["peasants"]
+    assert event.attack_kind == "kidnapping"
+    assert "abduct" in event.mode
+
+
+def test_events_target_and_weapons(report_of):
+    report = report_of("The rebels attacked the Las Canas bridge with mortars and rifles.")
+    event = only(report, "ASSAULT")
+    assert "Las Canas bridge" in texts(event.targets)
+    assert set(texts(event.instruments)) == {"mortars", "rifles"}
+    assert {"heavy-weapons", "firearms"} <= set(event.mode)
+    assert "transportation" in event.target_kind
+
+
+def test_events_drone_strike_by_a_state(report_of):
+    report = report_of("He was assassinated in Iraq in 2020 by a U.S. drone.")
+    event = only(report, "ASSAULT")
+    assert texts(event.instruments) == ["drone"]
+    assert "drone" in event.mode
+    actor = report.actor(event.actors[0].actor_id)
+    assert actor is not None and actor.country == "USA"
+    assert event.attack_kind is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Police arrested 20 protesters in the capital.", "COERCE", "arrest"),
+        ("The army deployed troops to the border on Sunday.", "MOBILIZE", "troops"),
+        ("The European Union imposed sanctions on Russia.", "SANCTION", "discontinue"),
+        ("The rebels released ten hostages on Monday.", "RETREAT", "release"),
+        ("Thousands of workers went on strike over pay.", "PROTEST", "strike"),
+    ],
+)
+def test_events_other_deeds(report_of, text, type_, mode):
+    event = only(report_of(text), type_)
+    assert mode in event.mode
+
+
+def test_events_meeting_participants_are_actors(report_of):
+    event = only(
+        report_of("The Iranian foreign minister met his Iraqi counterpart in Baghdad."), "CONSULT"
+    )
+    assert len(event.actors) == 2
+
+
+def test_events_arrested_people_are_victims_of_coercion(report_of):
+    event = only(report_of("Police arrested 20 protesters in the capital."), "COERCE")
+    assert texts(event.victims) == ["protesters"]
+
+
+# ------------------------------------------------------------------ counts and coreference
+
+
+def test_events_counts_belong_to_their_own_event(report_of):
+    report = report_of(
+        "A car bomb killed 12 people in the market on Monday, while a separate attack on "
+        "a checkpoint wounded four soldiers."
+    )
+    assaults = events(report, "ASSAULT")
+    assert len(assaults) == 2
+    market, checkpoint = assaults
+    assert market.killed.max == 12 and market.injured is None
+    assert checkpoint.injured.max == 4 and checkpoint.killed is None
+    assert texts(market.instruments) == ["car bomb"]
+
+
+def test_events_coreferent_mentions_make_one_event(report_of):
+    report = report_of(
+        "A car bomb exploded outside a police station in Kabul on Sunday. The explosion "
+        "killed five people and wounded 20. Police said the blast was the deadliest "
+        "in months. The attack was condemned by the government."
+    )
+    event = only(report, "ASSAULT")
+    mentions = " | ".join(m.text for m in event.mentions)
+    for words in ("The explosion", "the blast", "The attack"):
+        assert words in mentions
+    assert event.killed.max == 5 and event.injured.max == 20
+
+
+def test_events_background_event_stays_separate(report_of):
+    report = report_of(
+        "A bomb killed 20 people in Baghdad on Monday. It was the deadliest attack since "
+        "another bombing in the city killed 50 people in 2019."
+    )
+    assaults = events(report, "ASSAULT")
+    assert sorted(e.killed.max for e in assaults if e.killed) == [20, 50]
+
+
+def test_events_no_event_in_generic_or_natural_deaths(report_of):
+    assert events(report_of("The group has a history of attacks on civilians."), "ASSAULT") == []
+    assert events(report_of("The earthquake killed 300 people in the north."), "ASSAULT") == []
+
+
+def test_events_zero_casualties(report_of):
+    report = report_of("A bomb exploded near the bridge, but no one was hurt.")
+    event = only(report, "ASSAULT")
+    assert (event.injured.min, event.injured.max) == (0, 0)
+
+
+# ------------------------------------------------------------------ ALL-CAPS wire copy
+
+
+def test_events_all_caps_wire_copy(report_of):
+    report = report_of(
+        "SAN SALVADOR, 3 JAN 90 -- TERRORISTS DYNAMITED THE LAS CANAS BRIDGE IN APOPA "
+        "YESTERDAY, KILLING THREE SOLDIERS. THREE SUBVERSIVES WERE KILLED AND SEVEN OTHERS "
+        "WERE WOUNDED DURING CLASHES IN USULUTAN."
+    )
+    assaults = events(report, "ASSAULT")
+    assert len(assaults) == 2
+    bridge, clashes = assaults
+    assert bridge.attack_kind == "bombing/explosion"
+    assert bridge.killed.max == 3
+    assert any("BRIDGE" in t for t in texts(bridge.targets))
+    assert any(a.individual and a.span.text == "TERRORISTS" for a in bridge.actors)
+    assert (clashes.killed.max, clashes.injured.max) == (3, 7)
