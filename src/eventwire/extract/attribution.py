@@ -32,6 +32,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.cues import Cue, Lexicon, lexicon
@@ -59,6 +63,9 @@ DOCUMENTS = {
     "editorial", "speech", "tweet", "post", "column", "op-ed", "filing", "lawsuit",
     "complaint", "analysis", "book", "essay", "message", "video", "communique", "release",
 }  # fmt: skip
+_QUOTE_IDS = np.array([get_string_id(q) for q in QUOTES], dtype=np.uint64)
+_OTHER_IDS = np.array([get_string_id(w) for w in ("according", "in")], dtype=np.uint64)
+_COLON_ID = get_string_id(":")
 DEFAULT_CONFIDENCE = 0.6  # a curated cue in a frame PolNeAR train has not seen enough
 STANCE_CONFIDENCE = 0.9  # a cue with a stance of its own, or an object cue
 
@@ -87,12 +94,12 @@ class Attribution:
 class _Text:
     """What ``find`` looks up often in one Doc: sentence bounds and quotations."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: list[Range]) -> None:
         self.doc = doc
         self.lex = lex
         self.starts = [s.start for s in doc.sents]
         self.ends = [*self.starts[1:], len(doc)]
-        self.quotes = _quotations(doc)
+        self.quotes = quotes
         self.quote_starts = [a for a, _ in self.quotes]
 
     def sentence(self, i: int) -> Range:
@@ -141,24 +148,26 @@ class _Text:
         return None
 
 
-def _quotations(doc: Doc) -> list[Range]:
+def _quotations(doc: Doc, orth: np.ndarray, space: np.ndarray) -> list[Range]:
     """Quoted passages as token ranges including their marks.
 
     A quotation left open at the end of a paragraph ends there (news style: a quote
-    running over paragraphs reopens each one).
+    running over paragraphs reopens each one).  ``orth`` and ``space`` are the ORTH and
+    IS_SPACE columns of the Doc: only quote marks and spaces are looked at.
     """
     found: list[Range] = []
     start: int | None = None
-    for tok in doc:
-        text = tok.text
+    marks = np.flatnonzero(np.isin(orth, _QUOTE_IDS) | (space == 1))
+    for i in marks.tolist():
+        text = doc[i].text
         if text in OPEN_QUOTES or (text == '"' and start is None):
-            start = tok.i
+            start = i
         elif text in CLOSE_QUOTES or text == '"':
             if start is not None:
-                found.append((start, tok.i + 1))
+                found.append((start, i + 1))
                 start = None
-        elif start is not None and "\n" in text + tok.whitespace_:
-            found.append((start, tok.i + 1))
+        elif start is not None and "\n" in text:
+            found.append((start, i + 1))
             start = None
     if start is not None:
         found.append((start, len(doc)))
@@ -605,22 +614,48 @@ def _noun_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     )
 
 
+_IDS: dict[int, tuple[Lexicon, np.ndarray, np.ndarray]] = {}
+
+
+def _ids(lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """String ids of the cue verbs and nouns, to pick candidate tokens from Doc arrays."""
+    if id(lex) not in _IDS:
+        verbs = [get_string_id(w) for w in lex.verbs]
+        verbs += [get_string_id(w.title()) for w in lex.verbs]
+        nouns = [get_string_id(w) for w in lex.nouns]
+        nouns += [get_string_id(w + "s") for w in lex.nouns]
+        _IDS[id(lex)] = (lex, np.array(verbs, dtype=np.uint64), np.array(nouns, dtype=np.uint64))
+    return _IDS[id(lex)][1:]
+
+
 def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order (nested ones included)."""
-    t = _Text(doc, lex or lexicon())
-    verbs, nouns = t.lex.verbs, t.lex.nouns
+    """Every attribution in ``doc``, in text order (nested ones included).
+
+    Candidates are picked from the Doc's attribute arrays (cue lemmas, "according",
+    "in", ":"), so that Token objects are made only for them.
+    """
+    lex = lex or lexicon()
+    if not len(doc):
+        return []
+    cols = doc.to_array([LEMMA, LOWER, ORTH, POS, IS_SPACE])
+    lemma, lower, orth, pos, space = (cols[:, k] for k in range(5))
+    verb_ids, noun_ids = _ids(lex)
+    verbal = np.isin(pos, (VERB, AUX)) & np.isin(lemma, verb_ids)
+    nominal = (pos == NOUN) & np.isin(lemma, noun_ids)
+    other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID)
+    t = _Text(doc, lex, _quotations(doc, orth, space))
     found: list[Attribution] = []
-    for tok in doc:
-        pos = tok.pos_
+    for i in np.flatnonzero(verbal | nominal | other).tolist():
+        tok = doc[i]
         att: Attribution | None = None
         if tok.lower_ == "according":
             att = _according(t, tok)
-        elif pos == "VERB" or (pos == "AUX" and tok.dep_ != "aux"):
-            cue = verbs.get(tok.lemma_.lower())
+        elif verbal[i] and (tok.pos != AUX or tok.dep_ != "aux"):
+            cue = lex.verbs.get(tok.lemma_.lower())
             if cue is not None:
                 att = _verb_cue(t, tok, cue)
-        elif pos == "NOUN":
-            cue = nouns.get(tok.lemma_.lower())
+        elif nominal[i]:
+            cue = lex.nouns.get(tok.lemma_.lower())
             if cue is not None:
                 att = _noun_cue(t, tok, cue)
         elif tok.lower_ == "in" and tok.dep_ == "prep":

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -51,11 +52,9 @@ class Reading:
 
 
 def _root(doc: Doc, rng: Range) -> Token | None:
-    """The head of a range: its first token whose head lies outside it (verbs first)."""
+    """The head of a range (spaCy's: the token nearest the root of the parse)."""
     a, b = rng
-    heads = [t for t in doc[a:b] if not a <= t.head.i < b or t.head is t]
-    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-    return (verbs or heads or [None])[0]
+    return doc[a:b].root if b > a else None
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -85,8 +84,11 @@ class _Content:
     def __init__(self, doc: Doc, rng: Range, lex: Lexicon) -> None:
         self.doc, self.rng, self.lex = doc, rng, lex
         self.tokens = doc[rng[0] : rng[1]]
-        self.lemmas = {t.lemma_.lower() for t in self.tokens} | {t.lower_ for t in self.tokens}
         self.root = _root(doc, rng)
+
+    @cached_property
+    def lemmas(self) -> set[str]:
+        return {t.lemma_.lower() for t in self.tokens} | {t.lower_ for t in self.tokens}
 
     def has(self, kind: str) -> bool:
         return not self.lemmas.isdisjoint(self.lex.word(kind))
