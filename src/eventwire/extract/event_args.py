@@ -665,6 +665,20 @@ def _is_locative(index: Index, k: int, event_type: str) -> bool:
     return node.dep_ == "npadvmod"
 
 
+def _dates_the_event(index: Index, k: int, when: When, trigger: Token) -> bool:
+    """Whether the date at token ``k`` can date the trigger's event: not when it modifies
+    another noun ("the deadliest since the 1979 Islamic Revolution")."""
+    tokens = index._tokens(when.span.start, when.span.end)
+    node = index.doc[k]
+    while node.head.i in tokens and node.head is not node:
+        node = node.head
+    head = node.head
+    if head.i == trigger.i or head is node:
+        return True
+    modifier = node.dep_ in ("nummod", "compound", "amod", "poss", "nmod")
+    return not (modifier and head.pos_ in ("NOUN", "PROPN") and head.i not in index.trigger_tokens)
+
+
 def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) -> None:
     """Places ("in Kerman") and date attached to the trigger: its phrase, else its clause."""
     sent = trigger.sent
@@ -700,7 +714,7 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
     for scope in scopes:
         for k in range(max(scope.left_edge.i, sent.start), min(scope.right_edge.i + 1, sent.end)):
             when = index.date_at.get(k)
-            if when is not None:
+            if when is not None and _dates_the_event(index, k, when, trigger):
                 distance = abs(k - trigger.i)
                 if best is None or distance < best[0]:
                     best = (distance, when)
