@@ -44,7 +44,8 @@ _ORG_KINDS = {
     ActorKind.NGO,
     ActorKind.MEDIA,
 }
-_PRONOUNS = {"it", "its", "they", "their", "them", "itself", "themselves"}
+_PRONOUNS = {"it", "its", "they", "their", "them"}
+_REFLEXIVE = {"himself", "herself", "itself", "themselves", "oneself"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
 # nouns of what is done to someone: their possessive is the victim ("Soleimani's killing")
 _DONE_TO = {
@@ -455,7 +456,7 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
     if head.lower_ in _RELATIVE or head.i in index.trigger_tokens:
         return
     for token in _conjuncts(head):
-        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") or token.lower_ in _REFLEXIVE:
             continue
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
@@ -724,6 +725,22 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
         args.date = best[1]
 
 
+def elliptical_passive(verb: Token, subject: Token) -> bool:
+    """ "more than 150 wounded", "dozens killed": a subject that underwent the verb."""
+    if verb.lemma_.lower() not in counts().verbs or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and subject.pos_ == "NUM"):
+        return False
+    return (
+        subject.pos_ == "NUM"
+        or subject.lower_ in _QUANTITY_WORDS
+        or (
+            is_person(subject.lemma_, subject.text)
+            and subject.lemma_.lower() not in nouns().perpetrators
+        )
+    )
+
+
 def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
     """The arguments of the mention whose trigger is ``trigger``."""
     args = Args(modes=set(entry.mode))
@@ -760,7 +777,9 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             subject = _subject(trigger)
         if subject is None and trigger.dep_ == "acl" and trigger.tag_ == "VBG":
             subject = trigger.head  # "crowds chanting slogans"
-        if subject is not None:
+        if subject is not None and elliptical_passive(trigger, subject):
+            _patient_args(index, subject, args, event_type)  # "284 injured"
+        elif subject is not None:
             _agent_or_instrument(index, subject, args)
         for child in trigger.children:
             if child.dep_ in _OBJECT_DEPS:

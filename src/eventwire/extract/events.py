@@ -38,7 +38,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.extract import counts as counts_stage
 from eventwire.extract import modality as modality_stage
-from eventwire.extract.event_args import Args, Index, arguments, mention_span
+from eventwire.extract.event_args import Args, Index, arguments, elliptical_passive, mention_span
 from eventwire.knowledge.event_lexicon import Trigger, contexts, is_person, nouns, triggers
 from eventwire.model import (
     ActorKind,
@@ -386,7 +386,11 @@ def _argument_siblings(a: Token, b: Token) -> bool:
 
 
 def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "agent", "csubj") for c in token.children)
+    """Whether a verb has an agent of its own ("a car bomb killed…", not "150 wounded")."""
+    return any(
+        c.dep_ in ("agent", "csubj") or (c.dep_ == "nsubj" and not elliptical_passive(token, c))
+        for c in token.children
+    )
 
 
 def _joins(weak: Token, group: Group) -> bool:
@@ -445,7 +449,16 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
             if candidates:
                 min(candidates, key=lambda c: c[0])[1].mentions.append(mention)
                 continue
-            weak_home = next((g for g in groups if g.type == mention.type and g.weak), None)
+            weak_home = next(
+                (
+                    g
+                    for g in groups
+                    if g.type == mention.type
+                    and g.weak
+                    and _modality_class(g.modality) == _modality_class(mention.reading.modality)
+                ),
+                None,
+            )
             if weak_home is not None:
                 weak_home.mentions.append(mention)
             else:
@@ -557,6 +570,10 @@ def _sentence_distance(cluster: Cluster, group: Group) -> int:
     return abs(group.number - cluster.groups[-1].number)
 
 
+def _says_who(args: Args) -> bool:
+    return bool(args.actors or args.victims or args.targets or args.instruments)
+
+
 def _merge(groups: list[Group]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for group in groups:
@@ -583,7 +600,8 @@ def _merge(groups: list[Group]) -> list[Cluster]:
                 else False
             ):
                 best.modality = modality
-        elif not group.join_only:
+        elif not group.join_only and (not group.weak or group.counts or _says_who(args)):
+            # a casualty word alone makes an event only with someone or some number in it
             clusters.append(Cluster([group], args, modality))
     return clusters
 
