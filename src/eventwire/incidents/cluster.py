@@ -27,6 +27,7 @@ from eventwire.model import ArticleReport
 from eventwire.store.incidents import IncidentRow, Membership
 
 BATCH = 100
+PROFILE_CACHE = 50_000  # parsed incident profiles kept between batches
 
 
 @dataclass
@@ -58,6 +59,16 @@ class Clusterer:
     def __init__(self, store, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
+        self._profiles: dict[int, Profile] = {}  # parsed profiles, kept up to date (one writer)
+
+    def _profile(self, ids: list[int]) -> dict[int, Profile]:
+        missing = [i for i in ids if i not in self._profiles]
+        if missing:
+            if len(self._profiles) > PROFILE_CACHE:
+                self._profiles.clear()
+            for i, data in self.store.incident_profiles(missing).items():
+                self._profiles[i] = Profile.model_validate(data)
+        return {i: self._profiles[i] for i in ids if i in self._profiles}
 
     def run(
         self, reports: Sequence[ArticleReport], stats: UpdateStats, ids: Sequence[str] = ()
@@ -78,17 +89,17 @@ class Clusterer:
         found: list[tuple[tuple[str, int], Profile]] = []
         if features.start is not None and features.end is not None:
             slack = dt.timedelta(days=self.settings.day_tolerance)
-            rows = self.store.incident_candidates(
+            ids = self.store.incident_candidates(
                 self.settings.types(str(features.type)),
                 features.start - slack,
                 features.end + slack,
                 features.country,
             )
-            for incident_id, profile in rows:
-                key = ("db", incident_id)
-                if key not in working:
-                    found.append((key, Profile.model_validate(profile)))
-        found.extend((key, w.profile) for key, w in working.items())
+            fresh = [i for i in ids if ("db", i) not in working]
+            for incident_id, profile in self._profile(fresh).items():
+                found.append((("db", incident_id), profile))
+        types = self.settings.types(str(features.type))
+        found.extend((key, w.profile) for key, w in working.items() if w.profile.type in types)
         return found
 
     def _assign(
@@ -111,8 +122,8 @@ class Clusterer:
             stats.started += 1
         else:
             fit, key, profile = best
-            if key not in working:
-                working[key] = _Working(id=key[1], profile=profile)
+            if key not in working:  # a copy: the cache changes only once the batch is written
+                working[key] = _Working(id=key[1], profile=profile.model_copy(deep=True))
             stats.joined += 1
         facts.report.score = round(fit, 4)
         target = working[key]
@@ -138,7 +149,9 @@ class Clusterer:
                         facts=facts.model_dump(mode="json"),
                     )
                 )
-        self.store.write_incidents(rows, members, articles)
+        ids = self.store.write_incidents(rows, members, articles)
+        for incident_id, w in zip(ids, working.values(), strict=True):
+            self._profiles[incident_id] = w.profile
 
 
 def _row(w: _Working, incident) -> IncidentRow:

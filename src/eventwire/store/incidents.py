@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
 
 from eventwire.incidents.model import ActorSummary, Incident, IncidentSummary
 from eventwire.model import Article, ArticleReport
@@ -38,6 +38,16 @@ _CA = tables.clustered_articles
 _FI = tables.feed_items
 _ACT = tables.actors
 _ART = tables.articles
+
+_CANDIDATES = select(_I.c.id).where(
+    _I.c.type.in_(bindparam("types", expanding=True)),
+    _I.c.first_day <= bindparam("last"),
+    _I.c.last_day >= bindparam("first"),
+)
+_CANDIDATES_IN = _CANDIDATES.where(
+    or_(_I.c.country == bindparam("country"), _I.c.country.is_(None))
+)
+_UPDATE = update(_I).where(_I.c.id == bindparam("_id"))
 
 SUMMARY_COLUMNS = (
     "id",
@@ -273,21 +283,13 @@ class IncidentStore:
         first_day: dt.date,
         last_day: dt.date,
         country: str | None,
-    ) -> list[tuple[int, dict[str, Any]]]:
-        """(id, profile) of incidents of these types whose date range meets
-        [first_day, last_day], in this country or with none (any country when None)."""
-        where = [
-            _I.c.type.in_(list(types)),
-            _I.c.first_day <= last_day,
-            _I.c.last_day >= first_day,
-        ]
-        if country:
-            where.append(or_(_I.c.country == country, _I.c.country.is_(None)))
+    ) -> list[int]:
+        """Ids of incidents of these types whose date range meets [first_day, last_day], in
+        this country or with none (any country when None).  Index: (type, first_day)."""
+        query = _CANDIDATES_IN if country else _CANDIDATES
+        params = {"types": list(types), "first": first_day, "last": last_day, "country": country}
         with self._connect() as conn:
-            return [
-                (row.id, row.profile)
-                for row in conn.execute(select(_I.c.id, _I.c.profile).where(*where))
-            ]
+            return list(conn.scalars(query, params))
 
     def incident_profiles(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         """The clustering profiles of these incidents."""
@@ -320,20 +322,23 @@ class IncidentStore:
         """One transaction: insert or update ``rows``, add ``members`` (their ``incident``
         indexes ``rows``), mark the articles ``clustered``.  Returns the rows' ids."""
         now = dt.datetime.now(dt.UTC)
-        ids: list[int] = []
+        values = [
+            {**row.columns, "profile": row.profile, "detail": row.detail, "updated_at": now}
+            for row in rows
+        ]
+        fresh = [n for n, row in enumerate(rows) if row.id is None]
+        ids: list[int] = [row.id or 0 for row in rows]
         with self._lock, self._connect(write=True) as conn, conn.begin():
-            for row in rows:
-                values = {
-                    **row.columns,
-                    "profile": row.profile,
-                    "detail": row.detail,
-                    "updated_at": now,
-                }
-                if row.id is None:
-                    ids.append(conn.execute(insert(_I).values(values)).inserted_primary_key[0])
-                else:
-                    conn.execute(update(_I).where(_I.c.id == row.id).values(values))
-                    ids.append(row.id)
+            if fresh:
+                inserted = conn.execute(
+                    insert(_I).returning(_I.c.id, sort_by_parameter_order=True),
+                    [values[n] for n in fresh],
+                ).scalars()
+                for n, new_id in zip(fresh, inserted, strict=True):
+                    ids[n] = new_id
+            old = [{**values[n], "_id": row.id} for n, row in enumerate(rows) if row.id]
+            if old:
+                conn.execute(_UPDATE, old)
             if members:
                 conn.execute(
                     insert(_IE),
