@@ -131,6 +131,7 @@ def test_dates_relative_words(extractor):
         "Police said 2000 people marched and 1,500 soldiers were deployed.",
         "The first bomb exploded at 2230, local time.",
         "The company paid $2020 in fines.",
+        "The Sunday Times published the letter.",
     ],
 )
 def test_dates_not_dates(extractor, sentence):

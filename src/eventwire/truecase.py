@@ -81,6 +81,10 @@ EDITORIAL_PHRASES = re.compile(
     r"UNIDENTIFIED SPEAKER|NOT FURTHER IDENTIFIED|QUOTES?|UNQUOTE|FIRST WORD INDISTINCT)"
 )
 VOWELS = frozenset("aeiouy")
+MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()  # noqa: SIM905
+)
 UNSEEN_NEIGHBOURS = 5000  # Witten-Bell: how many words an unseen neighbour could be
 CLITICS = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
 # Inflection suffixes stripped to find an unknown word's lemma in the word list.
@@ -435,6 +439,8 @@ def _decide(words: list[_Word], guesses: list[str], table: CasingTable) -> list[
             and guesses[i + 1][:1].isupper()
         )
         form = table.best(word.key, word.prev, prev_cap, word.next, next_cap)
+        if word.key in MONTHS and (word.prev.isdigit() or word.next.isdigit()):
+            form = word.key.capitalize()  # "3 JAN 90", "MAY 5"
         known = form is not None
         if form is None:
             form = guesses[i] if guesses[i].lower() == word.key else word.key

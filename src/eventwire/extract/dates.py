@@ -15,10 +15,11 @@ A bare weekday, a day of a month or a month without a year is placed by the tens
 clause it belongs to (news convention): in a past-tense clause ("was killed on Friday")
 the most recent such day on or before the publication date, in a future clause ("will
 hold talks on Friday", "funerals scheduled for Friday", "plans to visit on Friday") the
-next one on or after it; a month or day of a month in a clause of unknown tense takes the
-nearest, a weekday the most recent.  "The last/past N years" is the rolling window
-ending at the publication date ("2019-01-04/2024-01-04" for an article of 2024-01-04);
-after "for" it is a duration ("for the last 10 years") and not a date.
+next one on or after it; in a clause of unknown tense ("the 21 October attack") the most
+recent, unless a day of a month is at most a month ahead or a month is the next one.
+"The last/past N years" is the rolling window ending at the publication date
+("2019-01-04/2024-01-04" for an article of 2024-01-04); after "for" it is a duration
+("for the last 10 years") and not a date.
 
 Not dates: durations ("30 minutes", "three days", "10 years"), ages ("a 30-year-old"),
 vague words ("recent", "previously", "now", "the past", "the fourth anniversary"), counts
@@ -102,7 +103,6 @@ NUMBERS = {
     for n, word in enumerate(_words_list("zero one two three four five six seven eight nine ten"))
 } | {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 NUMBERS |= {"a": 1, "an": 1, "a few": 3, "several": 3}
-UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade"}
 
 # --- patterns (case-insensitive unless noted; run on the model text) ---------------------
 
@@ -137,7 +137,7 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+"
             rf"(?P<y>{_YEAR})",
         ),
-        ("d_mon_yy", "month", rf"(?P<d>{_DAY})\s+(?P<m>{_ABBR_MONTH})\s+(?P<yy>\d\d)"),
+        ("d_mon_yy", "month", rf"(?P<d>{_DAY})\s+(?P<m>{_ABBR_MONTH}|may)\s+(?P<yy>\d\d)"),
         (
             "m_d_y",
             "month",
@@ -204,6 +204,7 @@ TRIGGER_WORDS = re.compile(
 TRIGGER_KIND = {w: "month" for w in _words_list("jan feb mar apr may jun jul aug sep oct nov dec")}
 TRIGGER_KIND |= {w: "weekday" for w in _words_list("mon tues wednes thurs fri satur sun")}
 WINDOW = 45  # characters around a trigger that a pattern may cover
+SOON = 31  # days: a day of a month in a clause of unknown tense is past unless this near
 # Month names that are also English words count only when capitalised (the model text is
 # truecased) and, for the abbreviations, only next to a day or a year.
 CAPITALISED = re.compile(r"[A-Z]")
@@ -238,6 +239,15 @@ DATE_WORDS = (
 REPORTING = _words(
     """say report indicate state claim announce add note confirm deny tell reveal show
     explain insist warn allege believe know learn"""
+)
+NAMED_AFTER = re.compile(
+    r"\s+(?:avenue|av\.|street|st\.|square|boulevard|road|park|bridge|highway|stadium|"
+    r"movement|front|brigade|command|commando|group|battalion|school|neighborhood|district|"
+    r"colony|plaza|university|hospital)\b",
+    re.IGNORECASE,
+)
+NAME_LABELS = frozenset(
+    ["ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PRODUCT", "NORP", "GPE", "LOC"]
 )
 DURATION_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
 VAGUE = re.compile(
@@ -343,13 +353,13 @@ def _day_of_month(month: int, day: int, anchor: dt.date, tense: Tense) -> dt.dat
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         if day <= calendar.monthrange(year, month)[1]:
             options.append(dt.date(year, month, day))
-    if tense == "past":
-        options = [d for d in options if d <= anchor] or options
-        return max(options) if options else None
-    if tense == "future":
-        options = [d for d in options if d >= anchor] or options
-        return min(options) if options else None
-    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor)) if options else None
+    if not options:
+        return None
+    past = [d for d in options if d <= anchor]
+    future = [d for d in options if d >= anchor]
+    if tense == "future" or (tense is None and future and (min(future) - anchor).days <= SOON):
+        return min(future or options)
+    return max(past or options)
 
 
 def _month_near(month: int, rel: str, anchor: dt.date, tense: Tense) -> tuple[int, int]:
@@ -361,12 +371,12 @@ def _month_near(month: int, rel: str, anchor: dt.date, tense: Tense) -> tuple[in
         pick = min(o for o in options if o > this)
     elif rel == "this":
         pick = anchor.year * 12 + month - 1
-    elif tense == "past":
-        pick = max(o for o in options if o <= this)
-    elif tense == "future":
+    elif tense == "future" or (
+        tense is None and 0 < min(o for o in options if o >= this) - this <= 1
+    ):
         pick = min(o for o in options if o >= this)
     else:
-        pick = min(options, key=lambda o: (abs(o - this), o > this))
+        pick = max(o for o in options if o <= this)
     return divmod(pick, 12)[0], divmod(pick, 12)[1] + 1
 
 
@@ -666,7 +676,7 @@ def _candidates(doc: Doc, text: str) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     taken = bytearray(len(text) + 1)
     for cand in found:
-        if not any(taken[cand.start : cand.end]):
+        if not any(taken[cand.start : cand.end]) and not any(vetoed[cand.start : cand.end]):
             chosen.append(cand)
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     for ent in doc.ents:
@@ -682,6 +692,12 @@ def _in_date_entity(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
 
+def _in_name(doc: Doc, start: int, end: int) -> bool:
+    """True inside a name spaCy found ("The Sunday Times", "the Good Friday Agreement")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in NAME_LABELS for t in span)
+
+
 def _plausible(name: str, match: re.Match[str], doc: Doc, text: str) -> bool:
     """Filters for the patterns whose words are also ordinary English words or counts."""
     start, end = match.span()
@@ -690,7 +706,7 @@ def _plausible(name: str, match: re.Match[str], doc: Doc, text: str) -> bool:
     month = text[match.start("m") : match.end("m")] if match.groupdict().get("m") else None
     if month and not month.isdigit():
         is_abbr = not re.fullmatch(_FULL_MONTH, month.lower())
-        if not CAPITALISED.match(month):
+        if not CAPITALISED.match(month) and (name == "month" or month.lower() in ("may", "march")):
             return False  # "may", "march" in lower case are words
         if month.isupper() and len(month) > 1 and not _upper_context(text, start, end):
             return False  # "MAR", "JAN" as an acronym in mixed-case text
@@ -700,7 +716,11 @@ def _plausible(name: str, match: re.Match[str], doc: Doc, text: str) -> bool:
             return False
         if bare and month.lower() == "may" and MAY_VERB_AFTER.match(after):
             return False
+    if name in ("d_m", "m_d", "d_m_y", "m_d_y") and NAMED_AFTER.match(after):
+        return False  # "9 October Avenue", "the 19 April Movement": names, not dates
     if name == "weekday" and text[match.start("w")].islower():
+        return False
+    if name in ("weekday", "month") and _in_name(doc, start, end):
         return False
     money = MONEY_BEFORE.search(before) or re.match(r"\s*(?:%|percent)", after)
     if name in ("year", "year_range", "decade") and money:
