@@ -23,8 +23,9 @@ and nominal cues with a possessive source ("Islamic State's claim of responsibil
 the attack").  The source of a verb without a subject comes from the verb it is
 coordinated with or depends on ("…, saying that").
 
-Each attribution carries a ``confidence``: for a verb, how often that lemma in that frame
-was an attribution cue in PolNeAR train (``attribution_cues.tsv``), else a default.
+Each attribution carries a ``confidence``: for a verb without a stance of its own, the
+attribution model trained on PolNeAR train (``Lexicon.confidence``: how often the lemma
+in that frame was a cue, the frame, the kind of subject).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.cues import Cue, Lexicon, lexicon
 
-__all__ = ["Attribution", "find"]
+__all__ = ["Attribution", "find", "quotations", "subject_kind"]
 
 Range = tuple[int, int]  # token indices [start, end) in the Doc
 
@@ -66,7 +67,8 @@ DOCUMENTS = {
 _QUOTE_IDS = np.array([get_string_id(q) for q in QUOTES], dtype=np.uint64)
 _OTHER_IDS = np.array([get_string_id(w) for w in ("according", "in")], dtype=np.uint64)
 _COLON_ID = get_string_id(":")
-DEFAULT_CONFIDENCE = 0.6  # a curated cue in a frame PolNeAR train has not seen enough
+DEFAULT_CONFIDENCE = 0.6  # a headline "Source: content"
+FIRST_PERSON = {"i", "we", "you", "me", "us"}
 STANCE_CONFIDENCE = 0.9  # a cue with a stance of its own, or an object cue
 
 
@@ -82,6 +84,7 @@ class Attribution:
     lemma: str  # lemma of the cue head
     confidence: float = DEFAULT_CONFIDENCE
     learned: bool = False  # the frame was learned from PolNeAR: the curated stance does not apply
+    subject: str = "none"  # kind of source: none, first (I, we, you), pronoun, noun
     object_stance: str | None = None  # stance given by the cue's object ("responsibility")
     negated: bool = False  # "does not dispute", "has not claimed"
     no_source: bool = False  # "no group has claimed": nobody said it
@@ -172,6 +175,12 @@ def _quotations(doc: Doc, orth: np.ndarray, space: np.ndarray) -> list[Range]:
     if start is not None:
         found.append((start, len(doc)))
     return found
+
+
+def quotations(doc: Doc) -> list[Range]:
+    """The quoted passages of ``doc`` as token ranges including their marks."""
+    cols = doc.to_array([ORTH, IS_SPACE])
+    return _quotations(doc, cols[:, 0], cols[:, 1])
 
 
 def _subtree(tok: Token) -> Range:
@@ -427,6 +436,15 @@ def _frame_in(
     return None
 
 
+def subject_kind(subject: Token | None) -> str:
+    """The kind of a cue verb's subject, a feature of the attribution model."""
+    if subject is None:
+        return "none"
+    if subject.lower_ in FIRST_PERSON:
+        return "first"
+    return "pronoun" if subject.pos_ == "PRON" else "noun"
+
+
 def _no_source(subject: Token | None) -> bool:
     """ "No group has claimed…", "nobody said…": the statement was not made."""
     if subject is None:
@@ -466,12 +484,11 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
             channel = _subtree(dobj)  # "told state TV"
         elif addressee is None:
             addressee = _subtree(dobj)
+    kind = subject_kind(subject)
     if frame.object_stance or (cue.stance != "other" and not frame.learned):
         confidence = STANCE_CONFIDENCE
     else:
-        key = "clause" if frame.name == "quote" else frame.name
-        p = t.lex.probability(cue.lemma, key)
-        confidence = p if p is not None else DEFAULT_CONFIDENCE
+        confidence = t.lex.confidence(cue.lemma, frame.name, kind, curated=not frame.learned)
     return Attribution(
         cue=(_verb_group(tok), cue_end),
         head=tok.i,
@@ -481,6 +498,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         lemma=cue.lemma,
         confidence=confidence,
         learned=frame.learned,
+        subject=kind,
         object_stance=frame.object_stance,
         negated=_negated(tok),
         no_source=_no_source(subject),

@@ -3,11 +3,16 @@
 PolNeAR (Newell, Margolin & Ruths, LREC 2018) annotates attributions in political news as
 BRAT standoff: Source, Cue and Content spans joined by an ``E`` relation.  The train split
 teaches which verbs, in which frame (with a reported clause, an infinitive, an object),
-mark an attribution: ``attribution_cues.tsv`` lists, per lemma and frame, how often the
-verb was a cue and how often it occurred.  ``eventwire.knowledge.cues`` adds the lemmas
-with p ≥ 0.5 (seen as a cue at least 3 times) to the curated verbs of ``cues.yaml``.
+mark an attribution:
 
-    eventwire train attribution            # writes knowledge/attribution_cues.tsv, scores dev
+* ``attribution_cues.tsv`` lists, per lemma and frame, how often the verb (outside
+  quotations) was a cue and how often it occurred; ``eventwire.knowledge.cues`` makes the
+  frequent ones candidate cues beside the curated verbs of ``cues.yaml``;
+* ``attribution_model.json``: a logistic regression deciding, for a candidate cue verb
+  without a stance of its own, whether it is an attribution (from the table probability,
+  the frame and the kind of subject: "I think" in an op-ed is not, "officials think" is).
+
+    eventwire train attribution            # writes both into eventwire/knowledge, scores dev
 
 The dev figures printed are P/R/F1 of source, cue and content spans (exact and overlap)
 and of whole attributions (cue, source and content all overlapping).  The test split is
@@ -16,6 +21,7 @@ held out: it is never read here.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,9 +31,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.extract.attribution import find, quotations
+from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
+
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
 TABLE = Path(__file__).resolve().parents[1] / "knowledge" / "attribution_cues.tsv"
+MODEL = TABLE.with_name("attribution_model.json")
+MIN_SEEN = 3  # table rows seen fewer times are left out
+MODEL_FRAMES = {"clause", "to", "object", "quote", "describe"}
 
 
 @dataclass
@@ -219,16 +231,25 @@ def frame_of(tok) -> str | None:
     return None
 
 
+def _inside(ranges: list[tuple[int, int]], i: int) -> bool:
+    return any(a < i < b - 1 for a, b in ranges)
+
+
 def learn_table(
     docs: Iterable[tuple[Doc, list[GoldAttribution]]],
 ) -> list[tuple[str, str, int, int]]:
-    """(lemma, frame, times a cue, times seen) for every verb lemma and frame of train."""
+    """(lemma, frame, times a cue, times seen) for the verbs of train outside quotations.
+
+    Inside quotations PolNeAR annotates no attribution (nested ones are part of the
+    quote), and eventwire leaves them out too: they are not counted.
+    """
     seen: Counter[tuple[str, str]] = Counter()
     cue: Counter[tuple[str, str]] = Counter()
     for doc, gold in docs:
         cue_chars = [span for att in gold for span in att.cue]
+        quoted = quotations(doc)
         for tok in doc:
-            if tok.pos_ != "VERB":
+            if tok.pos_ != "VERB" or _inside(quoted, tok.i):
                 continue
             frame = frame_of(tok)
             if frame is None:
@@ -238,7 +259,7 @@ def learn_table(
             if any(s <= tok.idx < e for s, e in cue_chars):
                 cue[key] += 1
     rows = [(lemma, frame, cue[(lemma, frame)], n) for (lemma, frame), n in seen.items()]
-    return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+    return sorted(rows, key=lambda r: (-r[2], -r[3], r[0], r[1]))
 
 
 def write_table(rows: list[tuple[str, str, int, int]], path: Path) -> None:
@@ -247,14 +268,67 @@ def write_table(rows: list[tuple[str, str, int, int]], path: Path) -> None:
         "# Ruths, LREC 2018; CC BY-SA 4.0) by `eventwire train attribution`.  Do not edit:\n"
         "# re-run the command.  Columns: lemma (spaCy lemma of a verb), frame (clause: with\n"
         "# a reported clause; to: with an infinitive; object: with a direct object), cue\n"
-        "# (times that verb in that frame was an annotated attribution cue), seen (times it\n"
-        "# occurred), p (cue / seen).  Rows seen fewer than 3 times as a cue are left out.\n"
+        "# (times that verb in that frame, outside quotations, was an annotated attribution\n"
+        "# cue), seen (times it occurred there), p (cue / seen).  Rows seen fewer than\n"
+        f"# {MIN_SEEN} times are left out.\n"
         "lemma\tframe\tcue\tseen\tp\n"
     )
     body = "".join(
-        f"{lemma}\t{frame}\t{c}\t{n}\t{c / n:.3f}\n" for lemma, frame, c, n in rows if c >= 3
+        f"{lemma}\t{frame}\t{c}\t{n}\t{c / n:.3f}\n" for lemma, frame, c, n in rows if n >= MIN_SEEN
     )
     path.write_text(header + body, encoding="utf-8")
+
+
+def candidates(
+    docs: Iterable[tuple[Doc, list[GoldAttribution]]], lex: Lexicon
+) -> tuple[list[dict[str, float]], list[int]]:
+    """Features and labels of the cue verbs the model decides on (no stance of their own)."""
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for doc, gold in docs:
+        cue_chars = [span for att in gold for span in att.cue]
+        for att in find(doc, lex):
+            if att.in_quote or att.frame not in MODEL_FRAMES:
+                continue
+            cue = lex.verbs.get(att.lemma)
+            if cue is None or att.object_stance or (cue.stance != "other" and not att.learned):
+                continue
+            p = lex.probability(att.lemma, att.frame)
+            xs.append(features(p, att.frame, att.subject, curated=not att.learned))
+            tok = doc[att.head]
+            ys.append(int(any(s <= tok.idx < e for s, e in cue_chars)))
+    return xs, ys
+
+
+def fit(xs: list[dict[str, float]], ys: list[int], l2: float = 1e-3) -> dict[str, float]:
+    """Logistic regression by gradient descent (a handful of features: no library needed)."""
+    import numpy as np
+
+    names = sorted({k for x in xs for k in x})
+    x = np.array([[row.get(n, 0.0) for n in names] for row in xs])
+    y = np.array(ys, dtype=float)
+    w = np.zeros(len(names))
+    for _ in range(3000):
+        z = 1.0 / (1.0 + np.exp(-(x @ w)))
+        w -= 0.5 * ((x.T @ (z - y)) / len(y) + l2 * w)
+    return {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
+
+
+def write_model(weights: dict[str, float], n: int, path: Path) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "about": "eventwire attribution model: logistic regression over the features "
+                "of eventwire.knowledge.cues.features (table probability, frame, kind of "
+                f"subject, curated cue), fitted on {n} candidate cue verbs of PolNeAR train by "
+                "`eventwire train attribution`.  Do not edit: re-run the command.",
+                "weights": weights,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def parse(nlp: Language, docs: list[GoldDoc]) -> list[Doc]:
@@ -273,24 +347,35 @@ def evaluate(nlp: Language, split: Path) -> dict:
 
 
 def main(data: Path, out: Path | None = None) -> str:
-    """Learn the cue table from ``data``/train, write it, score ``data``/dev; the report."""
-    from eventwire.knowledge.cues import lexicon
+    """Learn the cue table and the model from ``data``/train, score ``data``/dev.
+
+    ``out`` is the directory to write into (default: the package's knowledge directory,
+    which is what eventwire loads; the dev scores are those of what is loaded).
+    """
     from eventwire.nlp import load
 
+    out = out or TABLE.parent
     nlp = load()
     started = time.perf_counter()
     train = list(read_split(data / "train"))
     docs = parse(nlp, train)
-    rows = learn_table((d, g.attributions) for d, g in zip(docs, train, strict=True))
-    out = out or TABLE
-    write_table(rows, out)
-    kept = sum(1 for _, _, c, n in rows if c >= 3 and c / n >= 0.5)
+    pairs = [(d, g.attributions) for d, g in zip(docs, train, strict=True)]
+    rows = learn_table(pairs)
+    write_table(rows, out / TABLE.name)
+    xs, ys = candidates(pairs, load_lexicon(out, weights=False))
+    weights = fit(xs, ys)
+    write_model(weights, len(ys), out / MODEL.name)
     lexicon.cache_clear()
+    kept = sum(1 for r in rows if r[3] >= MIN_SEEN)
     report = [
-        f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame cues "
-        f"(p ≥ 0.5, ≥ 3 times) → {out}"
+        f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame rows"
+        f" → {out / TABLE.name}",
+        f"attribution model on {len(ys)} candidate cues ({sum(ys)} cues) → {out / MODEL.name}:",
+        "  " + ", ".join(f"{k} {v:+.2f}" for k, v in weights.items()),
     ]
-    if (data / "dev").is_dir():
+    if out != TABLE.parent:
+        report.append("(dev not scored: eventwire loads the files in the package)")
+    elif (data / "dev").is_dir():
         report.append(f"PolNeAR dev ({len(list((data / 'dev' / 'text').glob('*.txt')))} articles):")
         report.append(format_scores(evaluate(nlp, data / "dev")))
     report.append(f"({time.perf_counter() - started:.0f} s)")
