@@ -21,10 +21,13 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
 
-# The bundled examples (examples/README.md): extracted, stored into $(DB), shown as tables.
+# The bundled examples (examples/README.md): extracted, stored into $(DB), shown as tables;
+# then ingested (what is stored is skipped) and clustered into incidents, which are listed.
 demo: install
 	$(BIN)/eventwire extract examples/articles/*.txt --batch examples/articles.jsonl \
 		--db $(DB) --format table
+	$(BIN)/eventwire ingest examples/articles examples/articles.jsonl --db $(DB)
+	$(BIN)/eventwire incidents --db $(DB)
 
 test: dev
 	$(BIN)/python -m pytest -q
