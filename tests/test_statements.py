@@ -163,7 +163,12 @@ def test_statements_threat_of_violence_has_mode(extractor):
 
 @pytest.mark.parametrize(
     "text",
-    ["The mayor vowed to rebuild the market.", "The governor promised new schools."],
+    [
+        "The mayor vowed to rebuild the market.",
+        "The governor promised new schools.",
+        "The minister said the government will respond to the request next week.",
+        "The coach said the team will attack from the first minute.",
+    ],
 )
 def test_statements_promise_without_hostility_is_no_threat(extractor, text):
     report = run(extractor, text)

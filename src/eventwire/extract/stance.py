@@ -33,6 +33,7 @@ __all__ = ["Reading", "read"]
 FUTURE = {"will", "shall", "would", "'ll", "wo", "going", "gon"}
 NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "neither", "nor"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+OBJECTS = {"dobj", "xcomp", "ccomp", "prep"}  # where a threat's hostile words are
 TURN_NEGATED = {
     "denies": "does_not_dispute",
     "claims_responsibility": None,  # "has not claimed responsibility": no statement
@@ -99,15 +100,27 @@ class _Content:
             return False
         return any(c.lower_ in FUTURE for c in root.children if c.dep_ == "aux")
 
-    def hostile(self) -> bool:
-        """A hostile word near the content's head: "severe consequences", "revenge"."""
+    def hostile(self, promised: bool) -> bool:
+        """A hostile word near the content's head: "revenge", "severe consequences".
+
+        Words such as "response" or "price" count when strong ("a heavy price") or when
+        ``promised`` (the cue is a promise or a threat: "vowed a response").
+        """
         root = self.root
         if root is None:
             return False
         near = [root, *root.children]
-        near += [g for c in root.children if c.dep_ in ("dobj", "xcomp", "prep") for g in c.subtree]
-        words = self.lex.word("hostile")
-        return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+        near += [g for c in root.children if c.dep_ in OBJECTS for g in c.subtree]
+        always, strong = self.lex.word("hostile"), self.lex.word("hostile_if_strong")
+        intensifiers = self.lex.word("strong")
+        for tok in near:
+            lemma = tok.lemma_.lower()
+            if lemma in always or tok.lower_ in always:
+                return True
+            named = lemma in strong or tok.lower_ in strong
+            if named and (promised or any(c.lower_ in intensifiers for c in tok.children)):
+                return True
+        return False
 
 
 def _is_self(doc: Doc, subject: Token, lex: Lexicon, same_side: SameSide | None) -> bool:
@@ -222,7 +235,7 @@ def read(
                 stances.append(kind)
                 reading.target = reading.target or target
         threat = promise or own == "threatens" or content.future()
-        if own in ("other", "threatens", "confirms") and threat and content.hostile():
+        if own in ("other", "threatens", "confirms") and threat and content.hostile(promise):
             stances.append("threatens")
             reading.violent = content.has("violent")
     if own == "accuses" and content is not None and content.has("hedge"):
