@@ -368,3 +368,15 @@ def test_attribution_quote_inside_quote_is_not_a_statement(extractor):
     text = "“They accused us of lying, but we stayed,” the mayor said."
     report = run(extractor, text)
     assert [s.speaker.span.text for s in report.statements if s.speaker] == ["the mayor"]
+
+
+def test_statements_on_all_caps_wire_copy(extractor):
+    text = (
+        "SAN SALVADOR, 12 JAN 90 -- THE FARABUNDO MARTI NATIONAL LIBERATION FRONT CLAIMED "
+        "RESPONSIBILITY FOR THE ATTACK ON THE POWER STATION. THE ARMED FORCES DENIED THAT "
+        "SOLDIERS HAD KILLED THE PRIESTS. PRESIDENT CRISTIANI CONDEMNED THE MURDER."
+    )
+    report = run(extractor, text)
+    assert by(report, "LIBERATION FRONT").stance == "claims_responsibility"
+    assert by(report, "ARMED FORCES").stance == "denies"
+    assert by(report, "CRISTIANI").stance == "condemns"

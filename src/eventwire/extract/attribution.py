@@ -245,11 +245,12 @@ def _noun_phrase(doc: Doc, tok: Token) -> Range:
 def _subject(tok: Token) -> Token | None:
     """The subject of verb ``tok``, looking through coordination and participles."""
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in SUBJECTS:
-                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if subjects:  # the nearest: "San Salvador, 12 Jan -- The Front claimed…"
+            child = min(subjects, key=lambda c: abs(tok.i - c.i))
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return child
         for child in tok.children:
             if child.dep_ == "agent":
                 return _child(child, "pobj")
