@@ -8,19 +8,27 @@ the truecased text index the original article.
 
 How a word is cased, in order:
 
-1. Editorial tags of wire copy ("[TEXT]", "[BEGIN RECORDING]") and tokens mixed with
-   digits ("M-16", "DEV-MUC3-0001") stay as written.
+1. Editorial tags of wire copy ("[TEXT]", "[BEGIN RECORDING]") and letters followed by
+   digits ("M-16", "AK-47", "MUC3") stay as written.
 2. Words of the casing table (``knowledge/casing.tsv.xz``): the surface form most often
-   seen in mixed-case news outside sentence starts ("trump" → "Trump", "fbi" → "FBI",
-   "u.s." → "U.S.").  Words seen in several forms ("states", "may", "bill") are decided by a
-   small naive-Bayes model on the neighbouring words ("united states", "may 5").
-3. Names from eventwire's knowledge (countries, demonyms, GeoNames cities; actors when
-   ``knowledge/actors.yaml``) are capitalised; other words of an
-   English word list (WordNet lemmas, with inflections stripped) stay lower case.
-4. Unknown words: short words without vowels are acronyms ("FMLN"); acronyms introduced in
-   brackets after or before a name ("[FMLN]", "(ELN)") stay upper case; anything else
-   unknown is most likely a name and is capitalised ("Cristiani", "Usulutan").
-5. Sentence starts are capitalised (after . ! ? a blank line, a dateline's "--" or a tag).
+   seen in mixed-case news outside sentence starts and titles ("fbi" → "FBI", "nato" →
+   "NATO").  Words seen in several forms ("states", "may", "bill") are decided by a small
+   naive-Bayes model on the neighbouring words and their case ("united states", "may 5").
+3. Names from eventwire's knowledge (countries, demonyms, actors of
+   ``knowledge/actors.yaml``, GeoNames cities) are capitalised, multi-word names as a
+   whole ("LA CEIBA" → "La Ceiba"); words seen only in lower case in the news text, and
+   other English words (WordNet lemmas, inflections stripped), stay lower case, except a
+   WordNet-only word inside a run of names ("Helmut Kohl", "Farabundo Marti").
+4. Unknown words: short words without vowels and short unknown words in brackets are
+   acronyms ("FMLN", "(FUTH)"); an acronym explained in brackets keeps its letters upper
+   case and its explanation capitalised ("MRTA [Tupac Amaru Revolutionary Movement]");
+   anything else unknown is most likely a name and is capitalised ("Cristiani").
+5. Sentence starts are capitalised (after . ! ? : a blank line, an editorial tag, or the
+   "--" of a dateline); month words next to a number are capitalised ("3 Jan 90").
+
+Measured (``evaluate`` below; PolNeAR dev, 84 articles upper-cased): token case accuracy
+0.975 (lower case with sentence starts: 0.878); spaCy NER F1 against the entities found
+on the original text 0.935 (sentence case: 0.799, left upper case: 0.457).
 
 The table is built reproducibly from PolNeAR's training articles (US news, 2016; public
 research corpus) and the package's own knowledge files::
