@@ -33,9 +33,12 @@ __all__ = [
 ]
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10× faster
+
+
 def _load(name: str) -> dict:
     text = resources.files("eventwire.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=_LOADER) or {}
 
 
 def _words(values: object) -> frozenset[str]:
