@@ -72,6 +72,9 @@ def test_dates_months_and_days(extractor):
         ("January 5, 2023", "2023-01-05")
     ]
     assert values(extractor, "The accord dated 2023-11-02 holds.") == [("2023-11-02", "2023-11-02")]
+    assert values(extractor, "The rebels met in the first week of March 2020.") == [
+        ("the first week of March 2020", "2020-03-01/2020-03-07")
+    ]
 
 
 def test_dates_ranges(extractor):
@@ -132,6 +135,9 @@ def test_dates_relative_words(extractor):
         "The first bomb exploded at 2230, local time.",
         "The company paid $2020 in fines.",
         "The Sunday Times published the letter.",
+        "Police guarded 9 October Avenue during the 19 April Movement rally.",
+        "The workers said they will March peacefully.",
+        "The patrol was attacked at 1700, local time.",
     ],
 )
 def test_dates_not_dates(extractor, sentence):

@@ -678,19 +678,31 @@ def _matches(lower: str) -> list[tuple[str, re.Match[str]]]:
 
 
 def _candidates(doc: Doc, text: str) -> list[_Candidate]:
-    """Date expressions in ``text`` (the Doc's text), longest first where they overlap."""
+    """Date expressions in ``text`` (the Doc's text), longest first where they overlap.
+
+    A pattern match judged NOT_DATE ("9 October Avenue", "for the last 10 years", "at
+    1700") also rules out spaCy's DATE entities over its words and shorter matches inside.
+    """
     found: list[_Candidate] = []
-    vetoed = bytearray(len(text) + 1)  # words a pattern matched and a filter refused
+    vetoed = bytearray(len(text) + 1)
+    refused: list[tuple[int, int]] = []
     for name, match in _matches(_lower(text)):
-        if _plausible(name, match, doc, text):
+        verdict = _verdict(name, match, doc, text)
+        if verdict is DATE:
             found.append(_Candidate(match.start(), match.end(), name, match.groupdict()))
-        else:  # refused: spaCy's DATE entity over the same words is refused too
+        elif verdict is NOT_DATE:
+            refused.append(match.span())
             vetoed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    found = [
+        c
+        for c in found
+        if not any(s <= c.start and c.end <= e and e - s > c.end - c.start for s, e in refused)
+    ]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     chosen: list[_Candidate] = []
     taken = bytearray(len(text) + 1)
     for cand in found:
-        if not any(taken[cand.start : cand.end]) and not any(vetoed[cand.start : cand.end]):
+        if not any(taken[cand.start : cand.end]):
             chosen.append(cand)
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     for ent in doc.ents:
@@ -712,55 +724,66 @@ def _in_name(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(t.ent_type_ in NAME_LABELS for t in span)
 
 
-def _plausible(name: str, match: re.Match[str], doc: Doc, text: str) -> bool:
-    """Filters for the patterns whose words are also ordinary English words or counts."""
+DATE, NO, NOT_DATE = "date", "no", "not a date"  # verdicts on a pattern match
+
+
+def _verdict(name: str, match: re.Match[str], doc: Doc, text: str) -> str:
+    """DATE; NO (the pattern does not fit here); NOT_DATE (these words are not a date,
+    whatever spaCy says).  Filters for patterns whose words are also ordinary words."""
     start, end = match.span()
     before = text[max(0, start - 40) : start]
     after = text[end : end + 30]
     month = text[match.start("m") : match.end("m")] if match.groupdict().get("m") else None
     if month and not month.isdigit():
         is_abbr = not re.fullmatch(_FULL_MONTH, month.lower())
-        if not CAPITALISED.match(month) and (name == "month" or month.lower() in ("may", "march")):
-            return False  # "may", "march" in lower case are words
+        word = month.lower() in ("may", "march")
+        if not CAPITALISED.match(month) and (name == "month" or word):
+            return NOT_DATE  # "may", "march" in lower case are words
         if month.isupper() and len(month) > 1 and not _upper_context(text, start, end):
-            return False  # "MAR", "JAN" as an acronym in mixed-case text
-        bare = name == "month" and (is_abbr or month.lower() in ("may", "march"))
+            return NO  # "MAR", "JAN" as an acronym in mixed-case text
+        bare = name == "month" and (is_abbr or word)
         # a bare "May" or "March" needs a date context: "in May", "last March"
         if bare and not (match.group("rel") or MONTH_BEFORE.search(before)):
-            return False
+            return NOT_DATE if word else NO
         if bare and month.lower() == "may" and MAY_VERB_AFTER.match(after):
-            return False
+            return NOT_DATE
     if name in ("d_m", "m_d", "d_m_y", "m_d_y") and NAMED_AFTER.match(after):
-        return False  # "9 October Avenue", "the 19 April Movement": names, not dates
+        return NOT_DATE  # "9 October Avenue", "the 19 April Movement": names, not dates
     if name == "weekday" and text[match.start("w")].islower():
-        return False
+        return NO
     if name in ("weekday", "month") and _in_name(doc, start, end):
-        return False
+        return NOT_DATE  # "The Sunday Times"
     money = MONEY_BEFORE.search(before) or re.match(r"\s*(?:%|percent)", after)
     if name in ("year", "year_range", "decade") and money:
-        return False
+        return NOT_DATE
     if name == "year":
-        if re.search(r"[\d,.:/]$", before) or re.match(r"[,.:/]\d|\d", after):
-            return False  # "2,020", "12:2020", part of a longer number
-        time_of_day = re.match(r"\s*(?:hours|hrs|GMT|UTC|local)\b", after, re.I)
-        if re.search(r"\bat\s*$", before, re.I) or time_of_day:
-            return False  # "at 1625", "2230 GMT": a time of day in wire copy
-        if _in_date_entity(doc, start, end):
-            return True
-        if NOT_A_YEAR_AFTER.match(after):
-            return False
-        span = doc.char_span(start, end, alignment_mode="expand")
-        following = doc[span.end] if span is not None and span.end < len(doc) else None
-        if following is not None and following.tag_ == "NNS" and not following.is_title:
-            return False  # "2000 soldiers"
-        if YEAR_BEFORE.search(before):
-            return True
-        # "the 1979 Islamic Revolution": a year modifying a name
-        return bool(re.search(r"\bthe\s*$", before, re.I)) and bool(re.match(r"\s+[A-Z]", after))
-    if name == "window" and DURATION_BEFORE.search(before):
-        return False  # "for the last 10 years": a duration
-    # "for three days ago" is odd, but "for the past week" is a duration too
-    return not (name in ("ago", "window", "this_unit") and DURATION_BEFORE.search(before))
+        return _year_verdict(match, doc, before, after)
+    if name in ("ago", "window", "this_unit") and DURATION_BEFORE.search(before):
+        return NOT_DATE  # "for the last 10 years", "for the past week": durations
+    return DATE
+
+
+def _year_verdict(match: re.Match[str], doc: Doc, before: str, after: str) -> str:
+    start, end = match.span()
+    if re.search(r"[\d,.:/]$", before) or re.match(r"[,.:/]\d|\d", after):
+        return NO  # "2,020", "1/5/2024": part of a longer number
+    time_of_day = re.match(r"\s*(?:hours|hrs|GMT|UTC|local)\b", after, re.I)
+    if re.search(r"\bat\s*$", before, re.I) or time_of_day:
+        return NOT_DATE  # "at 1625", "2230 GMT": a time of day in wire copy
+    if _in_date_entity(doc, start, end):
+        return DATE
+    if NOT_A_YEAR_AFTER.match(after):
+        return NOT_DATE
+    span = doc.char_span(start, end, alignment_mode="expand")
+    following = doc[span.end] if span is not None and span.end < len(doc) else None
+    if following is not None and following.tag_ == "NNS" and not following.is_title:
+        return NOT_DATE  # "2000 soldiers"
+    if YEAR_BEFORE.search(before):
+        return DATE
+    # "the 1979 Islamic Revolution": a year modifying a name
+    if re.search(r"\bthe\s*$", before, re.I) and re.match(r"\s+[A-Z]", after):
+        return DATE
+    return NO
 
 
 def _upper_context(text: str, start: int, end: int) -> bool:
