@@ -13,6 +13,7 @@ COMMANDS: dict[str, list[str]] = {
     "eventwire.commands.ingest": ["ingest", "incidents"],
     "eventwire.evaluate.command": ["evaluate"],
     "eventwire.train.command": ["train"],
+    "eventwire.commands.serve": ["serve"],
 }
 
 

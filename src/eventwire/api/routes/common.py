@@ -1,0 +1,30 @@
+"""What the routers share: the store of the app, pagination links, documented errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from eventwire.api.schemas import Problem
+from eventwire.store import Store
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "the API token is missing or not valid"},
+    403: {"model": Problem, "description": "not allowed on this server (e.g. no token set)"},
+    404: {"model": Problem, "description": "no such item in the store"},
+    413: {"model": Problem, "description": "the request body or the text is too large"},
+    422: {"model": Problem, "description": "bad input: the message names the field"},
+    429: {"model": Problem, "description": "too many requests; Retry-After says when"},
+}
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+def next_url(request: Request, total: int, limit: int, offset: int) -> str | None:
+    """The URL of the next page, or None on the last one."""
+    if offset + limit >= total:
+        return None
+    return str(request.url.include_query_params(offset=offset + limit, limit=limit))

@@ -1,0 +1,69 @@
+"""``/facets`` and ``/info``: what the store spans and what this server allows."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import func, select
+
+from eventwire import __version__
+from eventwire.api.access import read_access
+from eventwire.api.routes.common import ERRORS, store_of
+from eventwire.api.schemas import Count, Facets, ServerInfo
+from eventwire.knowledge.countries import by_iso3
+from eventwire.store import tables
+
+router = APIRouter(tags=["meta"])
+_I = tables.incidents
+
+
+@router.get(
+    "/facets",
+    response_model=Facets,
+    dependencies=[Depends(read_access)],
+    responses=ERRORS,
+    summary="What the stored incidents span",
+)
+def facets(request: Request) -> Facets:
+    """Incident types and countries with their counts, and the first and last day: what
+    the filters of the web page offer."""
+    store = store_of(request)
+    with store.engine.connect() as conn, conn.begin():
+        types = conn.execute(
+            select(_I.c.type, func.count()).group_by(_I.c.type).order_by(func.count().desc())
+        ).all()
+        countries = conn.execute(
+            select(_I.c.country, func.count())
+            .where(_I.c.country.is_not(None))
+            .group_by(_I.c.country)
+            .order_by(func.count().desc())
+        ).all()
+        first, last, total = conn.execute(
+            select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
+        ).one()
+        articles = conn.scalar(select(func.count()).select_from(tables.articles)) or 0
+
+    def country_name(code: str) -> str:
+        country = by_iso3(code)
+        return country.name if country else code
+
+    return Facets(
+        incidents=total,
+        articles=articles,
+        types=[Count(value=t, label=t.title(), count=n) for t, n in types],
+        countries=[Count(value=c, label=country_name(c), count=n) for c, n in countries],
+        first_day=first,
+        last_day=last,
+    )
+
+
+@router.get("/info", response_model=ServerInfo, summary="This server's version and settings")
+def info(request: Request) -> ServerInfo:
+    """The version, whether writes are enabled and reads public, and the map tiles."""
+    settings = request.app.state.settings
+    return ServerInfo(
+        version=__version__,
+        writes=settings.writes_enabled,
+        public_reads=settings.public_reads,
+        tiles=settings.tiles,
+        tiles_attribution=settings.tiles_attribution,
+    )
