@@ -168,6 +168,7 @@ def test_statements_threat_of_violence_has_mode(extractor):
         "The governor promised new schools.",
         "The minister said the government will respond to the request next week.",
         "The coach said the team will attack from the first minute.",
+        "The governor's office promised to rebuild the destroyed homes.",
     ],
 )
 def test_statements_promise_without_hostility_is_no_threat(extractor, text):
@@ -380,3 +381,17 @@ def test_statements_on_all_caps_wire_copy(extractor):
     assert by(report, "LIBERATION FRONT").stance == "claims_responsibility"
     assert by(report, "ARMED FORCES").stance == "denies"
     assert by(report, "CRISTIANI").stance == "condemns"
+
+
+def test_statements_requested_speech_is_not_a_statement(extractor):
+    text = "The traders demanded that the government explain how the bombers reached the market."
+    report = run(extractor, text)
+    assert [s.cue.text for s in report.statements] == ["demanded"]
+
+
+def test_statements_content_stays_in_its_paragraph(extractor):
+    text = "Bombing kills 12 in market\n\nThe army denied involvement in the bombing."
+    report = run(extractor, text)
+    st = by(report, "army")
+    assert st.content.text == "involvement in the bombing"
+    assert st.sentence.text == "The army denied involvement in the bombing."

@@ -92,6 +92,7 @@ class Attribution:
     in_quote: bool = False  # the cue stands inside someone's quoted words
     channel: Range | None = None  # "via its affiliated Telegram channels"
     addressee: Range | None = None  # "called on X to…", "urged X to…", "told X"
+    sentence: Range | None = None  # the cue's sentence, within its paragraph
 
 
 class _Text:
@@ -358,8 +359,11 @@ def _object_cue(t: _Text, tok: Token, cue: Cue, dobj: Token | None) -> _Frame | 
     return frame
 
 
-def _clause(t: _Text, tok: Token) -> _Frame | None:
+def _clause(t: _Text, tok: Token, stance: bool) -> _Frame | None:
+    """A reported clause of ``tok`` (``stance``: the verb has a stance of its own)."""
     comp = _child(tok, "ccomp")
+    if stance and comp is not None and comp.i < tok.i and _child(tok, "dobj") is not None:
+        comp = None  # "X claims the bombing; Y deny role": the object, not a clause before
     if comp is not None:
         a, b = _subtree(comp)
         if comp.i > tok.i:  # "said (that) …": the clause starts after the cue
@@ -408,7 +412,8 @@ def _frame_in(
 ) -> _Frame | None:
     """The first of ``frames`` that verb ``tok`` shows."""
     hi = t.sentence(tok.i)[1]
-    if "clause" in frames and (frame := _clause(t, tok)) is not None:
+    own = cue.stance != "other"
+    if "clause" in frames and (frame := _clause(t, tok, own)) is not None:
         return frame
     xcomp = _child(tok, "xcomp")
     preps = frames - {"clause", "to", "object", "quote"}
@@ -663,6 +668,7 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
     nominal = (pos == NOUN) & np.isin(lemma, noun_ids)
     other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID)
     t = _Text(doc, lex, _quotations(doc, orth, space))
+    breaks = [i for i in np.flatnonzero(space).tolist() if "\n" in doc[i].text]
     found: list[Attribution] = []
     for i in np.flatnonzero(verbal | nominal | other).tolist():
         tok = doc[i]
@@ -682,5 +688,25 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
         elif tok.text == ":":
             att = _headline(t, tok)
         if att is not None:
-            found.append(att)
+            found.append(_in_paragraph(doc, att, breaks))
     return found
+
+
+def _in_paragraph(doc: Doc, att: Attribution, breaks: list[int]) -> Attribution:
+    """Source, content and sentence stay in the cue's paragraph (a title line is one)."""
+    k = bisect_right(breaks, att.head)
+    lo = breaks[k - 1] + 1 if k > 0 else 0
+    hi = breaks[k] if k < len(breaks) else len(doc)
+    sent = doc[att.head].sent
+    a, b = max(sent.start, lo), min(sent.end, hi)
+    while a < b and doc[a].is_space:
+        a += 1
+    while b > a and doc[b - 1].is_space:
+        b -= 1
+    att.sentence = (a, b) if a < b else (att.head, att.head + 1)
+    for name in ("source", "content"):
+        rng = getattr(att, name)
+        if rng is not None and (rng[0] < lo or rng[1] > hi):
+            clipped = (max(rng[0], lo), min(rng[1], hi))
+            setattr(att, name, _trim(doc, clipped) if clipped[0] < clipped[1] else None)
+    return att

@@ -33,7 +33,7 @@ __all__ = ["Reading", "read"]
 FUTURE = {"will", "shall", "would", "'ll", "wo", "going", "gon"}
 NEGATORS = {"not", "n't", "never", "no", "nothing", "none", "neither", "nor"}
 SUBJECTS = {"nsubj", "nsubjpass"}
-OBJECTS = {"dobj", "xcomp", "ccomp", "prep"}  # where a threat's hostile words are
+OBJECTS = {"dobj", "xcomp", "ccomp", "prep", "pobj", "attr", "conj"}  # a threat's words
 TURN_NEGATED = {
     "denies": "does_not_dispute",
     "claims_responsibility": None,  # "has not claimed responsibility": no statement
@@ -109,8 +109,10 @@ class _Content:
         root = self.root
         if root is None:
             return False
-        near = [root, *root.children]
-        near += [g for c in root.children if c.dep_ in OBJECTS for g in c.subtree]
+        near, frontier = [root], [root]
+        for _ in range(3):  # the head and its objects: "pay a heavy price", not "destroyed homes"
+            frontier = [c for t in frontier for c in t.children if c.dep_ in OBJECTS]
+            near += frontier
         always, strong = self.lex.word("hostile"), self.lex.word("hostile_if_strong")
         intensifiers = self.lex.word("strong")
         for tok in near:

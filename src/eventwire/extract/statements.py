@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.extract import attribution, stance
 from eventwire.extract.attribution import Attribution, Range
@@ -194,11 +194,12 @@ def _adopt_inner(items: list[_Item], found: Findings) -> None:
             break
 
 
-def _drop_nested(items: list[_Item]) -> None:
+def _drop_nested(items: list[_Item], doc: Doc) -> None:
     """A cue inside the content of the same speaker's statement is part of it.
 
     "declined to say whether…", "said he would urge…": one statement, not two.  Inside
-    another's content, a statement without a stance or a known speaker is left out too.
+    another's content, a statement without a stance or a known speaker is left out too,
+    and so is one not made ("demanded that the government explain…", "will say").
     """
     for outer in items:
         if outer.drop or outer.att.content is None:
@@ -210,8 +211,17 @@ def _drop_nested(items: list[_Item]) -> None:
             src = inner.att.source
             if src is None or src == outer.att.source:
                 inner.drop = True  # the same speaker: one statement
+            elif _irrealis(doc[inner.att.head]):
+                inner.drop = True  # "demanded that the government explain…": not said yet
             elif inner.reading.stance == "other" and inner.speaker is None:
                 inner.drop = True  # "denounced the attacks as a cowardly act aiming to…"
+
+
+def _irrealis(verb: Token) -> bool:
+    """A base-form cue not made by "do": "will say", "to say", "that they explain"."""
+    return verb.tag_ == "VB" and not any(
+        c.dep_ == "aux" and c.lemma_.lower() == "do" for c in verb.children
+    )
 
 
 def _next_event_id(found: Findings) -> int:
@@ -261,7 +271,7 @@ def extract(found: Findings) -> None:
             continue
         items.append(_Item(att, reading, speaker))
     _adopt_inner(items, found)
-    _drop_nested(items)
+    _drop_nested(items, doc)
 
     mentions = _event_mentions(found)
     sentences = [s.start_char for s in doc.sents]
@@ -294,7 +304,7 @@ def extract(found: Findings) -> None:
             about_event=about.id if about is not None else None,
             target=target,
             channel=_span(found, att.channel),
-            sentence=_sentence(found, att.head),
+            sentence=_span(found, att.sentence) or _sentence(found, att.head),
         )
         event = _verbal_event(found, lex, st, item, about, number)
         if event is not None:
@@ -302,10 +312,9 @@ def extract(found: Findings) -> None:
             by_id[event.id] = event
             st.event_id = event.id
             number += 1
-        if st.stance == "claims_responsibility" and about is not None and speaker is not None:
+        claimer = speaker.actor_id if speaker is not None else None
+        if st.stance == "claims_responsibility" and about is not None and claimer is not None:
             claimed = by_id[about.id]
-            if not any(c.actor_id == speaker.actor_id for c in claimed.claimed_by):
-                claimed.claimed_by.append(
-                    Arg(actor_id=speaker.actor_id, span=_claim_span(found, att))
-                )
+            if not any(c.actor_id == claimer for c in claimed.claimed_by):
+                claimed.claimed_by.append(Arg(actor_id=claimer, span=_claim_span(found, att)))
         found.statements.append(st)
