@@ -93,11 +93,27 @@ _LENDING_VERBS = {
     "raze",
     "gut",
     "wreck",
-    "take",
     "cost",
     "affect",
 }
 _FIRE_VERBS = {"fire", "open", "shoot", "march", "rain", "impose"}
+# heads whose "of" phrase says who they are ("a group of subversives", "members of the army")
+_COLLECTIVE = {
+    "group",
+    "band",
+    "column",
+    "squad",
+    "unit",
+    "member",
+    "team",
+    "gang",
+    "cell",
+    "detachment",
+    "commando",
+    "contingent",
+    "platoon",
+    "number",
+}
 _QUANTITY_WORDS = {"numerous", "several", "many", "few", "some", "various", "dozens", "hundreds"}
 
 
@@ -121,11 +137,14 @@ class Args:
     def merge(self, other: Args) -> None:
         for name in ("actors", "victims", "targets", "instruments", "recipients", "places"):
             mine: list[Arg] = getattr(self, name)
-            keys = {_key(a) for a in mine}
+            keys = {_key(a): k for k, a in enumerate(mine)}
             for arg in getattr(other, name):
-                if _key(arg) not in keys:
+                k = keys.get(_key(arg))
+                if k is None:
+                    keys[_key(arg)] = len(mine)
                     mine.append(arg)
-                    keys.add(_key(arg))
+                elif arg.actor_id and len(arg.span.text) > len(mine[k].span.text):
+                    mine[k] = arg  # the fullest name of an actor: "Hector Oqueli Colindres"
         ids = {p.id for p in self.place_objects}
         self.place_objects.extend(p for p in other.place_objects if p.id not in ids)
         if self.date is None:
@@ -232,42 +251,65 @@ def weapon_at(doc: Doc, head: Token) -> tuple[Weapon, int] | None:
     return None
 
 
-def np_span(index: Index, head: Token) -> Span:
-    """The words of the noun phrase headed by ``head``, without determiners and numbers.
+def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
+    """The words of the noun phrase headed by ``head``, without determiners.
 
-    "about 50 peasants" → "peasants"; "the Las Canas bridge" → "Las Canas bridge";
-    "two of its members" → "two of its members"; a name → the whole name.
+    "the Las Canas bridge" → "Las Canas bridge"; "two of its members" → "two of its
+    members"; "a group of subversives" → "group of subversives"; a name → the whole name.
+    Numbers are kept with ``numbers`` ("five soldiers", "four explosive charges"), else
+    dropped ("about 50 peasants" → "peasants").
     """
     doc = index.doc
-    if head.pos_ == "NUM" or head.lower_ in ("one", "some", "several", "many", "dozens"):
+    if (
+        head.pos_ == "NUM"
+        or head.lower_ in ("one", "some", "several", "many", "dozens")
+        or head.lemma_.lower() in _COLLECTIVE
+    ):
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
-                    return index.span(head.i, objects[0].i)
+                    start = head.i
+                    if head.pos_ != "NUM":
+                        start = np_span_start(index, head, numbers)
+                    return index.span(
+                        start,
+                        objects[0].right_edge.i
+                        if objects[0].right_edge.i - objects[0].i < 4
+                        else objects[0].i,
+                    )
     if head.i in index.ent_at and head.pos_ == "PROPN":
         start, end, _ = index.ent_at[head.i]
         while start < head.i and doc[start].pos_ in ("DET",):
             start += 1
         return index.span(start, max(end - 1, head.i))
+    return index.span(np_span_start(index, head, numbers), head.i)
+
+
+def np_span_start(index: Index, head: Token, numbers: bool = False) -> int:
+    """The first token of the noun phrase of ``head`` (see ``np_span``)."""
+    doc = index.doc
+    keep = _LEFT_KEEP | {"nummod"} if numbers else _LEFT_KEEP
     first = head.i
     for child in reversed(list(head.lefts)):
         if child.i != first - 1 and doc[first - 1].dep_ not in ("punct",):
             break
-        if child.dep_ not in _LEFT_KEEP or (child.dep_ == "poss" and child.pos_ == "PRON"):
+        if child.dep_ not in keep or (child.dep_ == "poss" and child.pos_ == "PRON"):
             break
-        if child.lower_ in _QUANTITY_WORDS:
-            break
+        if child.lower_ in _QUANTITY_WORDS or child.ent_type_ in ("GPE", "NORP"):
+            break  # "numerous individuals", "a U.S. drone"
         left = child.left_edge.i
         if any(
-            doc[k].pos_ in ("DET", "NUM") and doc[k].dep_ in ("det", "nummod")
+            doc[k].dep_ in ("det", "quantmod")
+            or (doc[k].dep_ == "advmod" and doc[k].head.pos_ == "NUM")
+            or (doc[k].dep_ == "nummod" and not numbers)
             for k in range(left, child.i)
         ):
             left = child.i
         first = left
     while first < head.i and (doc[first].is_punct or doc[first].dep_ == "case"):
         first += 1
-    return index.span(first, head.i)
+    return first
 
 
 def mention_span(index: Index, head: Token) -> Span:
@@ -386,7 +428,11 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
                 Arg(actor_id=actor.id, individual=actor.kind == ActorKind.PERSON, span=span)
             )
         return
-    span = np_span(index, head)
+    if head.pos_ == "NUM" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return  # "at 0200", "one": a number alone is no actor
+    if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL") and head.pos_ != "NUM":
+        return
+    span = np_span(index, head, numbers=True)
     actor = index.actor_at(span.start, span.end)
     lemma = head.lemma_.lower()
     perpetrator_noun = lemma in nouns().perpetrators or head.lower_ in nouns().perpetrators
@@ -450,6 +496,14 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
                             args.actors.append(Arg(span=org_span))
 
 
+def _physical(token: Token) -> bool:
+    """A building, vehicle or installation: "the Las Canas bridge", "electric towers"."""
+    if token.ent_type_ == "FAC":
+        return True
+    physical = nouns().physical
+    return token.lemma_.lower() in physical or token.lower_ in physical
+
+
 def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> None:
     """Add who or what underwent the event: victims, targets, recipients, instruments."""
     head = _antecedent(head)
@@ -497,12 +551,13 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 args.victims.append(arg)
             else:
                 args.recipients.append(arg)
-        elif token.pos_ in ("NOUN", "PROPN") and event_type == "ASSAULT":
+        elif event_type == "ASSAULT" and _physical(token):
             args.targets.append(arg)
 
 
 def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Args) -> None:
     weapon, start = found
+    start = min(start, np_span_start(index, token, numbers=True))  # "four explosive charges"
     arg = Arg(span=index.span(start, token.i))
     if _key(arg) not in {_key(a) for a in args.instruments}:
         args.instruments.append(arg)
@@ -607,9 +662,8 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
             elif word in _LOCATIVE and event_type == "ASSAULT" and not done_to:
                 # "a bomb exploded at the embassy": a facility is the target
                 for token in _conjuncts(obj):
-                    kind = nouns().target_kinds.get(token.lemma_.lower())
                     if (
-                        kind is not None
+                        _physical(token)
                         and not is_person(token.lemma_, token.text)
                         and token.i not in index.place_at
                         and token.i not in index.trigger_tokens
@@ -725,8 +779,14 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
         args.date = best[1]
 
 
+_UNDERGO = {"die", "perish", "drown", "disappear"}
+
+
 def elliptical_passive(verb: Token, subject: Token) -> bool:
-    """ "more than 150 wounded", "dozens killed": a subject that underwent the verb."""
+    """ "more than 150 wounded", "dozens killed", "the minister died": a subject that
+    underwent the verb."""
+    if verb.lemma_.lower() in _UNDERGO:
+        return True
     if verb.lemma_.lower() not in counts().verbs or any(c.dep_ == "dobj" for c in verb.children):
         return False
     if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and subject.pos_ == "NUM"):

@@ -190,6 +190,7 @@ class NounLexicon:
     suicide: frozenset[str]
     perpetrators: frozenset[str]
     institutions: frozenset[str]
+    physical: frozenset[str]
     target_kinds: dict[str, str]  # word or phrase → kind
     natural: frozenset[str]
     generic: frozenset[str]
@@ -217,6 +218,7 @@ def nouns() -> NounLexicon:
         suicide=_words(data["suicide"]),
         perpetrators=_words(data["perpetrators"]),
         institutions=_words(data["institutions"]),
+        physical=_words(data["physical"]),
         target_kinds=kinds,
         natural=_words(data["natural"]),
         generic=_words(data["generic"]),
