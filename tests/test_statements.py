@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import pytest
 
+from conftest import DATA, need_shared
 from eventwire.extract.attribution import find
 from eventwire.extract.stance import read
 from eventwire.ingest.article import make_article
@@ -395,3 +398,22 @@ def test_statements_content_stays_in_its_paragraph(extractor):
     st = by(report, "army")
     assert st.content.text == "involvement in the bombing"
     assert st.sentence.text == "The army denied involvement in the bombing."
+
+
+@pytest.mark.shared
+def test_attribution_quality_gate_on_polnear_dev(extractor):
+    """Floors a little under the figures measured on the first 12 PolNeAR dev articles
+    (2024: cue overlap F1 0.77, whole attribution overlap F1 0.73): fails on regressions."""
+    from eventwire.nlp import model_text
+    from eventwire.train.attribution import predicted, read_split, score
+
+    golds = list(islice(read_split(need_shared(DATA / "polnear" / "dev")), 12))
+    docs = list(extractor.nlp.pipe(model_text(g.text) for g in golds))
+    scores = score(
+        (g.text, g.attributions, predicted(d, g.text)) for g, d in zip(golds, docs, strict=True)
+    )
+    assert scores["cue overlap"][2] >= 0.72
+    assert scores["source overlap"][2] >= 0.72
+    assert scores["content overlap"][2] >= 0.75
+    assert scores["attribution overlap"][2] >= 0.68
+    assert scores["cue overlap"][0] >= 0.85  # precision: statements are evidence
