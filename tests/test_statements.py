@@ -417,3 +417,9 @@ def test_attribution_quality_gate_on_polnear_dev(extractor):
     assert scores["content overlap"][2] >= 0.75
     assert scores["attribution overlap"][2] >= 0.68
     assert scores["cue overlap"][0] >= 0.85  # precision: statements are evidence
+
+
+def test_statements_verbal_event_dated_by_its_own_words(extractor):
+    report = run(extractor, "On Friday, the European Union condemned the attack.")
+    event = event_of(report, by(report, "European Union"))
+    assert report.date(event.date).value == "2024-03-01"

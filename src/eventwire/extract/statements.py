@@ -92,9 +92,9 @@ def _actor_and_words(found: Findings, rng: Range) -> tuple[Actor | None, Range]:
     for child in head.children:
         if child.dep_ == "appos":
             tries.append((child.left_edge.i, child.right_edge.i + 1))
-        if child.dep_ == "prep" and child.lower_ in ("including", "like", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("including", "like"):  # "experts, including X"
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None and child.lower_ != "from":
+            if obj is not None:
                 tries.append((obj.left_edge.i, obj.right_edge.i + 1))
     if head.lower_ in PRONOUNS or len(tries) <= 1:
         tries.append(rng)
@@ -248,14 +248,23 @@ def _verbal_event(
         actors=[st.speaker] if st.speaker is not None else [],
         confidence=min(1.0, item.att.confidence),
     )
-    if st.target is not None:
-        if "recipients" in Event.model_fields:
-            event.recipients.append(st.target)
-        else:
-            event.targets.append(st.target)
-    if about is not None:
-        event.date = about.date if kind != "THREATEN" else None
+    if st.target is not None:  # PLOVER's recipient: the accused, the threatened, the asked
+        event.recipients.append(st.target)
+    event.date = _date_of(found, item.att.head)
     return event
+
+
+def _date_of(found: Findings, head: int) -> str | None:
+    """The date attached to the cue verb: "On Friday, the council condemned…"."""
+    doc = found.doc
+    for when in found.dates:
+        span = doc.char_span(when.span.start, when.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        if tok.head.i == head or tok.head.head.i == head:
+            return when.id
+    return None
 
 
 def extract(found: Findings) -> None:
