@@ -77,11 +77,15 @@ HOSTILE = {
 }
 
 
+ALL = [*ARTICLES, HOSTILE]
 _BUILT: dict[tuple[int, str], Path] = {}
 
 
-def built_store(tmp_path_factory: Any, extractor: Any, name: str, articles: list[dict]) -> Path:
-    """A store filled with ``articles``, built once per test session and ``name``."""
+def built_store(
+    tmp_path_factory: Any, extractor: Any, name: str = "shared", articles: list[dict] = ALL
+) -> Path:
+    """A store filled with ``articles`` (default: all of them), built once per test session
+    and ``name``; tests read it and never write to it."""
     key = (id(tmp_path_factory), name)
     if key not in _BUILT:
         path = tmp_path_factory.mktemp(name) / "eventwire.db"

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api_support import ARTICLES, built_store
+from api_support import ALL, ARTICLES, built_store
 from eventwire.api import Settings, create_app
 from eventwire.errors import InputError
 from eventwire.model import ArticleReport
@@ -29,7 +29,7 @@ def anyio_backend():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, extractor) -> Path:
-    return built_store(tmp_path_factory, extractor, "api", ARTICLES)
+    return built_store(tmp_path_factory, extractor)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ async def test_api_article_report_round_trips(client, store):
     incidents = (await client.get(f"/articles/{article.id}/incidents")).json()
     assert incidents and all(isinstance(v, int) for v in incidents.values())
     listing = (await client.get("/articles", params={"limit": 2})).json()
-    assert listing["total"] == len(ARTICLES) and listing["items"][0]["id"] == article.id
+    assert listing["total"] == len(ALL) and listing["items"][0]["id"] == article.id
 
 
 async def test_api_not_found_and_bad_parameters_are_one_line_4xx(client):
@@ -188,7 +188,7 @@ async def test_api_actors(client):
 
 async def test_api_facets_and_info(client):
     facets = (await client.get("/facets")).json()
-    assert facets["articles"] == len(ARTICLES)
+    assert facets["articles"] == len(ALL)
     assert {c["value"] for c in facets["countries"]} >= {"PAK", "IRQ", "KEN"}
     assert next(c for c in facets["countries"] if c["value"] == "PAK")["label"] == "Pakistan"
     info = (await client.get("/info")).json()

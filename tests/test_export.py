@@ -11,7 +11,7 @@ import httpx
 import pyarrow.parquet as pq
 import pytest
 
-from api_support import ARTICLES, built_store
+from api_support import built_store
 from eventwire import export
 from eventwire.api import Settings, create_app
 from eventwire.store import open_store
@@ -27,7 +27,7 @@ def anyio_backend():
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, extractor):
-    with open_store(built_store(tmp_path_factory, extractor, "api", ARTICLES)) as store:
+    with open_store(built_store(tmp_path_factory, extractor)) as store:
         yield store
 
 
