@@ -183,6 +183,7 @@ def generate(n_articles: int, seed: int = 7):
                         span=Span(text=y, start=y0, end=y0 + len(y)),
                     )
                 )
+                w0 = text.index(words, b0)
                 events.append(
                     Event(
                         id="E2",
@@ -190,6 +191,9 @@ def generate(n_articles: int, seed: int = 7):
                         trigger=Span(text="attack", start=b0 + 10, end=b0 + 16),
                         sentence=Span.of(text, b0, len(text)),
                         date="D2",
+                        place=[
+                            Arg(place_id="P1", span=Span(text=words, start=w0, end=w0 + len(words)))
+                        ],
                     )
                 )
                 gold[(aid, "E2")] = f"background-{incident}"

@@ -16,8 +16,8 @@ Each Facts holds:
 - ``features``: what clustering compares (``eventwire.incidents.similarity``).
 
 Where an event names no place, the article's focus place (its main city or region) stands
-in, marked ``from_article``: it weighs less and never keeps an event out of an incident
-(a background event is kept apart by its date, not by this place).
+in, marked ``from_article``: it weighs less and keeps an event out of an incident only in
+another country (a background event is kept apart by its date).
 """
 
 from __future__ import annotations

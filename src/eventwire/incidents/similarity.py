@@ -8,7 +8,8 @@ An event may join an incident only when
   whose window, widened by ``day_tolerance``, contains it;
 - the places fit: the same place, one inside the other (Kerman city inside Kerman province
   inside Iran), or within ``max_km`` of each other; places in different countries never
-  fit.  A place borrowed from the article (the event names none) never vetoes.
+  fit.  A place borrowed from the article (the event names none) vetoes only another
+  country.
 
 Then ``score = Σ weight × part`` over date, place, actors and text, each part in [0, 1]
 (0.5 when a side does not say), and the event joins the best-scoring incident at or above
@@ -205,8 +206,9 @@ def _place_part(features: Features, profile: Profile, max_km: float) -> float | 
         for theirs in profile.places:
             fit = place_fit(mine, theirs, max_km)
             if fit is None:
-                if not mine.from_article and not theirs.from_article:
-                    vetoed = True
+                borrowed = mine.from_article or theirs.from_article
+                if not borrowed or mine.country != theirs.country:
+                    vetoed = True  # a borrowed place still says which country
                 continue
             if mine.from_article or theirs.from_article:
                 fit *= 0.8
