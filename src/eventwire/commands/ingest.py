@@ -69,7 +69,9 @@ def ingest(
     ],
     db: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="The store [default: $EVENTWIRE_DB or ./eventwire.db]."),
+        typer.Option(
+            metavar="PATH", help="The store (default: $EVENTWIRE_DB, else ./eventwire.db)."
+        ),
     ] = None,
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (one writer: this one).")
@@ -90,14 +92,14 @@ def ingest(
     ] = 300.0,
     polls: Annotated[
         int | None,
-        typer.Option(min=1, help="With --follow: stop after N polls [default: until Ctrl-C]."),
+        typer.Option(min=1, help="With --follow: stop after N polls (default: poll until Ctrl-C)."),
     ] = None,
     incidents: Annotated[
         bool, typer.Option("--incidents/--no-incidents", help="Cluster into incidents.")
     ] = True,
     max_bytes: Annotated[
         int | None,
-        typer.Option(min=1, help="Size cap of one input in bytes [default: 5000000]."),
+        typer.Option(min=1, help="Size cap of one input in bytes (default: 5000000)."),
     ] = None,
 ) -> None:
     """Read sources into the store (skipping what is stored), then cluster incidents."""
@@ -178,7 +180,9 @@ def ingest(
 def incidents(
     db: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="The store [default: $EVENTWIRE_DB or ./eventwire.db]."),
+        typer.Option(
+            metavar="PATH", help="The store (default: $EVENTWIRE_DB, else ./eventwire.db)."
+        ),
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Forget all incidents and cluster everything again.")
