@@ -180,7 +180,7 @@ def test_web_filters_narrow_the_list_and_the_exports(page, server):
     assert page.errors == []
 
 
-def test_web_timeline_drag_picks_dates(page):
+def test_web_timeline_drag_picks_dates(page, server):
     page.open("/")
     p = page.page
     loads = int(p.get_attribute("body", "data-loads"))
@@ -192,8 +192,10 @@ def test_web_timeline_drag_picks_dates(page):
     p.mouse.up()
     p.wait_for_function(f"() => Number(document.body.dataset.loads) > {loads}")
     start, end = p.input_value("input[name=start]"), p.input_value("input[name=end]")
-    assert start.startswith("2025-06") and end.startswith("2025-06") and start <= end
-    assert f"start={start}" in p.url
+    assert "2025-05-20" < start < end < "2025-06-20"
+    assert f"start={start}" in p.url and f"end={end}" in p.url
+    cards = p.locator(".incident-card")
+    assert 0 < cards.count() <= len(httpx.get(f"{server}/incidents").json()["items"])
 
 
 def test_web_incident_page_shows_the_evidence(page, server):

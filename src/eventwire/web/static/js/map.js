@@ -44,6 +44,7 @@ function wrap(lon) {
 
 export class IncidentMap {
   constructor(element, info) {
+    this.fitZoom = info.tiles ? 9 : 4; // the bundled basemap is coarse: no closer than this
     this.map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.5 });
     this.map.attributionControl.setPrefix(false);
     this.map.setView([25, 20], 2);
@@ -95,7 +96,7 @@ export class IncidentMap {
     this.clusters.addLayers(markers);
     if (fit && markers.length) {
       const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
-      this.map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
+      this.map.fitBounds(bounds.pad(0.3), { maxZoom: this.fitZoom });
     }
     return markers.length;
   }

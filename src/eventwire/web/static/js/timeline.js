@@ -46,28 +46,37 @@ export function drawTimeline(element, incidents, onPick) {
   }
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const daysShown = data.last - data.first + 1;
-  const x = (n) => PAD.left + ((n - data.first) / daysShown) * plotW;
+  // the days shown: the bins' days, widened to at least two weeks around them
+  let from = data.first;
+  let to = data.last;
+  if (to - from + 1 < 14) {
+    const extra = 14 - (to - from + 1);
+    from -= Math.floor(extra / 2);
+    to += Math.ceil(extra / 2);
+  }
+  const daysShown = to - from + 1;
+  const x = (n) => PAD.left + ((n - from) / daysShown) * plotW;
   const top = Math.max(...data.bins.map((b) => b.total));
   const y = (v) => PAD.top + plotH - (v / top) * plotH;
-  const barW = Math.max(2, (plotW / data.bins.length) - 2);
+  const barW = Math.min(48, Math.max(2, (data.width / daysShown) * plotW - 2));
 
   svg.append(s("line", { x1: PAD.left, x2: width - PAD.right, y1: y(0), y2: y(0), class: "axis" }));
   svg.append(s("text", { x: PAD.left - 6, y: y(top) + 4, "text-anchor": "end", class: "tick" }, String(top)));
   svg.append(s("text", { x: PAD.left - 6, y: y(0), "text-anchor": "end", class: "tick" }, "0"));
-  const ticks = Math.min(6, data.bins.length);
+  const ticks = 6;
   for (let n = 0; n < ticks; n++) {
-    const at = data.first + Math.round((n * (daysShown - 1)) / Math.max(1, ticks - 1));
+    const at = from + Math.round((n * (daysShown - 1)) / (ticks - 1));
     const anchor = n === 0 ? "start" : n === ticks - 1 ? "end" : "middle";
-    const at_x = n === ticks - 1 ? width - PAD.right : x(at) + (n === 0 ? 0 : barW / 2);
-    svg.append(s("text", { x: at_x, y: HEIGHT - 6, "text-anchor": anchor, class: "tick" }, day(toIso(at))));
+    const tx = n === 0 ? PAD.left : n === ticks - 1 ? width - PAD.right : x(at + 0.5);
+    svg.append(s("text", { x: tx, y: HEIGHT - 6, "text-anchor": anchor, class: "tick" }, day(toIso(at))));
   }
   for (const bin of data.bins) {
     let base = 0;
     const group = s("g", { class: "bar", dataset: { first: toIso(bin.first), last: toIso(bin.last) } });
+    const left = x(bin.first) + ((data.width / daysShown) * plotW - barW) / 2;
     for (const [type, count] of Object.entries(bin.types)) {
       const rect = s("rect", {
-        x: x(bin.first) + 1, y: y(base + count), width: barW, height: y(base) - y(base + count),
+        x: left, y: y(base + count), width: barW, height: y(base) - y(base + count),
         fill: typeColor(type),
       });
       base += count;
@@ -87,25 +96,25 @@ export function drawTimeline(element, incidents, onPick) {
   const dayAt = (clientX) => {
     const box = svg.getBoundingClientRect();
     const px = Math.min(width - PAD.right, Math.max(PAD.left, clientX - box.left));
-    return data.first + Math.floor(((px - PAD.left) / plotW) * daysShown);
+    return from + Math.floor(((px - PAD.left) / plotW) * daysShown);
   };
-  let from = null;
+  let drag = null;
   svg.addEventListener("pointerdown", (event) => {
-    from = { x: event.clientX, day: dayAt(event.clientX) };
+    drag = { x: event.clientX, day: dayAt(event.clientX) };
     svg.setPointerCapture(event.pointerId);
   });
   svg.addEventListener("pointermove", (event) => {
-    if (!from) return;
+    if (!drag) return;
     const box = svg.getBoundingClientRect();
-    const a = Math.min(from.x, event.clientX) - box.left;
-    const b = Math.max(from.x, event.clientX) - box.left;
+    const a = Math.min(drag.x, event.clientX) - box.left;
+    const b = Math.max(drag.x, event.clientX) - box.left;
     selection.setAttribute("x", a);
     selection.setAttribute("width", b - a);
   });
   svg.addEventListener("pointerup", (event) => {
-    if (!from) return;
-    const start = from;
-    from = null;
+    if (!drag) return;
+    const start = drag;
+    drag = null;
     selection.setAttribute("width", 0);
     if (Math.abs(event.clientX - start.x) < 4) {
       const bin = data.bins.find((b) => b.first <= start.day && start.day <= b.last);
@@ -113,6 +122,6 @@ export function drawTimeline(element, incidents, onPick) {
       return;
     }
     const end = dayAt(event.clientX);
-    onPick(toIso(Math.min(start.day, end)), toIso(Math.min(data.last, Math.max(start.day, end))));
+    onPick(toIso(Math.min(start.day, end)), toIso(Math.max(start.day, end)));
   });
 }
