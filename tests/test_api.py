@@ -378,3 +378,15 @@ def test_api_every_setting_and_endpoint_is_documented(store):
             assert operation.get("summary") and operation.get("description"), (method, path)
             documented = re.search(rf"`{method.upper()} {re.escape(path)}`", readme)
             assert documented, f"{method.upper()} {path} not in api/README.md"
+
+
+def test_api_serve_refuses_bad_settings_in_one_line(cli, tmp_path):
+    config = tmp_path / "eventwire.toml"
+    config.write_text("[api]\nread_rate = -1\n")
+    result = cli("serve", "--db", tmp_path / "x.db", "--config", config)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {config}: [E001] setting read_rate: Input should be greater than or equal to 0"
+    ]
+    missing = cli("serve", "--config", tmp_path / "missing.toml")
+    assert missing.exit_code == 1 and "cannot read the settings file" in missing.stderr
