@@ -263,7 +263,8 @@ def test_evaluate_muc4_claimed_by_is_a_perpetrator_organisation():
     event = Event(id="E1", type=EventType.ASSAULT, trigger=Span.of(text, 20, 27),
                   sentence=Span.of(text, 0, len(text)),
                   claimed_by=[Arg(actor_id="A1", span=Span.of(text, 4, 7))])  # fmt: skip
-    report = ArticleReport(article=Article(id="x", text=text), events=[event])
+    pav = Actor(id="A1", name="PAV", kind=ActorKind.ARMED_GROUP, mentions=[Span.of(text, 4, 7)])
+    report = ArticleReport(article=Article(id="x", text=text), actors=[pav], events=[event])
     assert muc4.role_args(event, report)["PerpOrg"][0].span.text == "PAV"
 
 
@@ -331,3 +332,40 @@ def test_evaluate_muc4_no_prediction_counts_everything_missed(docs):
     quiet = muc4.Scores()
     muc4.score_doc(docs[1], muc4.predict(None), quiet, None, Report("muc4", "dev", "fixture"))
     assert total(list(quiet.ceaf.values())).r_den == 0
+
+
+def test_evaluate_muc4_arson_and_robbery_from_the_trigger_word():
+    text = "GUERRILLAS BURNED A BUS AND ROBBED A BANK AFTER A BOMB WENT OFF."
+
+    def event(trigger: str, kind: str | None) -> Event:
+        start = text.index(trigger)
+        return Event(id="E", type=EventType.ASSAULT, attack_kind=kind,
+                     trigger=Span.of(text, start, start + len(trigger)),
+                     sentence=Span.of(text, 0, len(text)))  # fmt: skip
+
+    assert muc4.incident_type(event("BURNED", "facility attack")) == "arson"
+    assert muc4.incident_type(event("ROBBED", "armed assault")) == "robbery"
+    assert muc4.incident_type(event("BURNED", "bombing/explosion")) == "bombing"
+
+
+def test_evaluate_muc4_filler_of_a_pronoun_or_a_claim_is_the_actors_name():
+    text = (
+        "THE EXTRADITABLES CLAIMED RESPONSIBILITY FOR THE MURDER OF THE POLICE COMMANDER "
+        "IN MEDELLIN.  THEY SAID IT WAS A WARNING."
+    )
+
+    def s(words: str) -> Span:
+        i = text.index(words)
+        return Span.of(text, i, i + len(words))
+
+    group = Actor(id="A1", name="The Extraditables", kind=ActorKind.ARMED_GROUP,
+                  mentions=[s("THE EXTRADITABLES"), s("THEY")])  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text), actors=[group])
+    claim = Arg(actor_id="A1", span=s("THE EXTRADITABLES CLAIMED RESPONSIBILITY FOR THE MURDER"))
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=s("MURDER"), sentence=claim.span,
+                  claimed_by=[claim])  # fmt: skip
+    [claimant] = muc4.role_args(event, report)["PerpOrg"]
+    assert claimant.span.text == "THE EXTRADITABLES"
+    assert muc4.filler_text(Arg(actor_id="A1", span=s("THEY")), report) == "THE EXTRADITABLES"
+    assert muc4.filler_text(Arg(span=s("IT")), report) is None
+    assert muc4.filler_text(Arg(span=s("THE POLICE COMMANDER")), report) == "THE POLICE COMMANDER"

@@ -18,9 +18,12 @@ Mapping of eventwire's output (one MUC template per event):
   organisations in ``claimed_by``; Target: ``targets``; Weapon: ``instruments``;
   Victim: ``victims`` that are persons (the key's HUM TGT: NAME slot, which GRIT and GTT
   use, holds names only; descriptions such as "PEASANTS" are not scored);
-- a filler is the text of the argument's span; arguments of one role that name the same
-  actor (or the same words) are one entity; the document level (CEAF-REE) takes the
-  union over events.
+- a filler is the text of the argument's span, except a pronoun or a whole claim span
+  (``claimed_by``): then the actor's mention (pronouns without an actor fill nothing);
+  arguments of one role that name the same actor (or the same words) are one entity; the
+  document level (CEAF-REE) takes the union over events;
+- no attack kind says arson or robbery: a trigger word does ("burned", "set fire",
+  "robbed", "looted").
 """
 
 from __future__ import annotations
@@ -47,7 +50,16 @@ from eventwire.evaluate.metrics import (
 from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
-from eventwire.model import ActorKind, Arg, ArticleReport, Event, EventType, Modality, Place
+from eventwire.model import (
+    ActorKind,
+    Arg,
+    ArticleReport,
+    Event,
+    EventType,
+    Modality,
+    Place,
+    Span,
+)
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
@@ -178,12 +190,24 @@ _KIND_WORDS = [
     (("stoppage",), "forced work stoppage"),
 ]
 _MODE_TYPES = {"explosives": "bombing", "suicide-attack": "bombing", "abduct": "kidnapping"}
+# eventwire has no attack kind for arson or robbery: the trigger word says it
+_TRIGGER_WORDS = [
+    (("burn", "torch", "arson", "set fire", "sets fire", "setting fire", "blaze"), "arson"),
+    (("rob", "hold-up", "holdup", "loot", "steal", "stole"), "robbery"),
+]
 
 
 def incident_type(event: Event) -> str:
-    """The MUC incident type of an ASSAULT event."""
+    """The MUC incident type of an ASSAULT event: attack kind, trigger word, mode."""
     words = re.findall(r"[a-z-]+", (event.attack_kind or "").lower())
-    for prefixes, muc_type in _KIND_WORDS:
+    for prefixes, muc_type in _KIND_WORDS[:2]:  # bombing, kidnapping
+        if any(w.startswith(p) for w in words for p in prefixes):
+            return muc_type
+    trigger = " ".join(event.trigger.text.lower().split())
+    for prefixes, muc_type in _TRIGGER_WORDS:
+        if any(trigger.startswith(p) for p in prefixes):
+            return muc_type
+    for prefixes, muc_type in _KIND_WORDS[2:]:
         if any(w.startswith(p) for w in words for p in prefixes):
             return muc_type
     for mode in event.mode:
@@ -203,24 +227,64 @@ def role_args(event: Event, report: ArticleReport) -> dict[str, list[Arg]]:
         actor = report.actor(arg.actor_id)
         return actor is not None and actor.kind == ActorKind.PERSON
 
+    claimants = [c for a in event.claimed_by if not a.individual and (c := _claimant(a, report))]
     return {
         "PerpInd": [a for a in event.actors if a.individual],
-        "PerpOrg": [a for a in [*event.actors, *event.claimed_by] if not a.individual],
+        "PerpOrg": [*(a for a in event.actors if not a.individual), *claimants],
         "Target": list(event.targets),
         "Victim": [a for a in event.victims if is_person(a)],
         "Weapon": list(event.instruments),
     }
 
 
-def _arg_key(arg: Arg) -> str:
-    return f"actor:{arg.actor_id}" if arg.actor_id else normalize_string(arg.span.text)
+PRONOUNS = frozenset(
+    ("i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+     "it", "its", "they", "them", "their", "who", "whom", "whose", "which", "that", "this",
+     "these", "those")
+)  # fmt: skip
 
 
-def entities(args: Sequence[Arg]) -> list[list[str]]:
-    """One entity per actor (or per distinct words): the text of its first argument."""
+def _is_pronoun(text: str) -> bool:
+    return set(normalize_string(text).split()) <= PRONOUNS
+
+
+def _named_mention(arg: Arg, report: ArticleReport) -> Span | None:
+    """The actor's first mention inside the argument's span, else its first one; no pronoun."""
+    actor = report.actor(arg.actor_id)
+    if actor is None:
+        return None
+    named = [m for m in actor.mentions if not _is_pronoun(m.text)]
+    inside = [m for m in named if arg.span.start <= m.start and m.end <= arg.span.end]
+    return (inside or named or [None])[0]
+
+
+def _claimant(arg: Arg, report: ArticleReport) -> Arg | None:
+    """A ``claimed_by`` entry spans the claim ("THE EXTRADITABLES CLAIMED RESPONSIBILITY
+    FOR …"): its filler is the claimant's mention."""
+    mention = _named_mention(arg, report)
+    return Arg(actor_id=arg.actor_id, span=mention) if mention else None
+
+
+def filler_text(arg: Arg, report: ArticleReport) -> str | None:
+    """The words that fill a MUC slot for this argument: its own words, or for a pronoun
+    ("THEY") its actor's mention; a pronoun without an actor fills nothing."""
+    if not _is_pronoun(arg.span.text):
+        return arg.span.text
+    mention = _named_mention(arg, report)
+    return mention.text if mention else None
+
+
+def _arg_key(arg: Arg, text: str) -> str:
+    return f"actor:{arg.actor_id}" if arg.actor_id else normalize_string(text)
+
+
+def entities(args: Sequence[Arg], report: ArticleReport) -> list[list[str]]:
+    """One entity per actor (or per distinct words): the filler text of its first argument."""
     seen: dict[str, list[str]] = {}
     for arg in args:
-        seen.setdefault(_arg_key(arg), [arg.span.text])
+        text = filler_text(arg, report)
+        if text is not None:
+            seen.setdefault(_arg_key(arg, text), [text])
     return list(seen.values())
 
 
@@ -244,11 +308,11 @@ def predict(report: ArticleReport | None) -> Predicted:
         args = role_args(event, report)
         template: Template = {"incident_type": incident_type(event)}
         for role in ROLES:
-            template[role] = entities(args[role])
+            template[role] = entities(args[role], report)
             doc_args[role].extend(args[role])
         out.templates.append(template)
         out.events.append(event)
-    out.doc_roles = {role: entities(doc_args[role]) for role in ROLES}
+    out.doc_roles = {role: entities(doc_args[role], report) for role in ROLES}
     return out
 
 
