@@ -28,6 +28,7 @@ demo: install
 		--db $(DB) --format table
 	$(BIN)/eventwire ingest examples/articles examples/articles.jsonl --db $(DB)
 	$(BIN)/eventwire incidents --db $(DB)
+	@echo "web page and REST API: $(BIN)/eventwire serve --db $(DB)   then open http://localhost:8000/"
 
 test: dev
 	$(BIN)/python -m pytest -q
