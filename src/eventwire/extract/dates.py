@@ -49,7 +49,7 @@ from eventwire.model import Granularity, When
 from eventwire.pipeline import Findings
 from eventwire.truecase import is_shouting
 
-__all__ = ["Resolved", "dateline_date", "extract", "resolve"]
+__all__ = ["Resolved", "Unresolved", "clause_tense", "dateline_date", "extract", "resolve"]
 
 
 def _words_list(text: str) -> list[str]:
