@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -43,21 +45,21 @@ def chromium() -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, extractor):
-    """``eventwire serve`` on a free port over the filled store; yields its base URL."""
-    db = built_store(tmp_path_factory, extractor)
+@contextmanager
+def serving(db: Path, logs: Path, **env: str) -> Iterator[str]:
+    """``eventwire serve`` on a free port over ``db`` (environment: ``env`` and no other
+    EVENTWIRE_API_* variable); yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_API")}
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("EVENTWIRE_API")}
+    log = logs / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=env,
+            env={**environ, **env},
             cwd=ROOT,
         )
     base = f"http://127.0.0.1:{port}"
@@ -79,6 +81,18 @@ def server(tmp_path_factory, extractor):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, extractor) -> Path:
+    return built_store(tmp_path_factory, extractor)
+
+
+@pytest.fixture(scope="module")
+def server(db, tmp_path_factory):
+    """The server every test but one uses: public reads, no token (writes refused)."""
+    with serving(db, tmp_path_factory.mktemp("serve")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +270,27 @@ def test_web_hostile_article_text_is_shown_never_run(page, server):
     page.open("/")  # the list and the map show the same incident
     assert p.evaluate("window.__pwned") is None
     assert page.errors == []
+
+
+def test_web_private_reads_ask_for_the_token(browser, db, tmp_path):
+    private = {"EVENTWIRE_API_TOKEN": "s3cret", "EVENTWIRE_API_PUBLIC_READS": "0"}
+    with serving(db, tmp_path, **private) as base:
+        assert httpx.get(f"{base}/incidents").status_code == 401
+        page = Watched(browser, base)
+        try:
+            p = page.page
+            p.goto(base + "/")
+            p.fill("dialog.token-dialog input", "wrong")
+            p.click("dialog.token-dialog button")
+            p.fill("dialog.token-dialog input", "s3cret")  # asked again
+            p.click("dialog.token-dialog button")
+            p.wait_for_selector("body[data-ready]")
+            assert (
+                p.locator(".incident-card").count()
+                == httpx.get(
+                    f"{base}/incidents", headers={"Authorization": "Bearer s3cret"}
+                ).json()["total"]
+            )
+            assert p.locator("dialog").count() == 0
+        finally:
+            page.close()

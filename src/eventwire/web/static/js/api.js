@@ -25,7 +25,8 @@ export async function get(path, params = {}) {
   }
   const url = query.size ? `${path}?${query}` : path;
   const response = await fetch(url, { headers: headers() });
-  if (response.status === 401 && !sessionStorage.getItem(TOKEN_KEY)) {
+  if (response.status === 401) { // no token yet, or a wrong one: ask (again)
+    sessionStorage.removeItem(TOKEN_KEY);
     await askToken();
     return get(path, params);
   }
@@ -63,16 +64,20 @@ export function link(path, params = {}) {
   return query.size ? `${path}?${query}` : path;
 }
 
+let asking = null; // one dialog for every request that needs the token
+
 function askToken() {
-  return new Promise((resolve) => {
+  asking ||= new Promise((resolve) => {
     const input = h("input", { type: "password", name: "token", autocomplete: "off", required: true });
     const dialog = h("dialog", { class: "token-dialog" },
       h("form", {
-        method: "dialog",
         on: {
-          submit: () => {
+          submit: (event) => {
+            event.preventDefault();
             sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+            dialog.close();
             dialog.remove();
+            asking = null;
             resolve();
           },
         },
@@ -83,4 +88,5 @@ function askToken() {
     document.body.append(dialog);
     dialog.showModal();
   });
+  return asking;
 }
