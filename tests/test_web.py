@@ -292,5 +292,10 @@ def test_web_private_reads_ask_for_the_token(browser, db, tmp_path):
                 ).json()["total"]
             )
             assert p.locator("dialog").count() == 0
+            with p.expect_download() as download:  # the export link sends the token too
+                p.click("#export-csv")
+            exported = Path(download.value.path()).read_text(encoding="utf-8")
+            assert exported.startswith("event_id_cnty,event_date,year,")
+            assert download.value.suggested_filename == "eventwire-incidents.csv"
         finally:
             page.close()

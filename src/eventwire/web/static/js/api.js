@@ -55,6 +55,24 @@ export async function getAll(path, params = {}, max = 2000) {
   return { items, total };
 }
 
+/** Whether the page holds an API token (the server keeps reads private). */
+export function hasToken() {
+  return Boolean(sessionStorage.getItem(TOKEN_KEY));
+}
+
+/** Download a file of this server with the token (links cannot send it); false without one. */
+export async function downloadWithToken(url, filename) {
+  if (!hasToken()) return false;
+  const response = await fetch(url, { headers: headers() });
+  if (!response.ok) throw new ApiError(response.status, response.statusText);
+  const blob = URL.createObjectURL(await response.blob());
+  const anchor = h("a", { download: filename });
+  anchor.href = blob;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(blob), 10_000);
+  return true;
+}
+
 /** A URL of this server with query parameters (for links: exports, pages). */
 export function link(path, params = {}) {
   const query = new URLSearchParams();

@@ -1,7 +1,7 @@
 // The index page: filters, the list of incidents, the map and the timeline.
 // The filters live in the page's query string, so a filtered view can be shared.
 
-import { ApiError, get, getAll, link } from "./api.js";
+import { ApiError, downloadWithToken, get, getAll, hasToken, link } from "./api.js";
 import { days, fill, h, range, typeColor, words } from "./dom.js";
 import { IncidentMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
@@ -119,6 +119,16 @@ async function setup() {
     fill(document.getElementById("actor-names"), ...actors.items.map((a) => h("option", { value: a.name })));
   }).catch(() => {});
 
+  for (const format of ["csv", "geojson", "parquet"]) { // private reads: send the token
+    const anchor = document.getElementById(`export-${format}`);
+    anchor.addEventListener("click", (event) => {
+      if (!hasToken()) return; // public reads: a plain download
+      event.preventDefault();
+      downloadWithToken(anchor.getAttribute("href"), `eventwire-incidents.${format}`)
+        .then((done) => { if (!done) location.href = anchor.getAttribute("href"); })
+        .catch((error) => showError(`export failed: ${error.message}`));
+    });
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     refresh();
