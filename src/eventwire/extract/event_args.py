@@ -361,7 +361,7 @@ def _antecedent(token: Token) -> Token:
     if token.lower_ not in _RELATIVE:
         return token
     clause = token.head
-    while clause.dep_ != "relcl" and clause.head is not clause:
+    while clause.dep_ != "relcl" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "relcl":
         return token
@@ -709,7 +709,7 @@ def _is_locative(index: Index, k: int, event_type: str) -> bool:
     node = token
     # climb a multi-word name to its head ("in San Miguel department")
     while (
-        node.dep_ in ("compound", "flat", "nmod", "amod", "appos", "conj") and node.head is not node
+        node.dep_ in ("compound", "flat", "nmod", "amod", "appos", "conj") and node.head.i != node.i
     ):
         if node.dep_ in ("compound", "amod", "nmod") and node.head.i in index.trigger_tokens:
             return index.actor_of_token(node) is None  # "the Kerman bombing", not "U.S. drone"
@@ -725,10 +725,10 @@ def _dates_the_event(index: Index, k: int, when: When, trigger: Token) -> bool:
     another noun ("the deadliest since the 1979 Islamic Revolution")."""
     tokens = index._tokens(when.span.start, when.span.end)
     node = index.doc[k]
-    while node.head.i in tokens and node.head is not node:
+    while node.head.i in tokens and node.head.i != node.i:
         node = node.head
     head = node.head
-    if head.i == trigger.i or head is node:
+    if head.i == trigger.i or head.i == node.i:
         return True
     modifier = node.dep_ in ("nummod", "compound", "amod", "poss", "nmod")
     return not (modifier and head.pos_ in ("NOUN", "PROPN") and head.i not in index.trigger_tokens)
@@ -739,7 +739,7 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
     sent = trigger.sent
     scopes: list[Token] = [trigger]
     clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     if clause is not trigger:
         scopes.append(clause)
