@@ -423,3 +423,26 @@ def test_statements_verbal_event_dated_by_its_own_words(extractor):
     report = run(extractor, "On Friday, the European Union condemned the attack.")
     event = event_of(report, by(report, "European Union"))
     assert report.date(event.date).value == "2024-03-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stance", "content"),
+    [
+        (
+            "The attack was condemned by the European Union.",
+            "European Union",
+            "condemns",
+            "The attack",
+        ),
+        (
+            "The bombing was claimed by the Islamic State group.",
+            "Islamic State",
+            "claims_responsibility",
+            "The bombing",
+        ),
+        ("The report was denied by Hamas.", "Hamas", "denies", "The report"),
+    ],
+)
+def test_statements_passive_voice(extractor, text, speaker, stance, content):
+    st = by(run(extractor, text), speaker)
+    assert (st.stance, st.content.text) == (stance, content)

@@ -246,6 +246,9 @@ def _noun_phrase(doc: Doc, tok: Token) -> Range:
 def _subject(tok: Token) -> Token | None:
     """The subject of verb ``tok``, looking through coordination and participles."""
     for _ in range(4):
+        if any(c.dep_ == "nsubjpass" for c in tok.children):  # passive: "condemned by X"
+            agent = _child(tok, "agent")
+            return _child(agent, "pobj") if agent is not None else None
         subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subjects:  # the nearest: "San Salvador, 12 Jan -- The Front claimed…"
             child = min(subjects, key=lambda c: abs(tok.i - c.i))
@@ -346,6 +349,8 @@ def _object_cue(t: _Text, tok: Token, cue: Cue, dobj: Token | None) -> _Frame | 
     stance = cue.objects.get(dobj.lemma_.lower()) or cue.objects.get(dobj.lower_)
     if not stance:
         return None
+    if dobj.i < tok.i:  # passive: "the bombing was claimed by X"
+        return _Frame("object-cue", _subtree(dobj), object_stance=stance)
     frame = _Frame("object-cue", cue_end=dobj.i + 1, object_stance=stance)
     rest = [c for c in dobj.rights if c.dep_ in ("prep", "acl")]
     rest += [c for c in tok.rights if c.i > dobj.i and c.dep_ in ("prep", "dative")]
@@ -397,6 +402,9 @@ def _quote(t: _Text, tok: Token, subject: Token | None) -> _Frame | None:
 def _frame(t: _Text, tok: Token, cue: Cue, subject: Token | None) -> _Frame | None:
     """The first frame of ``cue`` that verb ``tok`` shows: curated frames, then learned."""
     dobj = _child(tok, "dobj")
+    passive = _child(tok, "nsubjpass")
+    if dobj is None and passive is not None and passive.pos_ != "PRON":
+        dobj = passive  # "the attack was condemned by the EU": the object is the subject
     if (frame := _object_cue(t, tok, cue, dobj)) is not None:
         return frame
     frame = _frame_in(t, tok, cue, subject, dobj, cue.frames)
@@ -433,6 +441,8 @@ def _frame_in(
     if describe and ("object" in frames or cue.lemma == "call"):
         return _Frame("describe", _subtree(dobj), learned=True)  # "called it a crime"
     if "object" in frames and dobj is not None:
+        if dobj.i < tok.i:  # passive
+            return _Frame("object", _subtree(dobj))
         frame = _Frame("object", (dobj.left_edge.i, _tail(t, tok, dobj.right_edge.i + 1, hi)))
         if cue.lemma in ("urge", "implore", "ask") and xcomp is not None:
             frame.addressee, frame.content = _subtree(dobj), _subtree(xcomp)
