@@ -391,3 +391,20 @@ def test_api_serve_refuses_bad_settings_in_one_line(cli, tmp_path):
     ]
     missing = cli("serve", "--config", tmp_path / "missing.toml")
     assert missing.exit_code == 1 and "cannot read the settings file" in missing.stderr
+
+
+async def test_api_unexpected_errors_are_one_line_500(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "broken.db"
+    with open_store(path) as store:
+        with sqlite3.connect(path) as conn:  # a store damaged behind eventwire's back
+            conn.execute("DROP TABLE incident_actors")
+        app = create_app(Settings(), store)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            response = await client.get("/incidents", params={"actor": "bla"})
+    assert response.status_code == 500
+    assert response.json() == {
+        "detail": "internal error (OperationalError); the server log has the details"
+    }

@@ -7,6 +7,7 @@ store that cannot write 500.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 from eventwire.errors import EventwireError, InputError
 
+log = logging.getLogger("eventwire.api")
 _WHERE = {"query": "query parameter", "path": "path parameter", "header": "header"}
 
 
@@ -49,3 +51,9 @@ def install(app: FastAPI) -> None:
     async def eventwire_error(_request: Request, exc: EventwireError) -> JSONResponse:
         status = 422 if isinstance(exc, InputError) else 500
         return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        detail = f"internal error ({type(exc).__name__}); the server log has the details"
+        return JSONResponse({"detail": detail}, status_code=500)
