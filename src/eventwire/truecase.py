@@ -102,6 +102,9 @@ SUFFIXES = (
     ("er", ""), ("er", "e"), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""),
     ("men", "man"), ("ists", "ism"), ("ist", "ism"),
 )  # fmt: skip
+SUFFIXES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _suffix, _replacement in SUFFIXES:
+    SUFFIXES_BY_LAST.setdefault(_suffix[-1], []).append((_suffix, _replacement))
 
 
 def starts_sentence(gap: str, prev_end: int, dateline: bool = False) -> bool:
@@ -177,7 +180,7 @@ class CasingTable:
         """True when ``key`` or its lemma (inflection stripped) is a known English word."""
         if key in self.lower:
             return True
-        for suffix, replacement in SUFFIXES:
+        for suffix, replacement in SUFFIXES_BY_LAST.get(key[-1:], ()):
             if key.endswith(suffix) and len(key) - len(suffix) >= 3:
                 stem = key[: len(key) - len(suffix)] + replacement
                 if stem in self.lower or self._forms_lower(stem):

@@ -272,7 +272,7 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
         for i in range(0, len(words), 200):
             lines.append("\t".join([kind, *words[i : i + 200]]))
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    out.write_bytes(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
+    out.write_bytes(lzma.compress(data, preset=9))
     return {
         "articles": len(files),
         "words": len(table),
