@@ -65,6 +65,9 @@ def test_evaluate_geo_error_km():
         distance_km(48.85341, 2.3488, 53.33306, -6.24889)
     )
     assert geo.error_km(Place(id="P2", name="Nowhere"), t) == MAX_ERROR_KM
+    # the same GeoNames id is no error, wherever its coordinates put it
+    same = Place(id="P3", name="Dublin", geonames_id=2964574, lat=53.0, lon=-8.0)
+    assert geo.error_km(same, t) == 0.0
 
 
 def place(text: str, pid: str, words: str, gid: int, lat: float, lon: float, country: str) -> Place:

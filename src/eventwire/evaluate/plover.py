@@ -16,9 +16,9 @@ Scores:
 - event type: the type of eventwire's main event of the sentence (highest confidence,
   then first in the text) against the gold type, as accuracy over all sentences (no
   event counts as wrong); also whether any event of the sentence has the gold type;
-- actors: the main event's ``actors`` are its sources, its ``targets`` and ``victims``
-  its targets; a gold actor's text matches a predicted argument when one contains the
-  other (after normalisation), one-to-one, P/R/F1;
+- actors: the main event's ``actors`` are its sources, its ``recipients``, ``targets``
+  and ``victims`` its targets; a gold actor's text matches a predicted argument when one
+  contains the other (after normalisation), one-to-one, P/R/F1;
 - codes: per sentence, the set of country (or IGO/NGO/IMG) codes of the source and of
   the target side, P/R/F1.
 """
@@ -207,7 +207,10 @@ def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) 
             )
         sides = {
             "source": (rec.sources, list(event.actors) if event else []),
-            "target": (rec.targets, [*event.targets, *event.victims] if event else []),
+            "target": (
+                rec.targets,
+                [*event.recipients, *event.targets, *event.victims] if event else [],
+            ),
         }
         for side, (gold, args) in sides.items():
             pred_texts = [arg_texts(a, report) for a in args] if report else []
