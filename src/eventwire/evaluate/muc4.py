@@ -549,19 +549,27 @@ def _score_slots(
                 )
         # effects
         fx = keys.effects(kt) if kt else set()
-        for label, gold_has, count in (
-            ("effect: death", "DEATH" in fx, _count(event.killed)),
-            ("effect: injury", "INJURY" in fx, _count(event.injured)),
+        for label, effect, count in (
+            ("effect: death", "DEATH", _count(event.killed)),
+            ("effect: injury", "INJURY", _count(event.injured)),
         ):
+            gold_has = effect in fx
             ok = gold_has and count > 0
             scores.bump(label, int(ok), int(count > 0), int(ok), int(gold_has))
             if gold_has != (count > 0) and kt is not None:
+                who = [
+                    f.ref[0]
+                    for f in kt.slots.get(keys.HUM_TGT_EFFECT, [])
+                    if effect in f.values and f.ref
+                ]
                 out.error(
                     EXTRA_TABLE,
                     doc.id,
                     label,
                     "missed" if gold_has else "spurious",
-                    predicted=event.sentence.text[:100],
+                    gold=f"{effect}: {', '.join(who)}" if gold_has else None,
+                    predicted=f"{event.trigger.text!r} {label.split()[-1]} {count} "
+                    f"in {event.sentence.text[:80]!r}",
                 )
     for k, kt in gold_of.items():
         if k in mapped_gold:
