@@ -67,7 +67,7 @@ _DONE_TO = {
     "capture",
     "expulsion",
 }
-_LEFT_KEEP = {"compound", "amod", "nmod", "npadvmod", "punct", "poss", "case", "hmod", "hyph"}
+_LEFT_KEEP = {"compound", "amod", "nmod", "punct", "poss", "case", "hmod", "hyph"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "on", "against"}
@@ -114,6 +114,8 @@ _COLLECTIVE = {
     "platoon",
     "number",
 }
+# physical heads named by their owner: "offices of labor unions", "houses of opposition members"
+_OF_PHYSICAL = {"office", "house", "home", "headquarters", "building", "facility", "residence"}
 _QUANTITY_WORDS = {"numerous", "several", "many", "few", "some", "various", "dozens", "hundreds"}
 
 
@@ -264,6 +266,7 @@ def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
         head.pos_ == "NUM"
         or head.lower_ in ("one", "some", "several", "many", "dozens")
         or head.lemma_.lower() in _COLLECTIVE
+        or (head.lemma_.lower() in _OF_PHYSICAL)
     ):
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
