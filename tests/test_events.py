@@ -72,7 +72,9 @@ def test_events_modality_negated(report_of, text):
         ("Workers will hold a general strike on Monday.", "PROTEST"),
         ("The opposition called for mass protests after the vote.", "PROTEST"),
         ("A rally is scheduled for Friday in the main square.", "PROTEST"),
-        ("The two presidents will meet in Geneva next month.", "CONSULT"),
+        # PLOVER 3.2.1: future meetings are AGREE; 3.4.2: future retreats are CONCEDE
+        ("The two presidents will meet in Geneva next month.", "AGREE"),
+        ("The rebels said they will release the hostages next week.", "CONCEDE"),
     ],
 )
 def test_events_modality_planned(report_of, text, type_):

@@ -749,6 +749,21 @@ def _target_kinds(index: Index, args: Args) -> list[str]:
     return out
 
 
+_COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_FUTURE = {Modality.PLANNED, Modality.THREATENED}
+
+
+def _plover_type(event_type: str, modality: Modality) -> str:
+    """PLOVER's reading of future deeds (manual 3.1, 3.4): a cooperative deed announced for
+    the future ("will visit", "will provide aid") is AGREE; a retreat announced for the
+    future ("will withdraw troops") is CONCEDE."""
+    if modality in _FUTURE and event_type in _COOPERATIVE:
+        return "AGREE"
+    if modality in _FUTURE and event_type == "RETREAT":
+        return "CONCEDE"
+    return event_type
+
+
 def _sentence_span(found: Findings, sent: SpacySpan) -> Span:
     text = found.text
     start, end = sent.start_char, sent.end_char
@@ -792,18 +807,21 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         key=lambda pair: pair[1],
     )
     assault = cluster.type == "ASSAULT"
-    confidence = 0.5 + 0.1 * min(len(cluster.groups) - 1, 2)
+    modality = _modality(found, index, cluster)
+    event_type = _plover_type(cluster.type, modality)
+    confidence = 0.7 + 0.05 * min(len(cluster.groups) - 1, 2)
     confidence += 0.1 if args.actors else 0.0
-    confidence -= 0.1 if all(g.weak for g in cluster.groups) else 0.0
+    if all(g.weak for g in cluster.groups):
+        confidence = 0.45
     return Event(
         id=event_id,
-        type=EventType(cluster.type),
+        type=EventType(event_type),
         mode=modes,
         context=_contexts(found, index, cluster, modes),
         trigger=index.span(first.first, first.last),
         sentence=_sentence_span(found, first_group.sent),
         mentions=mentions,
-        modality=_modality(found, index, cluster),
+        modality=modality,
         actors=args.actors,
         targets=args.targets,
         victims=args.victims,
