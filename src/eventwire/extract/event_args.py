@@ -116,6 +116,68 @@ _COLLECTIVE = {
 }
 # physical heads named by their owner: "offices of labor unions", "houses of opposition members"
 _OF_PHYSICAL = {"office", "house", "home", "headquarters", "building", "facility", "residence"}
+# titles before a person's name, left out of the name ("Judge Mariela Espinosa Arango")
+_TITLES = {
+    "dr",
+    "dr.",
+    "doctor",
+    "judge",
+    "soldier",
+    "general",
+    "gen",
+    "gen.",
+    "colonel",
+    "col",
+    "col.",
+    "captain",
+    "capt",
+    "capt.",
+    "lieutenant",
+    "lt",
+    "lt.",
+    "major",
+    "maj",
+    "father",
+    "monsignor",
+    "msgr",
+    "msgr.",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "senator",
+    "deputy",
+    "president",
+    "minister",
+    "mayor",
+    "governor",
+    "priest",
+    "reverend",
+    "rev",
+    "rev.",
+    "bishop",
+    "archbishop",
+    "sergeant",
+    "sgt",
+    "sgt.",
+    "professor",
+    "prof",
+    "attorney",
+    "engineer",
+    "councilman",
+    "commander",
+    "cardinal",
+    "brother",
+    "sister",
+    "former",
+    "candidate",
+    "presidential",
+    "journalist",
+    "mayor-elect",
+    "ambassador",
+}
 _QUANTITY_WORDS = {"numerous", "several", "many", "few", "some", "various", "dozens", "hundreds"}
 
 
@@ -282,10 +344,15 @@ def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
                         else objects[0].i,
                     )
     if head.i in index.ent_at and head.pos_ == "PROPN":
-        start, end, _ = index.ent_at[head.i]
-        while start < head.i and doc[start].pos_ in ("DET",):
-            start += 1
-        return index.span(start, max(end - 1, head.i))
+        start, end, label = index.ent_at[head.i]
+        last = max(end - 1, head.i)
+        while start < head.i and (
+            doc[start].pos_ == "DET" or (label == "PERSON" and doc[start].lower_ in _TITLES)
+        ):
+            start += 1  # "the FMLN", "Judge Mariela Espinosa" → the name
+        while last > head.i and (doc[last].tag_ == "POS" or doc[last].is_punct):
+            last -= 1  # "Jaramillo's"
+        return index.span(start, last)
     return index.span(np_span_start(index, head, numbers), head.i)
 
 
