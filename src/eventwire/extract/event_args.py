@@ -289,9 +289,6 @@ class Index:
         doc = self.doc
         return self.found.span(doc[first].idx, doc[last].idx + len(doc[last]))
 
-    def sentence_index(self, token: Token) -> int:
-        return token.sent.start
-
 
 # ------------------------------------------------------------------ noun phrases
 
@@ -591,7 +588,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 args.recipients.append(Arg(actor_id=actor.id, span=index.span(token.i, token.i)))
             continue
         span = np_span(index, token)
-        actor = index.actor_at(span.start, span.end)
+        own = index.span(np_span_start(index, token), token.i)  # without an "of" phrase
+        actor = index.actor_at(own.start, own.end)
         if token.i in index.place_at and actor is None:
             place, mention = index.place_at[token.i]
             if event_type != "ASSAULT" and place.feature == PlaceFeature.COUNTRY:
@@ -966,8 +964,3 @@ def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
             if longer and longer[1] <= k:
                 continue
         _instrument(index, token, weapon, args)
-
-
-def counts_people(head: Token) -> bool:
-    """Whether a token names people (for callers that classify counted nouns)."""
-    return is_person(head.lemma_, head.text) or head.lower_ in counts().people

@@ -594,12 +594,9 @@ def _merge(groups: list[Group]) -> list[Cluster]:
         if best is not None and best_score >= threshold:
             best.groups.append(group)
             best.args.merge(args)
-            if (
-                _FACT_ORDER.index(modality) < _FACT_ORDER.index(best.modality)
-                if (modality in _FACTUAL and best.modality in _FACTUAL)
-                else False
-            ):
-                best.modality = modality
+            factual = modality in _FACTUAL and best.modality in _FACTUAL
+            if factual and _FACT_ORDER.index(modality) < _FACT_ORDER.index(best.modality):
+                best.modality = modality  # the most factual reading: occurred > claimed > …
         elif not group.join_only and (not group.weak or group.counts or _says_who(args)):
             # a casualty word alone makes an event only with someone or some number in it
             clusters.append(Cluster([group], args, modality))
