@@ -244,11 +244,11 @@ def read(
         own = "suspects"  # "attributing the blasts to an attack consistent with past actions by X"
     if own == "threatens" and content is not None:
         reading.violent = content.has("violent")
-    if own not in ("other",):
+    if own != "other":
         stances.insert(0, own)
     elif not stances:
         stances.append("other")
-    if own in ("confirms",) and len(stances) > 1:
+    if own == "confirms" and len(stances) > 1:
         stances.remove("confirms")  # "admitted it carried out the attack": a claim
         stances.append("confirms")
     reading.stances = list(dict.fromkeys(stances))
