@@ -6,7 +6,8 @@ by ``--out`` (format below); ``print_report`` shows the tables on a terminal.
 JSON layout::
 
     {"dataset": "muc4", "split": "dev", "data": "...", "documents": 200,
-     "eventwire": "eventwire 0.1.0 / spaCy ...", "commit": "abc1234", "date": "2025-...",
+     "eventwire": "eventwire 0.1.0 / spaCy ...", "date": "...",
+     "commit": "abc1234" (or "abc1234+dirty": the package's sources differ from it),
      "speed": {"documents": 200, "words": 61234, "seconds": 12.3,
                "docs_per_s": 16.2, "words_per_s": 4978.0},
      "tables": {"CEAF-REE (GRIT)": {"PerpInd": {"p": .., "r": .., "f1": .., "p_num": ..,
@@ -125,19 +126,24 @@ def _rounded(values: dict[str, float]) -> dict[str, float]:
 
 
 def _commit() -> str | None:
-    """Short commit of the eventwire checkout, when it is one."""
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=Path(__file__).resolve().parent,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    """Short commit of the eventwire checkout, when it is one; "+dirty" when the package's
+    sources differ from it."""
+    here = Path(__file__).resolve().parent
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=here, capture_output=True, text=True, timeout=5, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
         return None
-    return out.stdout.strip() or None
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", str(here.parent))
+    return f"{commit}+dirty" if dirty else commit
 
 
 # --------------------------------------------------------------------------------------
