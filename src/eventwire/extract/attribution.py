@@ -258,12 +258,12 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ == "agent":
                 return _child(child, "pobj")
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
                 return None
             tok = tok.head
             continue
-        if tok.dep_ in ("acl", "relcl") and tok.head is not tok:
+        if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:
             return tok.head
         return None
     return None
@@ -375,7 +375,7 @@ def _clause(t: _Text, tok: Token, stance: bool) -> _Frame | None:
             a = max(a, tok.i + 1)
         return _Frame("clause", (a, b))
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     if tok.dep_ == "parataxis":  # "The attack, he said, was cowardly."
         return _Frame("clause", _larger_side(_subtree(head), _subtree(tok)))
@@ -528,7 +528,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
 def _clause_of(tok: Token) -> Token:
     """The clause a modifier hangs from."""
     clause = tok.head
-    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
     return clause
 
@@ -568,7 +568,7 @@ def _according(t: _Text, tok: Token) -> Attribution | None:
 def _in_document(t: _Text, tok: Token) -> Attribution | None:
     """ "In a poll released Monday, 50 percent…" (not the channel of a speech verb)."""
     pobj = _pobj(tok)
-    if pobj is None or pobj.lemma_.lower() not in DOCUMENTS or tok.head is tok:
+    if pobj is None or pobj.lemma_.lower() not in DOCUMENTS or tok.head.i == tok.i:
         return None
     head = tok.head
     if head.pos_ != "VERB" or head.lemma_.lower() in t.lex.verbs:

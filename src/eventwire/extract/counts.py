@@ -233,11 +233,11 @@ def _counted(doc: Doc, first: int, last: int) -> tuple[Token, Token | None]:
             if token.dep_ in ("nummod", "quantmod", "amod"):
                 break
     head = token
-    while head.dep_ in ("nummod", "quantmod", "compound", "amod", "det") and head.head is not head:
+    while head.dep_ in ("nummod", "quantmod", "compound", "amod", "det") and head.head.i != head.i:
         if head.head.i < head.i:
             break
         head = head.head
-    if head is not token and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+    if head.i != token.i and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
         return head, head
     # partitive: "two of its members", "dozens of people"
     for child in token.children:
@@ -304,7 +304,7 @@ def _outcome(head: Token, noun: Token | None, lex: CountLexicon) -> tuple[str | 
             return found
     # the first conjunct's role: "killing 3 soldiers and 2 civilians"
     node = head
-    while node.dep_ == "conj" and node.head.pos_ in _NOUNISH and node.head is not node:
+    while node.dep_ == "conj" and node.head.pos_ in _NOUNISH and node.head.i != node.i:
         node = node.head
     dep, governor = node.dep_, node.head
     if dep == "nsubjpass":

@@ -804,7 +804,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> Tense:
     token: Token = span.root
     for _ in range(8):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             break
         token = head
         if token.pos_ in ("NOUN", "PROPN") and token.i not in range(span.start, span.end):

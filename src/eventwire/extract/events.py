@@ -363,7 +363,7 @@ def _path(a: Token, b: Token) -> list[Token] | None:
     node = b
     while node.i not in index_a:
         climb.append(node)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     meet = index_a[node.i]

@@ -146,7 +146,7 @@ def _governing(token: Token, event_type: str) -> tuple[Modality | None, Token | 
     prep: str | None = None
     for _ in range(8):
         head = node.head
-        if head is node or node.dep_ not in _PASS:
+        if head.i == node.i or node.dep_ not in _PASS:
             return None, None, None
         if node.dep_ == "pobj":
             prep = node.head.lower_ if node.head.pos_ == "ADP" else None
