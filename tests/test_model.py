@@ -22,7 +22,9 @@ def report() -> ArticleReport:
     article = Article(id="x", text=TEXT)
     return ArticleReport(
         article=article,
-        actors=[Actor(id="A1", name="gunmen", kind=ActorKind.OTHER, mentions=[Span.of(TEXT, 0, 6)])],
+        actors=[
+            Actor(id="A1", name="gunmen", kind=ActorKind.OTHER, mentions=[Span.of(TEXT, 0, 6)])
+        ],
         events=[
             Event(
                 id="E1",

@@ -32,9 +32,10 @@ def load(name: str | None = None) -> Language:
 
 
 def describe(nlp: Language) -> str:
-    """"spaCy 3.8.x en_core_web_sm 3.8.0" for ``eventwire info`` and reports."""
+    """ "spaCy 3.8.x en_core_web_sm 3.8.0" for ``eventwire info`` and reports."""
     meta = nlp.meta
-    return f"spaCy {spacy.__version__} {meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+    name = f"{meta.get('lang', 'en')}_{meta.get('name', '?')}"
+    return f"spaCy {spacy.__version__} {name} {meta.get('version', '?')}"
 
 
 def model_text(text: str) -> str:
