@@ -19,11 +19,6 @@ COMMANDS: dict[str, list[str]] = {
 
 def register(app: typer.Typer) -> None:
     for module_name, names in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # an area not written yet
+        module = importlib.import_module(module_name)
         for name in names:
             app.command(name=name)(getattr(module, name))
