@@ -237,3 +237,75 @@ def test_ingest_survives_kill_9_in_the_middle(tmp_path: Path, extractor):
             clustered += len(events)
         items, _ = store.incidents(limit=1000)
         assert sum(i.report_count for i in items) == clustered == count(db, "incident_events")
+
+
+def long_article(path: Path, repeats: int = 40) -> Path:
+    """A valid article of ~130,000 characters (the fixtures' texts again and again): its
+    extraction takes several seconds, far more than the short ones."""
+    from eventwire.ingest.sources import read_source
+
+    body = "\n\n".join(read_source(str(p)).text for p in sorted(ARTICLES.iterdir()))
+    path.write_text(
+        "---\ntitle: A very long digest\npublished: 2024-06-10\n---\n"
+        + "\n\n".join([body] * repeats),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="no SIGALRM here")
+def test_ingest_an_article_over_the_time_limit_fails_alone_and_is_tried_again(
+    cli, tmp_path: Path, extractor
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    short = sorted(ARTICLES.iterdir())[:2]
+    for path in short:
+        folder.joinpath(path.name).write_text(path.read_text(encoding="utf-8"))
+    slow = long_article(folder / "long.txt")
+    db = tmp_path / "ingest.db"
+    started = time.monotonic()
+    result = cli("ingest", folder, "--db", db, "--timeout", "1")
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1, result.stderr
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and failed[0].startswith(f"failed: {slow}: ")
+    assert "[E101] extraction took longer than 1 s (in " in failed[0]
+    assert "2 stored, 0 already in" in result.stderr
+    with open_store(db) as store:
+        assert store.counts()["articles"] == 2
+
+    again = cli("ingest", folder, "--db", db, "--timeout", "1")  # tried again, not skipped
+    assert again.exit_code == 1 and "0 stored, 2 already in" in again.stderr
+    assert f"failed: {slow}: " in again.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kills worker processes")
+def test_ingest_workers_a_worker_that_dies_fails_its_articles_and_the_rest_goes_on(
+    tmp_path: Path, extractor
+):
+    """The workers (forked from this process, the pipeline already loaded) are killed with
+    SIGKILL while the long article is being extracted: its batch and the others in flight
+    become failures (E102), a new pool takes the rest."""
+    from eventwire.ingest.sources import read_source
+    from eventwire.ingest.workers import Workers
+    from eventwire.pipeline import Failure
+
+    short = [read_source(str(p)) for p in sorted(ARTICLES.iterdir())]
+    slow = read_source(str(long_article(tmp_path / "long.txt", repeats=60)))
+    items = [("first", short[0]), ("long", slow)] + [(p.id, p) for p in short[1:]]
+    with Workers(workers=2, batch=1) as workers:
+        results = workers.extract(items)
+        tag, first = next(results)
+        assert tag == "first" and not isinstance(first, Failure)
+        for pid in workers.pids():  # the long article is still in flight
+            os.kill(pid, signal.SIGKILL)
+        rest = dict(results)
+        assert workers.restarts == 1
+    assert list(rest) == [tag for tag, _ in items[1:]]  # every article once, in order
+    died = {tag for tag, r in rest.items() if isinstance(r, Failure)}
+    assert "long" in died and len(died) <= 4  # the batches in flight: at most 2 × workers
+    assert "[E102] the worker process died" in rest["long"].error
+    assert rest["long"].error.startswith("A very long digest: ")
+    assert all(r.article.id == tag for tag, r in rest.items() if tag not in died)
+    assert not isinstance(rest[items[-1][0]], Failure)  # the new pool took the rest

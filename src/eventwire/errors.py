@@ -39,3 +39,15 @@ class StageError(EventwireError):
     """An extraction stage failed on an article; names the stage."""
 
     code = "E100"
+
+
+class TimeLimitError(StageError):
+    """Extracting an article took longer than the time limit (``--timeout``)."""
+
+    code = "E101"
+
+
+class WorkerError(EventwireError):
+    """The worker process extracting an article died (killed, out of memory)."""
+
+    code = "E102"

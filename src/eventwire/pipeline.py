@@ -2,7 +2,8 @@
 
 A stage is a function ``stage(found: Findings) -> None`` that reads the Doc and what
 earlier stages found and adds its own findings.  Stages run in the order of ``STAGES``.
-One article's failure never stops a batch: ``extract_many`` yields a ``Failure``.
+One article's failure never stops a batch: ``extract_many`` yields a ``Failure``, also
+for an article whose extraction takes longer than its time limit (``timeout_s``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire import __version__
-from eventwire.errors import EventwireError, StageError
+from eventwire.errors import EventwireError, StageError, TimeLimitError
 from eventwire.model import (
     Actor,
     Article,
@@ -27,6 +28,7 @@ from eventwire.model import (
     Statement,
     When,
 )
+from eventwire.timeout import TimeUp, time_limit, usable
 
 
 @dataclass
@@ -115,6 +117,9 @@ class Extractor:
         for name, stage in self.stages:
             try:
                 stage(found)
+            except TimeUp as exc:  # not an Exception: the article's time is up
+                exc.stage = name
+                raise
             except Exception as exc:  # one stage failing loses its fields, not the article
                 if strict():
                     raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
@@ -128,25 +133,42 @@ class Extractor:
         return self._run(article, self.nlp(model_text(article.text)))
 
     def extract_many(
-        self, articles: Iterable[Article | Failure], batch_size: int = 16
+        self,
+        articles: Iterable[Article | Failure],
+        batch_size: int = 16,
+        timeout_s: float | None = None,
     ) -> Iterator[ArticleReport | Failure]:
-        """Run on many articles, batching spaCy; failures pass through in order."""
-        from eventwire.nlp import model_text
+        """Run on many articles, batching spaCy; failures pass through in order.
 
+        ``timeout_s``: an article whose stages run longer than this becomes a Failure
+        (``TimeLimitError``), and so does one whose parse does: a batch's parse gets
+        ``timeout_s`` per article, and a batch over that is parsed again one article at a
+        time, each within the limit.  None: no limit (see ``eventwire.timeout``).
+        """
         pending: list[Article | Failure] = []
 
         def flush() -> Iterator[ArticleReport | Failure]:
             ready = [a for a in pending if isinstance(a, Article)]
-            docs = iter(self.nlp.pipe((model_text(a.text) for a in ready), batch_size=batch_size))
+            docs = iter(self._parse(ready, batch_size, timeout_s))
             for item in pending:
                 if isinstance(item, Failure):
                     yield item
                     continue
                 doc = next(docs)
+                name = item.url or item.title or item.id
+                if doc is None:
+                    yield Failure(name, str(_late(name, timeout_s, "parsing")))
+                    continue
                 try:
-                    yield self._run(item, doc)
+                    with time_limit(timeout_s):
+                        report = self._run(item, doc)
+                except TimeUp as exc:
+                    where = getattr(exc, "stage", None)
+                    yield Failure(name, str(_late(name, timeout_s, f"stage {where}")))
                 except EventwireError as exc:
-                    yield Failure(item.url or item.title or item.id, str(exc))
+                    yield Failure(name, str(exc))
+                else:
+                    yield report
             pending.clear()
 
         for item in articles:
@@ -154,6 +176,38 @@ class Extractor:
             if len(pending) >= batch_size:
                 yield from flush()
         yield from flush()
+
+    def _parse(
+        self, articles: list[Article], batch_size: int, timeout_s: float | None
+    ) -> list[Doc | None]:
+        """The Docs of the articles; None for one whose parse ran past ``timeout_s``."""
+        from eventwire.nlp import model_text
+
+        def texts(items: list[Article]) -> Iterator[str]:
+            return (model_text(a.text) for a in items)
+
+        if not articles:
+            return []
+        if not usable(timeout_s):
+            return list(self.nlp.pipe(texts(articles), batch_size=batch_size))
+        try:
+            with time_limit(timeout_s * len(articles)):
+                return list(self.nlp.pipe(texts(articles), batch_size=batch_size))
+        except TimeUp:
+            if len(articles) == 1:
+                return [None]
+        docs: list[Doc | None] = []
+        for article in articles:  # one at a time, each within the limit
+            try:
+                with time_limit(timeout_s):
+                    docs.append(self.nlp(model_text(article.text)))
+            except TimeUp:
+                docs.append(None)
+        return docs
+
+
+def _late(name: str, timeout_s: float | None, where: str) -> TimeLimitError:
+    return TimeLimitError(name, f"extraction took longer than {timeout_s:g} s (in {where})")
 
 
 _default: Extractor | None = None

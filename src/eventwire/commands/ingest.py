@@ -5,8 +5,10 @@ are read in order; what is already stored is skipped before extraction; the rest
 extracted by ``--workers`` processes and stored by this one, each article in its own
 transaction; the articles are then clustered into incidents.  Killed at any moment and
 run again, it loses nothing and stores nothing twice (``eventwire.ingest.job``).
-``--follow`` polls the feed sources every ``--interval`` seconds.  Failures are listed at
-the end and the exit status is then 1, as with ``eventwire extract``.
+``--follow`` polls the feed sources every ``--interval`` seconds.  An article whose
+extraction takes longer than ``--timeout`` seconds, or whose worker process dies, is a
+failure and the rest goes on.  Failures are listed at the end and the exit status is then
+1, as with ``eventwire extract``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from eventwire.commands.extract import (
     _open_store,
     describe_failure,
 )
+from eventwire.errors import EventwireError
 
 
 def _progress(err: Console, total: int | None) -> Any:
@@ -77,6 +80,15 @@ def ingest(
         int, typer.Option(min=1, help="Extraction processes (one writer: this one).")
     ] = 1,
     batch: Annotated[int, typer.Option(min=1, help="Articles per extraction batch.")] = 8,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Time limit of one article's extraction; over it, the article is a failure "
+            "(default: $EVENTWIRE_TIMEOUT, else 60; 0: no limit).",
+        ),
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(metavar="YYYY-MM-DD", help="Publication date where the input has none."),
@@ -107,6 +119,7 @@ def ingest(
     from eventwire.ingest.job import IngestJob
     from eventwire.ingest.limits import Limits
     from eventwire.ingest.url import is_url
+    from eventwire.timeout import default_timeout
 
     default_date = _date(published)
     db = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
@@ -128,12 +141,14 @@ def ingest(
         store,
         workers=workers,
         batch=batch,
+        timeout_s=default_timeout(timeout),
         published=default_date,
         limits=Limits.from_env(max_bytes),
         cluster=incidents,
         on_item=on_item,
     )  # the worker processes start here, before the progress bar's thread
     interrupted = False
+    stopped: str | None = None
     try:
         if progress is not None:
             task = progress.add_task("ingesting", total=count_items(sources), note="")
@@ -151,15 +166,19 @@ def ingest(
             job.follow(feeds, interval, None if polls is None else polls - 1, on_poll)
     except KeyboardInterrupt:
         interrupted = True
+    except EventwireError as exc:  # the workers keep dying
+        stopped = str(exc)
     finally:
         if progress is not None:
             progress.stop()
         job.close()
     stats = job.stats
-    if interrupted and incidents:
+    if (interrupted or stopped) and incidents:
         job.update_incidents()  # what is stored is clustered before leaving
     for name, error in stats.failures:
         err.print(f"failed: {describe_failure(name, error)}", markup=False)
+    if stopped:
+        err.print(f"stopped: {stopped}", style="bold red", markup=False)
     summary = (
         f"{stats.stored} stored, {stats.skipped} already in {store.location}, {stats.failed} failed"
     )
@@ -171,7 +190,7 @@ def ingest(
         summary += f"\nincidents: {stats.incidents}"
     err.print(summary, style="bold red" if stats.failures else "bold", markup=False)
     store.close()
-    if stats.failures:
+    if stats.failures or stopped:
         raise typer.Exit(1)
     if interrupted and not follow:
         raise typer.Exit(130)

@@ -1,58 +1,26 @@
 """Running the full pipeline over a dataset's articles, with a progress bar and timing.
 
-A document that keeps a stage busy for longer than ``DOCUMENT_TIMEOUT_S`` (a loop that
-does not end, say) does not stop the evaluation: the stage is interrupted (SIGALRM, on
-systems that have it, in the main thread), the pipeline records the stage's failure as it
-does for any exception, and the run goes on.  Stage failures are summed up in the notes.
+A document that keeps the pipeline busy for longer than its time limit (a stage loop that
+does not end, say; ``$EVENTWIRE_TIMEOUT``, else 60 s) does not stop the evaluation: the
+pipeline interrupts it (``eventwire.timeout``, the same limit as ``eventwire ingest``),
+lists it as a failure naming the stage, and the run goes on.  Stage failures (warnings
+kept in non-strict mode) are summed up in the notes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from eventwire.evaluate.report import Report, Speed
 from eventwire.model import Article, ArticleReport
 from eventwire.pipeline import Failure
+from eventwire.timeout import default_timeout
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
-
-DOCUMENT_TIMEOUT_S = 60.0
-
-
-class DocumentTimeout(Exception):
-    """A document took longer than the evaluation allows."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout inside the block after ``seconds`` (no limit where unsupported)."""
-    usable = (
-        seconds is not None
-        and seconds > 0
-        and hasattr(signal, "SIGALRM")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise DocumentTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_pipeline(
@@ -61,13 +29,14 @@ def run_pipeline(
     doc_ids: Sequence[str],
     report: Report,
     label: str = "extracting",
-    timeout_s: float | None = DOCUMENT_TIMEOUT_S,
+    timeout_s: float | None = None,
 ) -> list[ArticleReport | None]:
     """``extractor.extract_many`` over the articles, in order; None where one failed.
 
     ``extractor`` None: the process-wide default pipeline.  Failures are listed in
     ``report.failures``, stage failures counted in ``report.notes``; the documents/s and
     words/s of the run go to ``report.speed`` (the pipeline only, not reading or scoring).
+    ``timeout_s``: seconds per document (None: ``default_timeout()``; 0: no limit).
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -86,19 +55,10 @@ def run_pipeline(
     )
     start = time.perf_counter()
     console = Console(stderr=True)
-    results = extractor.extract_many(articles)
+    results = extractor.extract_many(articles, timeout_s=default_timeout(timeout_s))
     with Progress(*columns, transient=True, console=console) as progress:
         task = progress.add_task(label, total=len(articles))
-        for doc_id in doc_ids:
-            try:
-                with time_limit(timeout_s):
-                    result = next(results)
-            except (DocumentTimeout, StopIteration) as exc:  # outside any stage: stop here
-                why = f"the pipeline stopped ({type(exc).__name__}: {exc})"
-                report.failures.append({"doc": doc_id, "error": why})
-                out.append(None)
-                results = iter(())
-                continue
+        for doc_id, result in zip(doc_ids, results, strict=True):
             if isinstance(result, Failure):
                 report.failures.append({"doc": doc_id, "error": result.error})
                 out.append(None)

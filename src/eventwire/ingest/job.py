@@ -7,7 +7,9 @@
    item's link) is not even fetched when an article from it is stored; a file or JSONL
    line is read (cheap) and skipped when its content hash, or its URL with the same text,
    is stored; a feed item already read is skipped silently;
-2. extracts the new articles (``ingest.workers``: in this process, or in a pool);
+2. extracts the new articles (``ingest.workers``: in this process, or in a pool), each
+   within ``timeout_s`` seconds: one over it, or one in flight when its worker process
+   died, is a failure (not stored, so the next run tries it again);
 3. stores each report in its own transaction (whole or not at all), in input order;
 4. every ``cluster_every`` stored articles and at the end, clusters the articles not
    clustered yet into incidents (``incidents.cluster``, one transaction per batch).
@@ -67,6 +69,7 @@ class IngestJob:
         *,
         workers: int = 1,
         batch: int = 8,
+        timeout_s: float | None = None,
         published: date | None = None,
         limits: Limits | None = None,
         cluster: bool = True,
@@ -80,7 +83,7 @@ class IngestJob:
         self.cluster_every = cluster_every
         self.on_item = on_item
         self.stats = IngestStats()
-        self.workers = Workers(workers, batch)
+        self.workers = Workers(workers, batch, timeout_s)
         self._queued: set[str] = set()
         self._since_cluster = 0
 
