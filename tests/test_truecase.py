@@ -98,9 +98,27 @@ def test_truecase_lets_spacy_find_entities(extractor):
 def test_model_text_truecases_only_shouting():
     from eventwire.nlp import model_text
 
-    assert model_text(WIRE) == truecase(WIRE)
-    mixed = "The U.S. embassy condemned the attack."
+    cased = truecase(WIRE)
+    dash = cased.index(" -- ") + 1
+    # the dateline's dash ends a sentence; everything else is the truecased text
+    assert model_text(WIRE) == cased[:dash] + ". " + cased[dash + 2 :]
+    mixed = "The U.S. embassy condemned the attack - the third this year."
     assert model_text(mixed) == mixed
+
+
+def test_model_text_ends_a_dateline_like_a_sentence():
+    from eventwire.nlp import model_text
+
+    wire = "PESHAWAR, PAKISTAN, MARCH 14 (CAPITAL WIRE) - TWO BOMBERS KILLED 70 PEOPLE."
+    seen = model_text(wire)
+    assert len(seen) == len(wire)
+    assert seen.startswith("Peshawar, Pakistan, March 14 (Capital Wire) . Two bombers killed")
+    for text, expected in [
+        ("KABUL, March 3, 2024 (AP) - gunmen killed", "KABUL, March 3, 2024 (AP) . Gunmen"),
+        ("BEIRUT (AP) — A blast hit", "BEIRUT (AP) . A blast"),
+        ("Gunmen - armed with rifles - killed five.", "Gunmen - armed"),
+    ]:
+        assert model_text(text).startswith(expected)
 
 
 def test_casing_table_format(tmp_path):

@@ -8,6 +8,7 @@ en_core_web_sm 3.8.0 weights under another name), so that install alone makes it
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import cache
 
 import spacy
@@ -39,10 +40,41 @@ def describe(nlp: Language) -> str:
 
 
 def model_text(text: str) -> str:
-    """The text the statistical model sees: truecased when it is ALL-CAPS wire copy.
+    """The text the statistical model sees: truecased when it is ALL-CAPS wire copy, with
+    the dateline ended like a sentence.
 
     Always the same length as ``text`` so that token offsets index the article text.
     """
     from eventwire.truecase import is_shouting, truecase
 
-    return truecase(text) if is_shouting(text) else text
+    return end_dateline(truecase(text) if is_shouting(text) else text)
+
+
+# the first dash of the first line, after a word, a date or "(outlet)": "KABUL, March 3 (AP) -"
+_DASH = re.compile(r"[\w.)\]][ \t]*(?P<dash>--|[-–—])(?=[ \t\n])")
+_FIRST_LETTER = re.compile(r"(?:[ \t\n]|\[[^\]\n]{0,60}\])*(?P<letter>[a-z])")
+
+
+def end_dateline(text: str) -> str:
+    """A dateline's dash made a full stop, and the next word capitalised.
+
+    "PESHAWAR, PAKISTAN, MARCH 14 (CAPITAL WIRE) - TWO SUICIDE BOMBERS KILLED…" parses as
+    one sentence in which the bombers are an apposition of the city; "….  Two suicide
+    bombers killed…" parses as what it is.  Only a dash that ends a real dateline (a place
+    with a date or an outlet, as the dates and ingest readers know them) is changed.
+    """
+    from eventwire.extract.dates import dateline_date
+    from eventwire.ingest.article import outlet_of_dateline
+
+    match = _DASH.search(text, 0, 200)
+    if match is None or "\n" in text[: match.start()].strip():
+        return text
+    head = text[: match.end() + 1]
+    if dateline_date(head, year=2000) is None and outlet_of_dateline(head.lstrip()) is None:
+        return text
+    start, end = match.span("dash")
+    text = text[:start] + "." + " " * (end - start - 1) + text[end:]
+    if first := _FIRST_LETTER.match(text, end):
+        i = first.start("letter")
+        text = text[:i] + text[i].upper() + text[i + 1 :]
+    return text
