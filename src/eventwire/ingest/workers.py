@@ -101,6 +101,7 @@ class Workers:
         self.timeout_s = timeout_s
         self.restarts = 0  # pools started again after a worker died
         self._pool: Any = None
+        self._broken = False
         if self.workers > 1:
             self._pool = self._start()
 
@@ -135,6 +136,11 @@ class Workers:
                     break
                 tags = [tag for tag, _ in batch]
                 articles = [a for _, a in batch]
+                if self._broken:  # a new pool, only once there is more to extract
+                    self._kill()
+                    self._pool = self._start()
+                    self._broken = False
+                    self.restarts += 1
                 pending.append((tags, articles, self._pool.submit(_work, articles, self.timeout_s)))
             if not pending:
                 return
@@ -153,9 +159,7 @@ class Workers:
                     else:
                         yield from zip(tags, map(_died, articles), strict=True)
                 pending.clear()
-                self._kill()
-                self._pool = self._start()
-                self.restarts += 1
+                self._broken = True
                 came_back = False
                 continue
             came_back = True
