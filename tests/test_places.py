@@ -86,6 +86,16 @@ def test_places_all_caps_wire_copy(extractor):
     assert by_mention(places, "SAN SALVADOR").country == "SLV"
 
 
+def test_places_outlet_in_a_dateline_is_not_a_place(extractor):
+    text = (
+        "QUETTA, PAKISTAN, MAY 2 (CAPITAL WIRE) - A ROADSIDE BOMB WOUNDED SIX POLICEMEN "
+        "NEAR QUETTA ON FRIDAY, OFFICIALS SAID."
+    )
+    names = {p.name for p in places_of(extractor, text)}
+    assert "Quetta" in names and "Pakistan" in names
+    assert not any("Capital" in name for name in names), names
+
+
 def test_places_outlet_country():
     assert outlet_country("https://www.irna.ir/news/1") == ("IRN", 1.0)
     assert outlet_country("bbc.co.uk")[0] == "GBR"

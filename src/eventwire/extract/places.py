@@ -404,6 +404,7 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def detect(found: Findings) -> list[Mention]:
     """Toponym mentions of the article, in text order, without overlaps."""
+    from eventwire.ingest.article import dateline_outlet_span
     from eventwire.truecase import is_shouting
 
     text, doc = found.text, found.doc
@@ -417,6 +418,8 @@ def detect(found: Findings) -> list[Mention]:
             for i in range(start, end):
                 taken[i] = True
 
+    if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
+        taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             for s, e in _split_commas(text, ent.start_char, ent.end_char):

@@ -58,12 +58,20 @@ def outlet_of_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def outlet_of_dateline(text: str) -> str | None:
-    """The outlet named in a dateline at the start of the text, if any."""
+def dateline_outlet_span(text: str) -> tuple[int, int] | None:
+    """Offsets of the outlet named in a dateline at the start of the text, if any."""
     match = _DATELINE.match(text)
     if not match or not _DATELINE_PLACE.match(match.group(1)):
         return None
-    name = match.group(2).strip()
+    return match.span(2)
+
+
+def outlet_of_dateline(text: str) -> str | None:
+    """The outlet named in a dateline at the start of the text, if any."""
+    span = dateline_outlet_span(text)
+    if span is None:
+        return None
+    name = text[span[0] : span[1]].strip()
     if "." in name and " " not in name:  # a domain: compare like URL hosts
         return name.lower().removeprefix("www.")
     return name
