@@ -295,3 +295,44 @@ def test_events_all_caps_wire_copy(report_of):
     assert any("BRIDGE" in t for t in texts(bridge.targets))
     assert any(a.individual and a.span.text == "TERRORISTS" for a in bridge.actors)
     assert (clashes.killed.max, clashes.injured.max) == (3, 7)
+
+
+# ------------------------------------------------------------------ who carried it out
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("A band of rebels carried out an attack on the power plant on Monday.", "band of rebels"),
+        ("The bombing of the bank was perpetrated by urban commandos.", "urban commandos"),
+        ("Officials said that three soldiers were involved in the massacre of the farmers.",
+         "three soldiers"),
+        ("Four gunmen took part in the murder of the judge, the prosecutor said.", "Four gunmen"),
+    ],
+)  # fmt: skip
+def test_events_doer_of_a_named_attack(report_of, text, doer):
+    event = only(report_of(text), "ASSAULT")
+    assert doer in texts(event.actors), texts(event.actors)
+
+
+def test_events_doer_verbs_need_their_object(report_of):
+    """Whoever condemned the attack did not carry it out."""
+    report = report_of("The bishop condemned the attack on the power plant.")
+    event = only(report, "ASSAULT")
+    assert "bishop" not in " ".join(texts(event.actors)).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Alleged Shining Path guerrillas killed the mayor of the town.", "Shining Path"),
+        ("FMLN rebels bombed a bank in the capital on Friday.", "FMLN"),
+    ],
+)
+def test_events_organisation_of_individuals(report_of, text, org):
+    """Individuals named with their organisation: both act, the organisation apart."""
+    event = only(report_of(text), "ASSAULT")
+    individuals = [a.span.text for a in event.actors if a.individual]
+    organisations = [a.span.text for a in event.actors if not a.individual]
+    assert any(org in t for t in individuals), individuals
+    assert org in organisations, organisations

@@ -23,6 +23,7 @@ pronoun ("two of its members") is resolved to the organisation it stands for.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER
@@ -503,6 +504,19 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
     actor = index.actor_at(span.start, span.end)
     lemma = head.lemma_.lower()
     perpetrator_noun = lemma in nouns().perpetrators or head.lower_ in nouns().perpetrators
+    if lemma in _COLLECTIVE and not perpetrator_noun:
+        # "a band of rebels", "a group of armed men": individuals as their members are
+        members = [
+            o
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
+        perpetrator_noun = any(
+            o.lemma_.lower() in nouns().perpetrators or o.lower_ in nouns().perpetrators
+            for o in members
+        )
     individual = (
         head.pos_ == "NUM"
         or perpetrator_noun
@@ -529,6 +543,8 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
     ):
         return  # "the explosion", "the government's decision": not an actor
     args.actors.append(Arg(actor_id=actor.id if actor else None, individual=individual, span=span))
+    if individual and head.pos_ != "NUM":
+        _named_owner(index, head, args)
     if individual:
         # the organisation of individuals: "two of its members", "terrorists of the FMLN"
         owner = head
@@ -561,6 +577,40 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
                             args.actors.append(Arg(actor_id=org.id, span=org_span))
                         elif obj.pos_ == "PROPN":
                             args.actors.append(Arg(span=org_span))
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum())
+
+
+def _named_owner(index: Index, head: Token, args: Args) -> None:
+    """The organisation named before individuals: "Shining Path guerrillas", "alleged FMLN
+    members" → Shining Path, FMLN (the individuals stay an actor of their own).  The
+    organisation's words are its name where the phrase spells it, else the proper nouns
+    before the head."""
+    doc = index.doc
+    modifiers = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod", "appos")]
+    if not any(c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP") for c in modifiers):
+        return
+    first, last = min(c.left_edge.i for c in modifiers), head.i - 1
+    org = index.actor_at(doc[first].idx, doc[last].idx + len(doc[last]))
+    if org is None or org.kind not in _ORG_KINDS:
+        return
+    words = [_fold(w) for w in org.name.split()]
+    folded = [_fold(doc[k].text) for k in range(first, last + 1)]
+    for k in range(len(folded) - len(words) + 1):
+        if folded[k : k + len(words)] == words:
+            first, last = first + k, first + k + len(words) - 1
+            break
+    else:
+        while first <= last and (
+            doc[first].pos_ != "PROPN" or doc[first].ent_type_ == "NORP" or doc[first].is_punct
+        ):
+            first += 1  # "alleged", "Maoist" before the name
+        while last >= first and (doc[last].is_punct or doc[last].pos_ not in ("PROPN", "NUM")):
+            last -= 1
+    if first <= last:
+        args.actors.append(Arg(actor_id=org.id, span=index.span(first, last)))
 
 
 def _physical(token: Token) -> bool:
@@ -883,6 +933,8 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
                 if child.dep_ in ("dobj",):
                     _patient_args(index, child, args, event_type)
             _prep_args(index, verb, args, event_type, noun_trigger=False)
+        if event_type == "ASSAULT":
+            _doers(index, trigger, args)
         if trigger.dep_ == "dobj" and event_type in (
             "PROTEST",
             "CONSULT",
@@ -941,6 +993,61 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         _sweep_weapons(index, trigger, args)
     _places_and_date(index, trigger, args, event_type)
     return args
+
+
+def _doer_of(word: Token) -> Token | None:
+    """Who the doer word is said of: the subject of "was responsible", the noun of "the
+    officers involved", the object of "held the army responsible"."""
+    if word.dep_ == "acl":
+        return word.head  # "the soldiers involved in the massacre"
+    for child in word.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if word.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp", "advcl") or word.pos_ == "ADP":
+        verb = word.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < word.i]
+        if objects and word.dep_ in ("oprd", "xcomp", "ccomp"):
+            return objects[0]  # "held the army responsible for"
+        return _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if word.pos_ in ("VERB", "AUX"):
+        return _subject(word) or next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+    return None
+
+
+def _doers(index: Index, trigger: Token, args: Args) -> None:
+    """Who carried out an attack named by a noun: "the rebels carried out an attack", "the
+    bombing was perpetrated by commandos", "three soldiers were involved in the massacre",
+    "the gang was responsible for the murder" (``doer_verbs``, ``doer_words``)."""
+    lexicon = nouns()
+    head = trigger.head
+    if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
+        if trigger.dep_ == "dobj":
+            subject = _subject(head)
+            if subject is not None:
+                _agent_or_instrument(index, subject, args)
+        elif trigger.dep_ == "nsubjpass":
+            for child in head.children:
+                if child.dep_ == "agent":
+                    for obj in (c for c in child.children if c.dep_ == "pobj"):
+                        _agent_or_instrument(index, obj, args)
+        return
+    if trigger.dep_ != "pobj":
+        return
+    prep = head
+    word = prep.head
+    if word.lemma_.lower() == "take" and any(c.lower_ == "part" for c in word.children):
+        wanted = lexicon.doer_words.get("part")  # "took part in the murder"
+    elif word.lower_ == "part":
+        wanted, word = lexicon.doer_words.get("part"), word.head
+        if word.lemma_.lower() != "take":
+            return
+    else:
+        wanted = lexicon.doer_words.get(word.lemma_.lower()) or lexicon.doer_words.get(word.lower_)
+    if wanted != prep.lower_:
+        return
+    doer = _doer_of(word)
+    if doer is not None and doer.i != trigger.i:
+        _agent_or_instrument(index, doer, args)
 
 
 def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:

@@ -195,6 +195,8 @@ class NounLexicon:
     natural: frozenset[str]
     generic: frozenset[str]
     other_event: frozenset[str]
+    doer_verbs: frozenset[str] = frozenset()
+    doer_words: dict[str, str] = field(default_factory=dict)  # word → preposition
 
 
 @cache
@@ -223,6 +225,8 @@ def nouns() -> NounLexicon:
         natural=_words(data["natural"]),
         generic=_words(data["generic"]),
         other_event=_words(data["other_event"]),
+        doer_verbs=_words(data.get("doer_verbs", [])),
+        doer_words={str(k).lower(): str(v).lower() for k, v in data.get("doer_words", {}).items()},
     )
 
 
