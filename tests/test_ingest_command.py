@@ -265,7 +265,7 @@ def test_ingest_an_article_over_the_time_limit_fails_alone_and_is_tried_again(
     slow = long_article(folder / "long.txt")
     db = tmp_path / "ingest.db"
     started = time.monotonic()
-    result = cli("ingest", folder, "--db", db, "--timeout", "1")
+    result = cli("ingest", folder, "--db", db, "--timeout", "1", "--batch", "1")
     assert time.monotonic() - started < 30
     assert result.exit_code == 1, result.stderr
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
@@ -275,7 +275,7 @@ def test_ingest_an_article_over_the_time_limit_fails_alone_and_is_tried_again(
     with open_store(db) as store:
         assert store.counts()["articles"] == 2
 
-    again = cli("ingest", folder, "--db", db, "--timeout", "1")  # tried again, not skipped
+    again = cli("ingest", folder, "--db", db, "--timeout", "1", "--batch", "1")  # tried again
     assert again.exit_code == 1 and "0 stored, 2 already in" in again.stderr
     assert f"failed: {slow}: " in again.stderr
 
@@ -309,3 +309,21 @@ def test_ingest_workers_a_worker_that_dies_fails_its_articles_and_the_rest_goes_
     assert rest["long"].error.startswith("A very long digest: ")
     assert all(r.article.id == tag for tag, r in rest.items() if tag not in died)
     assert not isinstance(rest[items[-1][0]], Failure)  # the new pool took the rest
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks worker processes")
+def test_ingest_workers_apply_the_time_limit_in_each_process(tmp_path: Path, extractor):
+    from eventwire.ingest.sources import read_source
+    from eventwire.ingest.workers import Workers
+    from eventwire.pipeline import Failure
+
+    short = [read_source(str(p)) for p in sorted(ARTICLES.iterdir())[:3]]
+    slow = read_source(str(long_article(tmp_path / "long.txt")))
+    items = [("long", slow)] + [(a.id, a) for a in short]
+    with Workers(workers=2, batch=1, timeout_s=1.0) as workers:
+        results = dict(workers.extract(items))
+        assert workers.restarts == 0
+    assert list(results) == [tag for tag, _ in items]
+    assert isinstance(results["long"], Failure)
+    assert "[E101] extraction took longer than 1 s" in results["long"].error
+    assert all(results[a.id].article.id == a.id for a in short)
