@@ -31,6 +31,8 @@ from eventwire.model import (
     Place,
     PlaceFeature,
     Span,
+    Stance,
+    Statement,
     When,
 )
 
@@ -266,6 +268,45 @@ def test_evaluate_muc4_claimed_by_is_a_perpetrator_organisation():
     pav = Actor(id="A1", name="PAV", kind=ActorKind.ARMED_GROUP, mentions=[Span.of(text, 4, 7)])
     report = ArticleReport(article=Article(id="x", text=text), actors=[pav], events=[event])
     assert muc4.role_args(event, report)["PerpOrg"][0].span.text == "PAV"
+
+
+def test_evaluate_muc4_accused_are_perpetrators():
+    text = "POLICE BLAMED THE PAV FOR THE BOMBING."
+    s = lambda words: span(text, words)  # noqa: E731
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=s("BOMBING"), sentence=s(text),
+                  instruments=[Arg(span=s("BOMBING"))])  # fmt: skip
+    pav = Actor(id="A1", name="PAV", kind=ActorKind.ARMED_GROUP, mentions=[s("PAV")])
+    blame = Statement(id="S1", cue=s("BLAMED"), sentence=s(text), stance=Stance.ACCUSES,
+                      about_event="E1", target=Arg(actor_id="A1", span=s("THE PAV")))  # fmt: skip
+    other = blame.model_copy(update={"id": "S2", "stance": Stance.OTHER, "stances": []})
+    report = ArticleReport(article=Article(id="x", text=text), actors=[pav], events=[event],
+                           statements=[blame, other])  # fmt: skip
+    roles = muc4.role_args(event, report)
+    assert [a.span.text for a in roles["PerpOrg"]] == ["THE PAV"]
+    assert roles["PerpInd"] == []
+
+
+def test_evaluate_muc4_incidents_need_participants_and_civilian_aims():
+    text = "ATTACKS CONTINUED. REBELS ATTACKED AN ARMY POST."
+    s = lambda words: span(text, words)  # noqa: E731
+    base = {"type": EventType.ASSAULT, "sentence": s(text)}
+    bare = Event(id="E1", trigger=s("ATTACKS"), **base)
+    rebels = [Arg(individual=True, span=s("REBELS"))]
+    post = [Arg(span=s("ARMY POST"))]
+    combat = Event(
+        id="E2",
+        trigger=s("ATTACKED"),
+        actors=rebels,
+        targets=post,
+        target_kind=["military"],
+        **base,
+    )
+    civilian = combat.model_copy(update={"id": "E3", "target_kind": ["military", "business"]})
+    unknown = combat.model_copy(update={"id": "E4", "target_kind": []})
+    assert not muc4.is_incident(bare)
+    assert not muc4.is_incident(combat)
+    assert muc4.is_incident(civilian)
+    assert muc4.is_incident(unknown)
 
 
 def test_evaluate_muc4_one_document_scored_by_hand(docs):

@@ -10,12 +10,16 @@ keys for incident date, location and effects.  ``check_gold`` verifies that the 
 give the same role fillers as the processed file.
 
 Mapping of eventwire's output (one MUC template per event):
-- events of type ASSAULT whose modality is not negated or hypothetical;
+- events of type ASSAULT whose modality is not negated or hypothetical, that name at least
+  one participant (actor, target, victim, instrument or claimant) and are not aimed at
+  combatants alone (every target kind military or armed group: combat, not terrorism);
 - incident type from ``attack_kind`` (bombing/explosion → bombing, kidnapping/abduction/
   hostage → kidnapping, arson → arson, robbery → robbery, forced work stoppage), else from
   the PLOVER mode (explosives, suicide-attack → bombing; abduct → kidnapping), else attack;
 - PerpInd: ``actors`` with ``individual`` true; PerpOrg: the other ``actors`` and the
-  organisations in ``claimed_by``; Target: ``targets``; Weapon: ``instruments``;
+  organisations in ``claimed_by``; both also take the targets of statements about the
+  event that accuse or suspect someone of it (MUC-4 perpetrators include accused ones);
+  Target: ``targets``; Weapon: ``instruments``;
   Victim: ``victims`` that are persons (the key's HUM TGT: NAME slot, which GRIT and GTT
   use, holds names only; descriptions such as "PEASANTS" are not scored);
 - a filler is the text of the argument's span, except a pronoun or a whole claim span
@@ -59,6 +63,7 @@ from eventwire.model import (
     Modality,
     Place,
     Span,
+    Stance,
 )
 
 if TYPE_CHECKING:
@@ -216,8 +221,21 @@ def incident_type(event: Event) -> str:
     return "attack"
 
 
+# GTD target kinds of combatants: an attack on them alone is combat, not a MUC incident
+COMBATANT_KINDS = frozenset({"military", "terrorists/non-state militia"})
+
+
 def is_incident(event: Event) -> bool:
-    return event.type == EventType.ASSAULT and event.modality in KEEP_MODALITIES
+    """Whether an event is a MUC-4 incident: an ASSAULT that is no negated or hypothetical
+    deed, names at least one participant (a mention without any is generic or background:
+    "attacks have continued"), and is not aimed at combatants alone (MUC-4 covers violence
+    against civilian and government targets, not combat between armed forces)."""
+    if event.type != EventType.ASSAULT or event.modality not in KEEP_MODALITIES:
+        return False
+    participants = event.actors or event.targets or event.victims or event.instruments
+    if not (participants or event.claimed_by):
+        return False
+    return not (event.target_kind and set(event.target_kind) <= COMBATANT_KINDS)
 
 
 def role_args(event: Event, report: ArticleReport) -> dict[str, list[Arg]]:
@@ -228,13 +246,41 @@ def role_args(event: Event, report: ArticleReport) -> dict[str, list[Arg]]:
         return actor is not None and actor.kind == ActorKind.PERSON
 
     claimants = [c for a in event.claimed_by if not a.individual and (c := _claimant(a, report))]
+    accused = accused_of(event, report)
     return {
-        "PerpInd": [a for a in event.actors if a.individual],
-        "PerpOrg": [*(a for a in event.actors if not a.individual), *claimants],
+        "PerpInd": [
+            *(a for a in event.actors if a.individual),
+            *(a for a in accused if a.individual),
+        ],
+        "PerpOrg": [
+            *(a for a in event.actors if not a.individual),
+            *claimants,
+            *(a for a in accused if not a.individual),
+        ],
         "Target": list(event.targets),
         "Victim": [a for a in event.victims if is_person(a)],
         "Weapon": list(event.instruments),
     }
+
+
+_BLAME = {Stance.ACCUSES, Stance.SUSPECTS}
+
+
+def accused_of(event: Event, report: ArticleReport) -> list[Arg]:
+    """Whom statements about the event accuse or suspect of it ("the army was blamed for the
+    massacre"): MUC-4's perpetrator slots hold suspected and accused perpetrators too (the
+    key's confidence slot says which)."""
+    out: list[Arg] = []
+    for statement in report.statements:
+        if statement.about_event != event.id or statement.target is None:
+            continue
+        if not _BLAME & {statement.stance, *statement.stances}:
+            continue
+        target = statement.target
+        actor = report.actor(target.actor_id)
+        individual = target.individual or (actor is not None and actor.kind == ActorKind.PERSON)
+        out.append(target.model_copy(update={"individual": individual}))
+    return out
 
 
 PRONOUNS = frozenset(
