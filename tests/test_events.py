@@ -336,3 +336,24 @@ def test_events_organisation_of_individuals(report_of, text, org):
     organisations = [a.span.text for a in event.actors if not a.individual]
     assert any(org in t for t in individuals), individuals
     assert org in organisations, organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "weapon"),
+    [
+        ("Two men hurled grenades at the city hall on Sunday night.", "city hall", "grenades"),
+        ("Unknown persons placed a bomb in front of the water company building.",
+         "water company building", "bomb"),
+        ("Rebels set fire to two buses near the market.", "buses", None),
+    ],
+)  # fmt: skip
+def test_events_thrown_and_planted_weapons_and_their_targets(report_of, text, target, weapon):
+    event = only(report_of(text), "ASSAULT")
+    assert any(target in t for t in texts(event.targets)), texts(event.targets)
+    if weapon:
+        assert any(weapon in t for t in texts(event.instruments)), texts(event.instruments)
+
+
+def test_events_thrown_needs_a_weapon(report_of):
+    report = report_of("The minister threw a party for the delegates.")
+    assert not events(report, "ASSAULT")

@@ -763,10 +763,18 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                         _instrument(index, token, weapon, args)
                     elif event_type in ("CONSULT", "COOPERATE", "AGREE"):
                         _actor_args(index, token, args)
-            elif (word == "of" and noun_trigger) or (
-                word in ("on", "against", "upon", "targeting")
-                and event_type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE")
-                and (noun_trigger or word == "against" or owner.lemma_.lower() in _FIRE_VERBS)
+            elif (
+                (word == "of" and noun_trigger)
+                or (
+                    word == "to"
+                    and owner.lemma_.lower() in ("fire", "set")
+                    and event_type == "ASSAULT"
+                )
+                or (
+                    word in ("on", "against", "upon", "targeting")
+                    and event_type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE")
+                    and (noun_trigger or word == "against" or owner.lemma_.lower() in _FIRE_VERBS)
+                )
             ):
                 _patient_args(index, obj, args, event_type)
             elif word in ("between", "among") and event_type in (
@@ -779,6 +787,7 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                     _actor_args(index, token, args)
             elif word in _LOCATIVE and event_type == "ASSAULT" and not done_to:
                 # "a bomb exploded at the embassy": a facility is the target
+                obj = _beside(obj)  # "in front of the ministry"
                 for token in _conjuncts(obj):
                     if (
                         _physical(token)
@@ -790,6 +799,19 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                     ):
                         args.targets.append(Arg(span=np_span(index, token)))
                         args.victim_words.append(token.lemma_.lower())
+
+
+_BESIDE = {"front", "back", "rear", "vicinity", "entrance", "door", "doors", "gate", "gates"}
+
+
+def _beside(obj: Token) -> Token:
+    """The building of "in front of the ministry", "at the entrance of the bank"."""
+    if obj.lemma_.lower() not in _BESIDE:
+        return obj
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to"):
+            return next((c for c in child.children if c.dep_ == "pobj"), obj)
+    return obj
 
 
 def _subject(verb: Token) -> Token | None:
@@ -964,6 +986,8 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         for child in trigger.children:
             if child.dep_ in _OBJECT_DEPS:
                 _patient_args(index, child, args, event_type)
+            if child.dep_ == "dobj" and child.lower_ == "fire" and event_type == "ASSAULT":
+                _prep_args(index, child, args, event_type, noun_trigger=True)  # "set fire to"
             elif child.dep_ == "prt":
                 for grand in child.children:
                     if grand.dep_ == "dobj":
