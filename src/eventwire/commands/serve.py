@@ -12,7 +12,7 @@ from rich.console import Console
 def serve(
     db: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="The store [default: $EVENTWIRE_DB or ./eventwire.db]."),
+        typer.Option(metavar="PATH", help="The store (default: $EVENTWIRE_DB or ./eventwire.db)."),
     ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     host: Annotated[
@@ -22,7 +22,7 @@ def serve(
         str | None,
         typer.Option(
             metavar="FILE.toml",
-            help="Settings file with an [api] table [default: $EVENTWIRE_CONFIG].",
+            help="Settings file with an \\[api] table (default: $EVENTWIRE_CONFIG).",
         ),
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",

@@ -23,7 +23,9 @@ def train(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="FILE", help="Where to write (default: in the package)."),
+        typer.Option(
+            "--out", metavar="DIR", help="Directory to write into (default: in the package)."
+        ),
     ] = None,
 ) -> None:
     """Train NAME (e.g. attribution: the cue table from PolNeAR train) and print dev scores."""
