@@ -278,6 +278,8 @@ def accused_of(event: Event, report: ArticleReport) -> list[Arg]:
             continue
         target = statement.target
         actor = report.actor(target.actor_id)
+        if actor is None:
+            continue  # an accused is an actor of the article, not any phrase
         individual = target.individual or (actor is not None and actor.kind == ActorKind.PERSON)
         out.append(target.model_copy(update={"individual": individual}))
     return out
