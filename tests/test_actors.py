@@ -290,6 +290,16 @@ def test_actors_institutions_without_country_take_the_main_country(actors_only):
     assert "the rebels" in mentions(eln)
 
 
+def test_actors_dateline_country_outweighs_countries_mentioned_later(actors_only):
+    report = run(
+        actors_only,
+        "QUETTA, Pakistan — Police arrested two men on Sunday. The government blamed fighters "
+        "based in Afghanistan, a charge Afghanistan's rulers have denied before.",
+    )
+    assert "Police" in mentions(by_ref(report, "PAK.pol"))
+    assert "The government" in mentions(by_ref(report, "PAK.gov"))
+
+
 def test_actors_dateline_is_a_place(actors_only):
     report = run(actors_only, "TEHRAN (Reuters) - Iran summoned the British ambassador on Monday.")
     iran_gov = [a for a in report.actors if a.ref == "IRN.gov"]

@@ -52,7 +52,34 @@ def model_text(text: str) -> str:
 
 # the first dash of the first line, after a word, a date or "(outlet)": "KABUL, March 3 (AP) -"
 _DASH = re.compile(r"[\w.)\]][ \t]*(?P<dash>--|[-–—])(?=[ \t\n])")
+# "PESHAWAR, Pakistan —": a city in capitals, then maybe its region and country
+_CITY_LINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*){1,2}"
+)
 _FIRST_LETTER = re.compile(r"(?:[ \t\n]|\[[^\]\n]{0,60}\])*(?P<letter>[a-z])")
+
+
+def dateline_dash(text: str) -> tuple[int, int] | None:
+    """Offsets of the dash that ends a dateline at the start of ``text``, if there is one.
+
+    Only a dash after a real dateline counts: a place with a date or an outlet, as the
+    dates and ingest readers know them ("KABUL, March 3 (AP) -", "SAN SALVADOR, 3 JAN 90 --"),
+    or a city in capitals with its country ("PESHAWAR, Pakistan —").
+    """
+    from eventwire.extract.dates import dateline_date
+    from eventwire.ingest.article import outlet_of_dateline
+
+    match = _DASH.search(text, 0, 200)
+    if match is None or "\n" in text[: match.start()].strip():
+        return None
+    head = text[: match.end() + 1]
+    if (
+        dateline_date(head, year=2000) is None
+        and outlet_of_dateline(head.lstrip()) is None
+        and not _CITY_LINE.fullmatch(text[: match.start() + 1].strip())
+    ):
+        return None
+    return match.span("dash")
 
 
 def end_dateline(text: str) -> str:
@@ -60,19 +87,12 @@ def end_dateline(text: str) -> str:
 
     "PESHAWAR, PAKISTAN, MARCH 14 (CAPITAL WIRE) - TWO SUICIDE BOMBERS KILLED…" parses as
     one sentence in which the bombers are an apposition of the city; "….  Two suicide
-    bombers killed…" parses as what it is.  Only a dash that ends a real dateline (a place
-    with a date or an outlet, as the dates and ingest readers know them) is changed.
+    bombers killed…" parses as what it is.
     """
-    from eventwire.extract.dates import dateline_date
-    from eventwire.ingest.article import outlet_of_dateline
-
-    match = _DASH.search(text, 0, 200)
-    if match is None or "\n" in text[: match.start()].strip():
+    dash = dateline_dash(text)
+    if dash is None:
         return text
-    head = text[: match.end() + 1]
-    if dateline_date(head, year=2000) is None and outlet_of_dateline(head.lstrip()) is None:
-        return text
-    start, end = match.span("dash")
+    start, end = dash
     text = text[:start] + "." + " " * (end - start - 1) + text[end:]
     if first := _FIRST_LETTER.match(text, end):
         i = first.start("letter")

@@ -990,6 +990,8 @@ def _group_references(art: _Article) -> None:
 
 def extract(found: Findings) -> None:
     """Find the actors of the article and add them to ``found.actors``."""
+    from eventwire.nlp import dateline_dash
+
     art = _Article(found)
     d = art.d
     cands = _candidates(art)
@@ -1005,7 +1007,9 @@ def extract(found: Findings) -> None:
     # Matches that are only part of a longer name ("Washington" in "Washington Institute").
     cands = [c for c in cands if not _inside_longer_name(art, c)]
 
-    # Context: every country word counts, wherever it stands.
+    # Context: every country word counts, wherever it stands; the dateline's three times
+    # ("PESHAWAR, Pakistan —" says where the story is, whatever the story mentions later).
+    dash = dateline_dash(found.text)
     counts: dict[str, int] = {}
     counted: dict[str, int] = {}  # country → end of the last word counted for it
     for c in sorted(cands, key=lambda c: (c.start, -c.end)):
@@ -1014,7 +1018,8 @@ def extract(found: Findings) -> None:
             continue
         art.marks.append((c.start, entry.country))
         if counted.get(entry.country, -1) <= c.start:  # "U.S. forces" counts once
-            counts[entry.country] = counts.get(entry.country, 0) + 1
+            weight = 3 if dash and art.doc[c.start].idx < dash[0] else 1
+            counts[entry.country] = counts.get(entry.country, 0) + weight
             counted[entry.country] = c.end
     if counts:
         best = max(counts.values())
