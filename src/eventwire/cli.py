@@ -6,6 +6,8 @@ Commands live in small modules and are registered here, so that each area
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
 app = typer.Typer(
@@ -27,4 +29,10 @@ def _register() -> None:
 def main() -> None:
     """Entry point of the console script."""
     _register()
-    app()
+    try:
+        app()
+    finally:
+        # What the command loaded (spaCy, lexicons, gazetteer caches) lives until the
+        # process ends; frozen, it is not walked again by the interpreter's last garbage
+        # collection, which otherwise adds half a second to every short command.
+        gc.freeze()

@@ -48,7 +48,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["CasingTable", "is_shouting", "load_table", "truecase"]
@@ -119,10 +119,17 @@ def starts_sentence(gap: str, prev_end: int, dateline: bool = False) -> bool:
     return found is not None and (dateline or not found.group().startswith("--"))
 
 
+@lru_cache(maxsize=8)  # asked by the pipeline and by several stages of one article
 def is_shouting(text: str) -> bool:
     """True when most letters are upper case (old agency wire copy)."""
-    letters = [c for c in text[:5000] if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    sample = text[:5000]
+    if sample.isascii():  # every ASCII upper-case character is a letter
+        n_letters = sum(map(str.isalpha, sample))
+        n_upper = sum(map(str.isupper, sample))
+    else:
+        letters = [c for c in sample if c.isalpha()]
+        n_letters, n_upper = len(letters), sum(map(str.isupper, letters))
+    return n_letters >= 20 and n_upper / n_letters > 0.8
 
 
 @dataclass

@@ -95,6 +95,8 @@ class _Context:
     own: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     admin1: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     points: list[tuple[str, float, float, float]] = field(default_factory=list)
+    # the points with their latitude in radians and its cosine (see _nearness)
+    radians: list[tuple[str, float, float, float, float]] | None = None
 
 
 # --------------------------------------------------------------------------- context
@@ -129,13 +131,6 @@ def demonym_countries(text: str) -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------- scoring
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _FEATURE_PRIOR = {
@@ -207,14 +202,33 @@ def _score(
     if inner and any(_contains(cand, i) for i in inner):
         score += w["contains"]  # "Georgia" in "Atlanta, Georgia" is the state
     if second and cand.feature in ("city", "admin2", "admin1"):
-        near = [
-            conf * math.exp(-_km(cand.lat, cand.lon, lat, lon) / w["near_km"])
-            for key, lat, lon, conf in ctx.points
-            if key != name.key
-        ]
-        if near:
-            score += w["near"] * max(near)
+        near = _nearness(cand, ctx, name.key)
+        if near is not None:
+            score += w["near"] * near
     return score
+
+
+def _nearness(cand: Entry, ctx: _Context, key: str) -> float | None:
+    """max(confidence · exp(-km / near_km)) over the other names' places, None when there
+    are none.  km: the haversine distance (Earth's mean diameter 12742 km); the points'
+    radians and cosines are computed once per pass."""
+    if ctx.radians is None:
+        ctx.radians = [
+            (k, math.radians(lat), math.cos(math.radians(lat)), lon, conf)
+            for k, lat, lon, conf in ctx.points
+        ]
+    p1 = math.radians(cand.lat)
+    cos1, lon1, near_km = math.cos(p1), cand.lon, WEIGHTS["near_km"]
+    best = None
+    for k, p2, cos2, lon2, conf in ctx.radians:
+        if k == key:
+            continue
+        dp, dl = p2 - p1, math.radians(lon2 - lon1)
+        a = math.sin(dp / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
+        value = conf * math.exp(-(12742.0 * math.asin(min(1.0, math.sqrt(a)))) / near_km)
+        if best is None or value > best:
+            best = value
+    return best
 
 
 def _demonym_entry(name: str) -> Entry | None:
@@ -269,6 +283,7 @@ def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[s
             inner_of[outer].append(key)
     for second in (False, True):
         if second:
+            ctx.radians = None
             ctx.points = [
                 (n.key, n.choice.lat, n.choice.lon, n.confidence)
                 for n in names.values()
@@ -450,21 +465,24 @@ def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
     """Names the model missed: "X Province"-style names, and in ALL CAPS major places."""
     gaz = gazetteer()
     tokens = list(doc)
+    starts = [t.idx for t in tokens]
+    ends = [s + len(t) for s, t in zip(starts, tokens, strict=True)]
+    capital = [text[s].isupper() for s in starts]
+    # cap_run[i]: how many capitalised tokens in a row start at token i
+    cap_run = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        cap_run[i] = cap_run[i + 1] + 1 if capital[i] else 0
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        tok = tokens[i]
-        word = text[tok.idx : tok.idx + len(tok)]
-        if not word[:1].isupper() or tok.is_punct:
+        if not capital[i] or tokens[i].is_punct:
             i += 1
             continue
+        start = starts[i]
+        locative = not shouting and i > 0 and tokens[i - 1].lower_ in _LOCATIVE
         matched = 0
-        for n in range(min(4, len(tokens) - i), 0, -1):
-            last = tokens[i + n - 1]
-            words = [text[t.idx : t.idx + len(t)] for t in tokens[i : i + n]]
-            if not all(w[:1].isupper() for w in words):
-                continue
-            start, end = tok.idx, last.idx + len(last)
+        for n in range(min(4, len(tokens) - i, cap_run[i]), 0, -1):
+            end = ends[i + n - 1]
             cue, cue_end = _cue_after(text, end)
             if cue == "admin" and gaz.known(text[start:end]) and text[end + 1].isupper():
                 out.append((start, cue_end))
@@ -474,7 +492,7 @@ def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
                 out.append((start, end))
                 matched = n
                 break
-            if not shouting and _after_locative(tokens, i, n, text[start:end]):
+            if locative and _after_locative(tokens, i, n, text[start:end]):
                 out.append((start, end))
                 matched = n
                 break
