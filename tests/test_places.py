@@ -119,3 +119,31 @@ def test_places_world_region_is_not_a_small_town(extractor):
     region = by_mention(places_of(extractor, text), "Middle East")
     assert region.geonames_id is None  # regions.tsv has no GeoNames ids
     assert region.feature == "other" and region.country is None
+
+
+def test_places_one_sense_per_discourse(extractor):
+    text = (
+        "Heavy rain flooded streets in Gainesville on Monday. "
+        "Gainesville residents carried sandbags to the river, and the Gainesville Police "
+        "Department closed two bridges. Gainesville expects more rain in March."
+    )
+    places = places_of(extractor, text)
+    gainesville = by_mention(places, "Gainesville")
+    starts = [m.start for m in gainesville.mentions]
+    assert starts == [i for i in range(len(text)) if text.startswith("Gainesville", i)]
+    assert not any(m.text == "March" for p in places for m in p.mentions)  # a date
+
+
+def test_places_repeated_name_not_inside_a_persons_name(extractor):
+    text = (
+        "The festival in Paris drew large crowds on Saturday. "
+        "The singer Paris Jackson, who flew in for the show, praised the organisers."
+    )
+    paris = by_mention(places_of(extractor, text), "Paris")
+    assert [m.start for m in paris.mentions] == [text.index("Paris")]
+    text = (
+        "Police in Austin said the road was closed. Mayor Steve Austin said repairs would "
+        "take a week. Austin added that buses would run."
+    )
+    austin = by_mention(places_of(extractor, text), "Austin")  # the surname of the mayor
+    assert [m.start for m in austin.mentions] == [text.index("Austin")]

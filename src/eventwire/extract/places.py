@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import urlsplit
 
+from eventwire.extract import place_evidence
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, gazetteer, name_key
 from eventwire.model import Place, PlaceFeature, Span
@@ -449,6 +450,15 @@ def detect(found: Findings) -> list[Mention]:
             taken[i] = True
     for s, e in _gazetteer_spans(text, doc, shouting=is_shouting(text)):
         add(s, e)
+    # one sense per discourse: the names found, wherever else they are written
+    placed = [False] * (len(text) + 1)
+    for s, e in spans:
+        placed[s:e] = [True] * (e - s)
+    if outlet:
+        placed[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
+    for s, e in place_evidence.repeated_names(text, doc, spans, lambda s, e: not any(placed[s:e])):
+        spans.append((s, e))
+        placed[s:e] = [True] * (e - s)
 
     mentions = []
     for n, (s, e) in enumerate(sorted(spans)):
@@ -468,6 +478,9 @@ def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
     starts = [t.idx for t in tokens]
     ends = [s + len(t) for s, t in zip(starts, tokens, strict=True)]
     capital = [text[s].isupper() for s in starts]
+    for ent in doc.ents:  # "in March" is a date
+        if ent.label_ in ("DATE", "TIME"):
+            capital[ent.start : ent.end] = [False] * len(ent)
     # cap_run[i]: how many capitalised tokens in a row start at token i
     cap_run = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
