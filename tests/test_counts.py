@@ -191,3 +191,21 @@ def test_counts_fill_findings(extractor):
     event = next(e for e in report.events if e.type == "ASSAULT")
     assert (event.killed.min, event.killed.max) == (84, None)
     assert (event.injured.min, event.injured.max, event.injured.approximate) == (284, 284, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors said 37 people were being treated for wounds at two clinics.",
+        "THE GOVERNOR SAID 37 PEOPLE WERE TREATED FOR INJURIES AFTER THE BLAST.",
+        "Officials said 37 villagers were hospitalised.",
+        "37 passengers were admitted with burns, the hospital said.",
+    ],
+)
+def test_counts_people_treated_for_wounds_are_injured(counts_of, text):
+    assert one(counts_of(text), "injured")[1:3] == (37, 37)
+
+
+def test_counts_treated_for_other_things_are_not_injured(counts_of):
+    found = counts_of("Doctors said 37 people were treated for dehydration.")
+    assert all(c[4] != "injured" for c in found)

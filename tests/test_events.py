@@ -357,3 +357,71 @@ def test_events_thrown_and_planted_weapons_and_their_targets(report_of, text, ta
 def test_events_thrown_needs_a_weapon(report_of):
     report = report_of("The minister threw a party for the delegates.")
     assert not events(report, "ASSAULT")
+
+
+# ------------------------------------------------------------------ one attack, many sentences
+
+_CONDEMNED = (
+    "Two gunmen killed at least 15 people at a bus station in Quetta on Monday, officials "
+    "said. The health minister said 42 people were being treated for wounds in two "
+    "hospitals. The British High Commission in Islamabad condemned the attack and offered "
+    "condolences to the families of the victims."
+)
+
+
+@pytest.mark.parametrize("text", [_CONDEMNED, _CONDEMNED.upper()])
+def test_events_condemned_attack_is_the_article_attack(report_of, text):
+    """A definite "the attack" condemned by a speaker placed elsewhere ("the High Commission
+    in Islamabad") is the article's attack, not a second one in Islamabad; people treated
+    for wounds in a sentence with no event of its own are its injured."""
+    report = report_of(text)
+    attack = only(report, "ASSAULT")
+    assert attack.killed.min == 15
+    assert (attack.injured.min, attack.injured.max) == (42, 42)
+    assert attack.injured.span.text.lower() == "42 people"
+    places = {p.name for p in report.places if any(a.place_id == p.id for a in attack.place)}
+    assert "Quetta" in places and "Islamabad" not in places
+    assert any(m.text.lower() == "the attack" for m in attack.mentions)
+    condemns = [s for s in report.statements if s.stance == "condemns"]
+    assert condemns and condemns[0].about_event == attack.id
+
+
+def test_events_place_in_a_relative_clause_antecedent_is_not_an_actor(report_of):
+    """ "the bombing in Kabul, Afghanistan, which killed 12": "which" is the bombing."""
+    for text in (
+        "The council condemned the bombing in Kabul, Afghanistan, which killed 12 people.",
+        "THE COUNCIL CONDEMNED THE BOMBING IN KABUL, AFGHANISTAN, WHICH KILLED 12 PEOPLE.",
+    ):
+        attack = only(report_of(text), "ASSAULT")
+        assert attack.actors == [], texts(attack.actors)
+        assert attack.killed.min == 12
+
+
+def test_events_injuries_of_a_crackdown_are_not_the_bombing(report_of):
+    """Injuries at a protest broken up with tear gas belong to that clash, summed over
+    the groups of people; "those killed" are still the bombing's dead."""
+    report = report_of(
+        "Hundreds of shopkeepers marched through the city on Sunday to demand protection "
+        "after Thursday's bombing at a bus station that killed 40 people. Police fired tear "
+        "gas when the marchers tried to reach the governor's office. At least 9 marchers "
+        "and three policemen were injured, a doctor said. The governor promised "
+        "compensation for the families of those killed."
+    )
+    assaults = events(report, "ASSAULT")
+    bombing = next(e for e in assaults if "explosives" in e.mode)
+    clash = next(e for e in assaults if "crowd-control" in e.mode)
+    assert bombing.injured is None
+    assert bombing.killed.min == 40
+    assert clash.injured.min == 12
+    assert clash.injured.span.text == "At least 9 marchers and three policemen"
+
+
+def test_events_ordinal_member_of_named_attackers_is_not_another_actor(report_of):
+    attack = only(
+        report_of(
+            "Two suicide bombers blew themselves up at a market on Friday, killing 30 people. "
+            "The first bomber detonated his vest near the gate, police said."
+        ),
+        "ASSAULT",
+    )
+    assert texts(attack.actors) == ["Two suicide bombers"]

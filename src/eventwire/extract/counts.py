@@ -265,12 +265,25 @@ def _to_death(verb: Token, lex: CountLexicon) -> bool:
 def _verb_outcome(verb: Token, lex: CountLexicon) -> str | None:
     if any(c.dep_ == "neg" for c in verb.children):
         return None
-    outcome = lex.verbs.get(verb.lemma_.lower())
+    outcome = lex.verbs.get(verb.lemma_.lower()) or _prep_object_outcome(verb, lex)
     if outcome is None:
         return None
     if outcome == "injured" and _to_death(verb, lex):
         return "killed"
     return outcome
+
+
+def _prep_object_outcome(verb: Token, lex: CountLexicon) -> str | None:
+    """ "treated for wounds", "admitted with burns": the verb's prepositional object."""
+    lemma = verb.lemma_.lower()
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    key = (lemma, prep.lower_, obj.lemma_.lower())
+                    if key in lex.prep_objects:
+                        return lex.prep_objects[key]
+    return None
 
 
 def _adjective_outcome(token: Token, lex: CountLexicon) -> tuple[str, Token] | None:

@@ -438,6 +438,20 @@ def _antecedent(token: Token) -> Token:
         for child in noun.children:
             if child.dep_ == "poss":
                 return child
+    return _placed_noun(noun)
+
+
+def _placed_noun(noun: Token) -> Token:
+    """For a place name that ends a noun's locative phrase, the noun: in "the bombing in
+    Peshawar, Pakistan, which killed 73", "which" is the bombing, not the city."""
+    if noun.ent_type_ not in ("GPE", "LOC"):
+        return noun
+    node = noun
+    while node.dep_ in ("appos", "conj", "compound") and node.head.i != node.i:
+        node = node.head
+    prep = node.head
+    if node.dep_ == "pobj" and prep.lower_ in _LOCATIVE and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head
     return noun
 
 
@@ -874,6 +888,19 @@ def _dates_the_event(index: Index, k: int, when: When, trigger: Token) -> bool:
     return not (modifier and head.pos_ in ("NOUN", "PROPN") and head.i not in index.trigger_tokens)
 
 
+def _speaker_tokens(clause: Token, trigger: Token) -> set[int]:
+    """Tokens of the subject or agent of the clause that governs a noun trigger, unless
+    the trigger is in it: "the embassy in Islamabad condemned the bombing" places the
+    embassy, not the bombing."""
+    out: set[int] = set()
+    for child in clause.children:
+        if child.dep_ in ("nsubj", "csubj", "agent"):
+            if child.left_edge.i <= trigger.i <= child.right_edge.i:
+                continue
+            out.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return out
+
+
 def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) -> None:
     """Places ("in Kerman") and date attached to the trigger: its phrase, else its clause."""
     sent = trigger.sent
@@ -885,7 +912,10 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
         scopes.append(clause)
     seen_places: set[str] = set()
     for scope in scopes:
+        speaker = _speaker_tokens(scope, trigger) if scope is not trigger else set()
         for k in range(scope.left_edge.i, scope.right_edge.i + 1):
+            if k in speaker:
+                continue
             if k in index.place_at and _is_locative(index, k, event_type):
                 place, mention = index.place_at[k]
                 if place.id not in seen_places:

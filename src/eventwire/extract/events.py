@@ -39,9 +39,17 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.extract import counts as counts_stage
 from eventwire.extract import modality as modality_stage
 from eventwire.extract.event_args import Args, Index, arguments, elliptical_passive, mention_span
-from eventwire.knowledge.event_lexicon import Trigger, contexts, is_person, nouns, triggers
+from eventwire.knowledge.event_lexicon import (
+    Trigger,
+    contexts,
+    counts,
+    is_person,
+    nouns,
+    triggers,
+)
 from eventwire.model import (
     ActorKind,
+    Arg,
     Count,
     Event,
     EventType,
@@ -182,8 +190,9 @@ def extract(found: Findings) -> None:
     index = Index(found)
     mentions = _mentions(found, index)
     groups = _groups(index, mentions)
-    _attach_counts(found, groups)
+    orphans = _attach_counts(found, groups)
     clusters = _merge(groups)
+    _attach_orphans(clusters, orphans)
     first_id = len(found.events) + 1
     for k, cluster in enumerate(clusters):
         found.events.append(_event(found, index, cluster, f"E{first_id + k}"))
@@ -470,9 +479,14 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
 # ------------------------------------------------------------------ 4 counts
 
 
-def _attach_counts(found: Findings, groups: list[Group]) -> None:
+def _attach_counts(found: Findings, groups: list[Group]) -> list[counts_stage.CountMention]:
+    """Give each casualty count to the ASSAULT of its sentence nearest to it; return the
+    counts of sentences that report no event at all ("148 people were treated for
+    wounds, the minister said")."""
     doc = found.doc
     by_sentence: dict[int, list[Group]] = {}
+    with_event = {group.sent.start for group in groups}
+    orphans: list[counts_stage.CountMention] = []
     for group in groups:
         if group.type == "ASSAULT":
             by_sentence.setdefault(group.sent.start, []).append(group)
@@ -482,6 +496,8 @@ def _attach_counts(found: Findings, groups: list[Group]) -> None:
         anchor = doc[count.anchor]
         candidates = by_sentence.get(anchor.sent.start, [])
         if not candidates:
+            if anchor.sent.start not in with_event:
+                orphans.append(count)
             continue
         best = min(
             candidates,
@@ -490,6 +506,19 @@ def _attach_counts(found: Findings, groups: list[Group]) -> None:
             ),
         )
         best.counts.append(count)
+    return orphans
+
+
+def _attach_orphans(clusters: list[Cluster], orphans: list[counts_stage.CountMention]) -> None:
+    """Counts of sentences without an event of their own belong to the article's main
+    attack, when it has one that occurred: its most reported ASSAULT."""
+    attacks = [c for c in clusters if c.type == "ASSAULT" and c.modality in _FACTUAL]
+    main = max(attacks, key=lambda c: c.salience(), default=None)
+    if main is None:
+        return
+    for count in orphans:
+        group = min(main.groups, key=lambda g: abs(g.sent.start - count.first))
+        group.counts.append(count)
 
 
 # ------------------------------------------------------------------ 5 events of the article
@@ -563,6 +592,12 @@ def _score(cluster: Cluster, group: Group, args: Args, most_salient: Cluster | N
         score += 1
     if group.weak and distance <= 2:
         score += 1
+    if group.weak and not group.counts and not _says_who(args):
+        # "the families of those killed": the event that killed people, not the nearest
+        outcomes = {counts().verbs.get(m.head.lemma_.lower()) for m in group.mentions}
+        told = {c.outcome for g in cluster.groups for c in g.counts}
+        if outcomes & told or (not told and cluster is most_salient):
+            score += 2
     return score
 
 
@@ -615,6 +650,48 @@ def _specificity(count: Count) -> tuple[int, int]:
         rank = 1 if count.approximate else 2
     value = count.max if count.max is not None else count.min or 0
     return (rank if value > 0 else 0, value)
+
+
+def _summed(found: Findings, mentions: list[counts_stage.CountMention]) -> list[Count]:
+    """The counts, those of conjoined groups of people summed: "at least 12 protesters
+    and four police officers were injured" → at least 16."""
+    doc = found.doc
+    by_head = {m.head: m for m in mentions}
+    out: list[Count] = []
+    used: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: m.first):
+        if mention.head in used:
+            continue
+        chain = [mention]
+        node = doc[mention.head]
+        while True:
+            nxt = next(
+                (by_head[c.i] for c in node.children if c.dep_ == "conj" and c.i in by_head),
+                None,
+            )
+            if nxt is None or nxt.anchor != mention.anchor or nxt.head in used:
+                break
+            chain.append(nxt)
+            node = doc[nxt.head]
+        used.update(m.head for m in chain)
+        if len(chain) == 1:
+            out.append(mention.count)
+            continue
+        counts = [m.count for m in chain]
+        low = [c.min for c in counts]
+        high = [c.max for c in counts]
+        start, end = counts[0].span.start, counts[-1].span.end
+        out.append(
+            Count(
+                min=sum(x for x in low if x is not None)
+                if any(x is not None for x in low)
+                else None,
+                max=sum(high) if all(x is not None for x in high) else None,  # type: ignore[arg-type]
+                approximate=any(c.approximate for c in counts),
+                span=found.span(start, end),
+            )
+        )
+    return out
 
 
 def _best(counts: list[Count]) -> Count | None:
@@ -784,8 +861,10 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
     for mode in sorted(args.modes):
         if mode not in modes:
             modes.append(mode)
-    killed = [c.count for g in cluster.groups for c in g.counts if c.outcome == "killed"]
-    injured = [c.count for g in cluster.groups for c in g.counts if c.outcome == "injured"]
+    killed = _summed(found, [c for g in cluster.groups for c in g.counts if c.outcome == "killed"])
+    injured = _summed(
+        found, [c for g in cluster.groups for c in g.counts if c.outcome == "injured"]
+    )
     casualties = [c.count for g in cluster.groups for c in g.counts if c.outcome == "casualties"]
     zero = [c for c in casualties if c.max == 0]
     killed_count = _best(killed) or (zero[0] if zero else None)
@@ -819,7 +898,7 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         sentence=_sentence_span(found, first_group.sent),
         mentions=mentions,
         modality=modality,
-        actors=args.actors,
+        actors=_without_members(args.actors),
         targets=args.targets,
         victims=args.victims,
         instruments=args.instruments,
@@ -833,6 +912,21 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         target_kind=_target_kinds(index, args) if assault else [],
         confidence=round(min(max(confidence, 0.1), 0.95), 2),
     )
+
+
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "latter", "former"}
+
+
+def _without_members(actors: list[Arg]) -> list[Arg]:
+    """The actors less "the first attacker", "the second bomber": one of a group of
+    individuals the event already names ("two suicide bombers")."""
+
+    def member(arg: Arg) -> bool:
+        return arg.individual and arg.span.text.split()[0].lower() in _ORDINALS
+
+    if not any(a.individual and not member(a) for a in actors):
+        return actors
+    return [a for a in actors if not member(a)]
 
 
 _FEATURE_RANK = {

@@ -61,6 +61,7 @@ class CountLexicon:
     adjectives: dict[str, str]
     nouns: dict[str, str]
     objects: dict[tuple[str, str], str]
+    prep_objects: dict[tuple[str, str, str], str]
     to_death: frozenset[str]
     people: frozenset[str]
     non_people: frozenset[str]
@@ -90,6 +91,7 @@ def counts() -> CountLexicon:
         adjectives=dict(outcomes["adjectives"]),
         nouns=dict(outcomes["nouns"]),
         objects={tuple(k.split()): v for k, v in outcomes["objects"].items()},
+        prep_objects={tuple(k.split()): v for k, v in outcomes.get("prep_objects", {}).items()},
         to_death=_words(outcomes["to_death"]),
         people=_words(data["people"]),
         non_people=_words(data["non_people"]),
