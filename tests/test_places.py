@@ -147,3 +147,18 @@ def test_places_repeated_name_not_inside_a_persons_name(extractor):
     )
     austin = by_mention(places_of(extractor, text), "Austin")  # the surname of the mayor
     assert [m.start for m in austin.mentions] == [text.index("Austin")]
+
+
+def test_places_name_the_model_took_for_a_person_or_organisation(extractor):
+    # the small model tags these towns ORG and PERSON; the words beside them say place
+    text = "Gainesville residents marched to city hall on Friday to protest the new tax."
+    assert by_mention(places_of(extractor, text), "Gainesville").country == "USA"
+    text = "An Alexandria man was charged with theft after the robbery."
+    assert by_mention(places_of(extractor, text), "Alexandria").feature == "city"
+    text = "Torrington firefighters spent the night at the burning warehouse."
+    assert by_mention(places_of(extractor, text), "Torrington").country in ("USA", "GBR")
+
+
+def test_places_person_with_a_place_name_is_not_a_place(extractor):
+    text = "Senator Tom Bell said the tax would pass. Reporters waited near Bell for hours."
+    assert places_of(extractor, text) == []

@@ -5,10 +5,13 @@ a person or an organisation, found again with evidence from the article itself.
   occurrences are mentions of that place too ("Fargo" in "Fargo Police Chief", "Fargo
   raised its goal"), unless the name is part of a longer person's name ("Paris Hilton"),
   or the article also uses it as a person's surname ("Mayor Tom Henderson… Henderson said").
-- A person or organisation entity of the model that is a gazetteer place, with place
-  evidence beside it: a locative preposition ("in Gainesville"), a word of residence or
-  local government after it ("Gainesville residents", "Torrington firefighters"), or a
-  division or country written after a comma ("Greer, South Carolina").
+- A person or organisation entity of the model (one or two words) that is a gazetteer
+  place, with place evidence beside it: a locative preposition ("in Gainesville"), a word
+  of residence or local government after it ("Gainesville residents", "Torrington
+  firefighters"), or a division or country after a comma ("Greer, South Carolina"); not an
+  acronym, a body of the actors stage ("Congress") or a surname of the article.
+- Not one-word names that are also English words ("March", "Refuge"), by the casing
+  table of ``eventwire.truecase`` (loaded once per process, about 20 MB).
 """
 
 from __future__ import annotations
@@ -19,10 +22,26 @@ from collections.abc import Callable, Iterable
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
 
-__all__ = ["repeated_names"]
+__all__ = ["names_with_evidence", "repeated_names"]
 
 Spans = list[tuple[int, int]]
 _TIME_LABELS = ("DATE", "TIME")
+# Words after a name that make it a place: who lives or governs there ("Gainesville
+# residents", "Torrington firefighters", "an Alexandria man").
+_LOCAL_WORDS = {
+    "resident", "residents", "native", "natives", "man", "woman", "men", "women", "teen",
+    "teens", "boy", "girl", "couple", "family", "families", "police", "officers", "officer",
+    "firefighters", "mayor", "council", "councilman", "councilwoman", "officials", "voters",
+    "area", "neighborhood", "neighbourhood", "suburb", "schools", "homeowners", "businesses",
+    "county", "township", "city", "town", "village", "borough", "parish", "district",
+}  # fmt: skip
+# Words before a name that make it a place ("in Gainesville", "near Tbilisi"); not "to"
+# or "from", said of people too ("a letter from Welch").
+_LOCATIVE = {"in", "near", "outside", "around", "across", "throughout", "into"}
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach",
+    "sir", "lord", "lady", "st", "saint", "mayor", "chief", "officer", "sgt", "lt", "capt",
+}  # fmt: skip
 
 
 def _person_words(doc) -> set[str]:
@@ -67,6 +86,54 @@ def repeated_names(
         if free(s, e):
             out.append((s, e))
     return out
+
+
+def names_with_evidence(text: str, doc, actors: Spans = ()) -> Spans:
+    """Person and organisation entities of the model (one or two words) that are places by
+    the words beside them: "in Gainesville", "Gainesville residents", "Greer, South
+    Carolina"; not an acronym ("SEC"), a mention of an actor in ``actors`` (spans:
+    "Congress") or a name the article uses for a person ("Tom Henderson… Henderson")."""
+    surnames = _person_words(doc)
+    out: Spans = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) > 2:
+            continue
+        name = ent.text
+        if name.startswith(("the ", "The ")) or not name[:1].isupper() or name.isupper():
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in actors):
+            continue
+        if not _evidence(doc, ent.start, ent.end):
+            continue
+        if any(w in surnames for w in name.split()) or _common_word(name):
+            continue
+        if countries.by_demonym(name) or not is_place_name(name):
+            continue
+        out.append((ent.start_char, ent.end_char))
+    return out
+
+
+def _evidence(doc, start: int, end: int) -> bool:
+    """A locative word before tokens ``start:end``, a local word after them, or a
+    division or country after a comma."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.lower_.rstrip(".") in _TITLES:
+        return False
+    if after is not None and after.lower_ in ("'s", "’s"):
+        return False  # "into Bell's back"
+    if before is not None and before.lower_ in _LOCATIVE:
+        return True
+    if after is not None and after.lower_ in _LOCAL_WORDS:
+        return True
+    if after is not None and after.text == "," and end + 1 < len(doc):
+        for n in range(min(3, len(doc) - end - 1), 0, -1):
+            piece = doc[end + 1 : end + 1 + n]
+            if not all(t.text[:1].isupper() for t in piece):
+                continue
+            if any(e.feature in ("admin1", "country") for e in gazetteer().lookup(piece.text)):
+                return True
+    return False
 
 
 def _common_word(name: str) -> bool:

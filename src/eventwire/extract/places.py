@@ -57,6 +57,8 @@ _LOCATIVE = {
     "in", "near", "outside", "around", "across", "from", "into", "toward", "towards",
     "throughout", "at", "to", "via", "between",
 }  # fmt: skip
+# Actors that are bodies, not places, though a place may be called like them ("Congress").
+_BODIES = {"government", "military", "police", "armed_group", "igo", "ngo"}
 _COUNTRY_WORDS = {"country", "nation", "republic", "kingdom"}
 _SKIP_LEADING = ("the ", "The ", "THE ")
 _DEMONYM_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?\b|\bU\.S\.")
@@ -444,6 +446,9 @@ def detect(found: Findings) -> list[Mention]:
             s, e = _trim(text, ent.start_char, ent.end_char)
             if _org_is_place(text[s:e]):
                 add(s, e)
+    actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
+    for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
+        add(s, e)
     others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     for s, e in others:
         for i in range(s, e):
