@@ -162,3 +162,11 @@ def test_places_name_the_model_took_for_a_person_or_organisation(extractor):
 def test_places_person_with_a_place_name_is_not_a_place(extractor):
     text = "Senator Tom Bell said the tax would pass. Reporters waited near Bell for hours."
     assert places_of(extractor, text) == []
+
+
+def test_places_names_listed_with_a_place(extractor):
+    text = "The governor toured flooded farms in Fargo and Moorhead on Tuesday."
+    places = places_of(extractor, text)
+    assert by_mention(places, "Moorhead").country == "USA"
+    text = "In Moscow, Lincoln said the talks would go on."  # a comma, then a person speaking
+    assert {m.text for p in places_of(extractor, text) for m in p.mentions} == {"Moscow"}

@@ -10,6 +10,7 @@ a person or an organisation, found again with evidence from the article itself.
   of residence or local government after it ("Gainesville residents", "Torrington
   firefighters"), or a division or country after a comma ("Greer, South Carolina"); not an
   acronym, a body of the actors stage ("Congress") or a surname of the article.
+- A name listed with a place found ("in Fargo and Moorhead") that is a gazetteer place.
 - Not one-word names that are also English words ("March", "Refuge"), by the casing
   table of ``eventwire.truecase`` (loaded once per process, about 20 MB).
 """
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
 
-__all__ = ["names_with_evidence", "repeated_names"]
+__all__ = ["coordinated_names", "names_with_evidence", "repeated_names"]
 
 Spans = list[tuple[int, int]]
 _TIME_LABELS = ("DATE", "TIME")
@@ -86,6 +87,69 @@ def repeated_names(
         if free(s, e):
             out.append((s, e))
     return out
+
+
+def coordinated_names(
+    text: str, doc, found: Iterable[tuple[int, int]], free: Callable[[int, int], bool]
+) -> Spans:
+    """Names listed with a place of ``found`` ("in Oakport and Moorhead", "Becker, Clay and
+    Wilkin counties") that are gazetteer places, whatever the model tagged them (one or two
+    proper nouns, not a longer person's name, an acronym, an English word or a surname).
+    A name after a comma must be followed by another list item or a division word."""
+    surnames = _person_words(doc)
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    times = {i for e in doc.ents if e.label_ in _TIME_LABELS for i in range(e.start, e.end)}
+    token_of = {t.idx: t.i for t in doc}
+    end_of = {t.idx + len(t): t.i for t in doc}
+    queue = [(token_of[s], end_of[e] + 1) for s, e in found if s in token_of and e in end_of]
+    taken = {i for first, last in queue for i in range(first, last)}
+    out: Spans = []
+    while queue:
+        first, last = queue.pop()
+        for start, end, joiner in _neighbours(doc, first, last):
+            if any(i in times or i in taken for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            name = span.text
+            if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+                continue
+            if name.isupper() or any(w in surnames for w in name.split()):
+                continue
+            if any(ps <= start < pe and (ps, pe) != (start, end) for ps, pe in persons):
+                continue
+            if joiner == "," and not _list_goes_on(doc, start, end):
+                continue
+            if _common_word(name) or countries.by_demonym(name) or not is_place_name(name):
+                continue
+            if not free(span.start_char, span.end_char):
+                continue
+            taken.update(range(start, end))
+            out.append((span.start_char, span.end_char))
+            queue.append((start, end))
+    return out
+
+
+def _neighbours(doc, first: int, last: int):
+    """(start, end, joiner) of the one- and two-token names joined to tokens first:last
+    by "and", "or" or a comma, after and before them."""
+    if last + 1 < len(doc) and doc[last].text in (",", "and", "or"):
+        for n in (2, 1):
+            if last + 1 + n <= len(doc):
+                yield last + 1, last + 1 + n, doc[last].text
+    if first >= 2 and doc[first - 1].text in (",", "and", "or"):
+        for n in (2, 1):
+            if first - 1 - n >= 0:
+                yield first - 1 - n, first - 1, doc[first - 1].text
+
+
+def _list_goes_on(doc, start: int, end: int) -> bool:
+    after = doc[end] if end < len(doc) else None
+    if after is None:
+        return False
+    return after.text in (",", "and", "or") or after.lower_ in _DIVISION_PLURALS
+
+
+_DIVISION_PLURALS = {"counties", "parishes", "provinces", "districts", "states", "regions"}
 
 
 def names_with_evidence(text: str, doc, actors: Spans = ()) -> Spans:

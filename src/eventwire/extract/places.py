@@ -455,15 +455,21 @@ def detect(found: Findings) -> list[Mention]:
             taken[i] = True
     for s, e in _gazetteer_spans(text, doc, shouting=is_shouting(text)):
         add(s, e)
-    # one sense per discourse: the names found, wherever else they are written
+    # names listed with the places found, and the names found wherever else they are
+    # written (one sense per discourse)
     placed = [False] * (len(text) + 1)
     for s, e in spans:
         placed[s:e] = [True] * (e - s)
     if outlet:
         placed[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
-    for s, e in place_evidence.repeated_names(text, doc, spans, lambda s, e: not any(placed[s:e])):
-        spans.append((s, e))
-        placed[s:e] = [True] * (e - s)
+
+    def free(s: int, e: int) -> bool:
+        return not any(placed[s:e])
+
+    for more in (place_evidence.coordinated_names, place_evidence.repeated_names):
+        for s, e in more(text, doc, list(spans), free):
+            spans.append((s, e))
+            placed[s:e] = [True] * (e - s)
 
     mentions = []
     for n, (s, e) in enumerate(sorted(spans)):
