@@ -1099,7 +1099,7 @@ _INDEX = "eventwire.actors.index"
 
 def _index(found: Findings) -> tuple[list[int], list[tuple[int, int, Actor]], int]:
     """Mentions sorted by start, cached on the Doc until the actors change."""
-    signature = tuple((id(a), len(a.mentions)) for a in found.actors)
+    signature = [(id(a), len(a.mentions)) for a in found.actors]
     cached = found.doc.user_data.get(_INDEX)
     if cached is not None and cached[0] == signature:
         return cached[1]

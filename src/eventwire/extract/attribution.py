@@ -652,14 +652,23 @@ _IDS: dict[int, tuple[Lexicon, np.ndarray, np.ndarray]] = {}
 
 
 def _ids(lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
-    """String ids of the cue verbs and nouns, to pick candidate tokens from Doc arrays."""
+    """String ids of the cue verbs and nouns (sorted, unique), to pick candidate tokens
+    from Doc arrays."""
     if id(lex) not in _IDS:
         verbs = [get_string_id(w) for w in lex.verbs]
         verbs += [get_string_id(w.title()) for w in lex.verbs]
         nouns = [get_string_id(w) for w in lex.nouns]
         nouns += [get_string_id(w + "s") for w in lex.nouns]
-        _IDS[id(lex)] = (lex, np.array(verbs, dtype=np.uint64), np.array(nouns, dtype=np.uint64))
+        ids = np.unique(np.array(verbs, dtype=np.uint64)), np.unique(np.array(nouns, np.uint64))
+        _IDS[id(lex)] = (lex, *ids)
     return _IDS[id(lex)][1:]
+
+
+def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ids)`` for sorted unique ``ids`` (bisection: no sort per call)."""
+    at = np.searchsorted(ids, values)
+    at[at == len(ids)] = 0
+    return ids[at] == values
 
 
 def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
@@ -674,8 +683,8 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
     cols = doc.to_array([LEMMA, LOWER, ORTH, POS, IS_SPACE])
     lemma, lower, orth, pos, space = (cols[:, k] for k in range(5))
     verb_ids, noun_ids = _ids(lex)
-    verbal = np.isin(pos, (VERB, AUX)) & np.isin(lemma, verb_ids)
-    nominal = (pos == NOUN) & np.isin(lemma, noun_ids)
+    verbal = ((pos == VERB) | (pos == AUX)) & _member(lemma, verb_ids)
+    nominal = (pos == NOUN) & _member(lemma, noun_ids)
     other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID)
     t = _Text(doc, lex, _quotations(doc, orth, space))
     breaks = [i for i in np.flatnonzero(space).tolist() if "\n" in doc[i].text]
