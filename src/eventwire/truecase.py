@@ -123,12 +123,8 @@ def starts_sentence(gap: str, prev_end: int, dateline: bool = False) -> bool:
 def is_shouting(text: str) -> bool:
     """True when most letters are upper case (old agency wire copy)."""
     sample = text[:5000]
-    if sample.isascii():  # every ASCII upper-case character is a letter
-        n_letters = sum(map(str.isalpha, sample))
-        n_upper = sum(map(str.isupper, sample))
-    else:
-        letters = [c for c in sample if c.isalpha()]
-        n_letters, n_upper = len(letters), sum(map(str.isupper, letters))
+    n_letters = sum(map(str.isalpha, sample))
+    n_upper = sum(map(str.isalpha, filter(str.isupper, sample)))  # not "Ⅻ", "Ⓐ"
     return n_letters >= 20 and n_upper / n_letters > 0.8
 
 
