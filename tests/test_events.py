@@ -425,3 +425,24 @@ def test_events_ordinal_member_of_named_attackers_is_not_another_actor(report_of
         "ASSAULT",
     )
     assert texts(attack.actors) == ["Two suicide bombers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said its soldiers had killed 9 rebels near the river, days after gunmen "
+        "killed 14 farmers and abducted 20 women in a raid on a village.",
+        "THE ARMY SAID ITS SOLDIERS HAD KILLED 9 REBELS NEAR THE RIVER, DAYS AFTER GUNMEN "
+        "KILLED 14 FARMERS AND ABDUCTED 20 WOMEN IN A RAID ON A VILLAGE.",
+    ],
+)
+def test_events_two_killings_of_one_sentence_with_their_own_doers(report_of, text):
+    """Two casualty verbs with subjects of their own are two deeds; a verb coordinated
+    with one of them ("killed … and abducted …") shares its doer and its event."""
+    assaults = events(report_of(text), "ASSAULT")
+    by_killed = {e.killed.min: e for e in assaults if e.killed is not None}
+    assert set(by_killed) == {9, 14}, [(e.trigger.text, texts(e.actors)) for e in assaults]
+    assert [t.lower() for t in texts(by_killed[9].actors)][:1] == ["soldiers"]
+    raid = by_killed[14]
+    assert [t.lower() for t in texts(raid.actors)] == ["gunmen"]
+    assert "abduct" in raid.mode

@@ -417,7 +417,27 @@ def _joins(weak: Token, group: Group) -> bool:
             return True
         if head.dep_ == "pobj" and head.head.head.i == weak.i:
             return True
+        if head.dep_ == "conj" and head.head.i == weak.i and not _has_subject(head):
+            return True  # one doer, two verbs: "killed 19 villagers and abducted 30 women"
     return False
+
+
+def _own_subjects(mention: Mention, group: Group) -> bool:
+    """Whether a casualty verb and those of a group each have a doer of their own: two
+    deeds ("troops killed 12 fighters, days after militants killed 19 villagers")."""
+    mine = _doer(mention.head)
+    return mine is not None and any(
+        (theirs := _doer(m.head)) is not None and theirs.lemma_.lower() != mine.lemma_.lower()
+        for m in group.mentions
+    )
+
+
+def _doer(verb: Token) -> Token | None:
+    """The named subject of a verb that has one (not a pronoun, not an undergoer)."""
+    if not _has_subject(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
 def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
@@ -465,6 +485,7 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                     if g.type == mention.type
                     and g.weak
                     and _modality_class(g.modality) == _modality_class(mention.reading.modality)
+                    and not _own_subjects(mention, g)
                 ),
                 None,
             )
@@ -622,6 +643,12 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             for cluster in same_type:
                 if not _compatible(cluster.args, cluster.modality, args, modality):
                     continue
+                if any(
+                    g.sent.start == group.sent.start and _own_subjects(m, g)
+                    for g in cluster.groups
+                    for m in group.mentions
+                ):
+                    continue  # two deeds of one sentence, each with its doer
                 score = _score(cluster, group, args, most_salient)
                 if score > best_score:
                     best, best_score = cluster, score
