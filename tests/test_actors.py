@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.actors import actor_at, actors_in
 from eventwire.ingest.article import make_article
 from eventwire.model import Actor, ArticleReport
 from eventwire.pipeline import Extractor, Findings
+from eventwire.stages.actors import actor_at, actors_in
 
 
 @pytest.fixture(scope="module")
 def actors_only(extractor):
     """The loaded spaCy pipeline with the actors stage alone."""
-    from eventwire.extract import actors
+    from eventwire.stages import actors
 
     return Extractor(nlp=extractor.nlp, stages=[("actors", actors.extract)])
 
@@ -25,8 +25,8 @@ def run(ex: Extractor, text: str) -> ArticleReport:
 
 
 def findings(ex: Extractor, text: str) -> Findings:
-    from eventwire.extract import actors
     from eventwire.nlp import model_text
+    from eventwire.stages import actors
 
     article = make_article(text, source="test", check_language=False)
     found = Findings(article=article, doc=ex.nlp(model_text(text)))

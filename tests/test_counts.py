@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.counts import find
+from eventwire.stages.counts import find
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from eventwire.extract import dates
-from eventwire.extract.dates import Unresolved, dateline_date, resolve
 from eventwire.ingest.article import make_article
 from eventwire.nlp import model_text
 from eventwire.pipeline import Findings
+from eventwire.stages import dates
+from eventwire.stages.dates import Unresolved, dateline_date, resolve
 
 THURSDAY = "2024-01-04"  # the kerman article's publication date, a Thursday
 

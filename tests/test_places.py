@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.places import outlet_country, resolve_spans
 from eventwire.ingest.article import make_article
+from eventwire.stages.places import outlet_country, resolve_spans
 
 
 def places_of(extractor, text: str, url: str | None = None):

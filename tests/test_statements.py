@@ -7,10 +7,10 @@ from itertools import islice
 import pytest
 
 from conftest import DATA, need_shared
-from eventwire.extract.attribution import find
-from eventwire.extract.stance import read
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, EventType, Statement
+from eventwire.stages.attribution import find
+from eventwire.stages.stance import read
 
 
 def run(extractor, text: str) -> ArticleReport:

@@ -66,8 +66,8 @@ def dateline_dash(text: str) -> tuple[int, int] | None:
     dates and ingest readers know them ("KABUL, March 3 (AP) -", "SAN SALVADOR, 3 JAN 90 --"),
     or a city in capitals with its country ("PESHAWAR, Pakistan —").
     """
-    from eventwire.extract.dates import dateline_date
     from eventwire.ingest.article import outlet_of_dateline
+    from eventwire.stages.dates import dateline_date
 
     match = _DASH.search(text, 0, 200)
     if match is None or "\n" in text[: match.start()].strip():

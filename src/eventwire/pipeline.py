@@ -77,7 +77,7 @@ Stage = Callable[[Findings], None]
 
 def default_stages() -> list[tuple[str, Stage]]:
     """The built-in stages in the order they run."""
-    from eventwire.extract import actors, counts, dates, events, places, statements
+    from eventwire.stages import actors, counts, dates, events, places, statements
 
     return [
         ("actors", actors.extract),

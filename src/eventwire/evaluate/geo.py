@@ -197,7 +197,7 @@ class GeoScores:
 
 def score_resolution(docs: list[GeoDoc], out: Report) -> GeoScores:
     """(a): resolve the gold spans of each document together; score the located ones."""
-    from eventwire.extract.places import resolve_spans
+    from eventwire.stages.places import resolve_spans
 
     scores = GeoScores()
     for doc in docs:

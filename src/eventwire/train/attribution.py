@@ -31,8 +31,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.extract.attribution import find, quotations
 from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
+from eventwire.stages.attribution import find, quotations
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -113,9 +113,9 @@ def predicted(doc: Doc, text: str) -> list[GoldAttribution]:
     Runs the actors and statements stages on the Doc (the events stage is not needed
     for spans), so that what is scored is what ``eventwire extract`` reports.
     """
-    from eventwire.extract import actors, statements
     from eventwire.model import Article
     from eventwire.pipeline import Findings
+    from eventwire.stages import actors, statements
 
     # the text as PolNeAR has it (ingest would normalise it and move the gold offsets)
     found = Findings(article=Article(id="polnear", text=text), doc=doc)

@@ -53,6 +53,7 @@ from eventwire.knowledge.actors import (
 )
 from eventwire.model import Actor, ActorKind
 from eventwire.pipeline import Findings
+from eventwire.stages import place_evidence
 
 __all__ = ["actor_at", "actors_in", "extract"]
 
@@ -816,6 +817,8 @@ def _org(art: _Article, start: int, end: int) -> str | None:
         art.mention(ref, start, end)
         return ref
     kind = _org_kind(art, words[start:end])
+    if kind == "other" and end - start <= 2 and place_evidence.located_name(art.doc, start, end):
+        return None  # "a checkpoint in Herat" (tagged ORG): the places stage has it
     if end - start == 1:
         tok = art.doc[start]
         if (

@@ -167,14 +167,20 @@ def names_with_evidence(text: str, doc, actors: Spans = ()) -> Spans:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in actors):
             continue
-        if not _evidence(doc, ent.start, ent.end):
+        if any(w in surnames for w in name.split()):
             continue
-        if any(w in surnames for w in name.split()) or _common_word(name):
-            continue
-        if countries.by_demonym(name) or not is_place_name(name):
-            continue
-        out.append((ent.start_char, ent.end_char))
+        if located_name(doc, ent.start, ent.end):
+            out.append((ent.start_char, ent.end_char))
     return out
+
+
+def located_name(doc, start: int, end: int) -> bool:
+    """Whether the name at tokens ``start:end`` is a gazetteer place with a locative word
+    beside it ("in Herat", "Herat residents"), not an English word or a demonym."""
+    name = doc[start:end].text
+    if not _evidence(doc, start, end) or _common_word(name):
+        return False
+    return not countries.by_demonym(name) and is_place_name(name)
 
 
 def _evidence(doc, start: int, end: int) -> bool:

@@ -36,9 +36,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.extract import counts as counts_stage
-from eventwire.extract import modality as modality_stage
-from eventwire.extract.event_args import Args, Index, arguments, elliptical_passive, mention_span
 from eventwire.knowledge.event_lexicon import (
     Trigger,
     contexts,
@@ -59,6 +56,9 @@ from eventwire.model import (
     Span,
 )
 from eventwire.pipeline import Findings
+from eventwire.stages import counts as counts_stage
+from eventwire.stages import modality as modality_stage
+from eventwire.stages.event_args import Args, Index, arguments, elliptical_passive, mention_span
 
 __all__ = ["extract"]
 

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extract import attribution, stance
-from eventwire.extract.attribution import Attribution, Range
 from eventwire.knowledge.cues import Lexicon, lexicon
 from eventwire.model import Actor, ActorKind, Arg, Event, EventType, Span, Statement
 from eventwire.pipeline import Findings
+from eventwire.stages import attribution, stance
+from eventwire.stages.attribution import Attribution, Range
 
 __all__ = ["MIN_CONFIDENCE", "extract"]
 
@@ -55,7 +55,7 @@ class _Item:
 
 
 def _actor_at(found: Findings, start: int, end: int) -> Actor | None:
-    from eventwire.extract.actors import actor_at
+    from eventwire.stages.actors import actor_at
 
     return actor_at(found, start, end)
 

@@ -25,8 +25,8 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from eventwire.extract.attribution import Attribution, Range
 from eventwire.knowledge.cues import Lexicon, lexicon
+from eventwire.stages.attribution import Attribution, Range
 
 __all__ = ["Reading", "read"]
 

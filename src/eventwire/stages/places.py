@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import urlsplit
 
-from eventwire.extract import place_evidence
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, gazetteer, name_key
 from eventwire.model import Place, PlaceFeature, Span
 from eventwire.pipeline import Findings
+from eventwire.stages import place_evidence
 
 __all__ = ["extract", "resolve_spans"]
 

@@ -1,0 +1,58 @@
+"""The Python interface: eventwire.extract and eventwire.extract_many."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import eventwire
+from eventwire.errors import InputError
+from eventwire.model import ArticleReport
+from eventwire.pipeline import Failure
+
+TEXT = "Gunmen killed three police officers at a checkpoint in Kandahar on Monday, officials said."
+
+
+def test_extract_can_be_called_again_after_the_stages_are_imported():
+    """The stages live in eventwire.stages: importing them must not replace the public
+    function eventwire.extract with a subpackage of the same name."""
+    first = eventwire.extract(TEXT, published="2024-01-04")
+    importlib.import_module("eventwire.stages.events")  # what the pipeline imports anyway
+
+    second = eventwire.extract(TEXT, published="2024-01-04")
+    assert callable(eventwire.extract)
+    assert first == second
+    attack = next(e for e in second.events if e.type == "ASSAULT")
+    assert attack.killed is not None and attack.killed.min == 3
+    text = second.article.text
+    assert text[attack.killed.span.start : attack.killed.span.end] == attack.killed.span.text
+    assert second.article.published.isoformat() == "2024-01-04"
+
+
+def test_extract_report_round_trips_through_json():
+    report = eventwire.extract(TEXT, published="2024-01-04", url="https://example.org/a")
+    assert report.article.outlet == "example.org"
+    assert ArticleReport.model_validate_json(report.model_dump_json()) == report
+
+
+def test_extract_refuses_empty_text_with_a_clear_error():
+    with pytest.raises(InputError, match="empty"):
+        eventwire.extract("   \n")
+
+
+def test_extract_many_goes_on_after_a_bad_article():
+    items = [
+        TEXT,
+        {"text": ""},
+        {"text": TEXT.replace("Kandahar", "Herat"), "published": "2024-01-05"},
+    ]
+    results = list(eventwire.extract_many(items))
+    assert len(results) == 3
+    assert isinstance(results[0], ArticleReport)
+    assert isinstance(results[1], Failure)
+    assert results[1].source == "<python>:2" and "text" in results[1].error
+    assert isinstance(results[2], ArticleReport)
+    assert results[2].article.published.isoformat() == "2024-01-05"
+    assert [p.geonames_id for p in results[2].places] == [1140026]  # Herat, Afghanistan
+    assert results[2].actors == []  # "in Herat" is a place, not an organisation
