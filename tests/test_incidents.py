@@ -177,6 +177,19 @@ BACKGROUND = (
 WEDNESDAY = ("2024-01-03", "day", "2024-01-03", "2024-01-03", "Wednesday")
 
 
+def tehran_attack() -> ArticleReport:
+    """A bombing in another city of the same country, a day before Kerman's."""
+    return attack(
+        4,
+        TEHRAN_TEXT,
+        published="2024-01-03",
+        trigger="exploded",
+        place=TEHRAN,
+        date=WEDNESDAY,
+        killed=(2, 2, False, "two"),
+    )
+
+
 def kerman_reports() -> list[ArticleReport]:
     return [
         attack(
@@ -315,17 +328,7 @@ def test_incidents_statements_by_stance_and_conflicts(store):
 
 def test_incidents_another_city_is_another_incident(store):
     store.save_many(kerman_reports())
-    store.save(
-        attack(
-            4,
-            TEHRAN_TEXT,
-            published="2024-01-03",
-            trigger="exploded",
-            place=TEHRAN,
-            date=WEDNESDAY,
-            killed=(2, 2, False, "two"),
-        )
-    )
+    store.save(tehran_attack())
     update_incidents(store)
     items, total = store.incidents()
     assert total == 2
@@ -403,17 +406,7 @@ def test_incidents_are_incremental(store):
 
 def test_incidents_store_filters(store):
     store.save_many(kerman_reports())
-    store.save(
-        attack(
-            4,
-            TEHRAN_TEXT,
-            published="2024-01-03",
-            trigger="exploded",
-            place=TEHRAN,
-            date=WEDNESDAY,
-            killed=(2, 2, False, "two"),
-        )
-    )
+    store.save(tehran_attack())
     update_incidents(store)
 
     def places(**filters) -> list[str]:
