@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import time
 from pathlib import Path
+
+import pytest
 
 from eventwire.model import ArticleReport
 
@@ -33,6 +37,25 @@ def test_cli_extract_text_file_gives_one_json_report(cli, tmp_path):
     assert report.article.text == TEXT
     assert report.pipeline.startswith("eventwire ")
     assert result.stderr.strip().endswith("1 extracted, 0 failed")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="no SIGALRM here")
+def test_cli_extract_an_article_over_the_time_limit_fails_alone(cli, tmp_path):
+    """A digest of ~120,000 characters takes seconds; with --timeout 1 it is listed as a
+    failure (E101) and the short article beside it is still extracted."""
+    (tmp_path / "a_short.txt").write_text(TEXT, encoding="utf-8")
+    digest = "\n\n".join(TEXT.replace("four", str(n)) for n in range(5, 600))
+    (tmp_path / "b_long.txt").write_text(digest, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("extract", tmp_path, "--published", "2025-03-04", "--timeout", "1")
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    (report,) = reports(result)
+    assert report.article.text == TEXT
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and "b_long.txt" in failed[0], result.stderr
+    assert "[E101] extraction took longer than 1 s" in failed[0]
+    assert "1 extracted, 1 failed" in result.stderr
 
 
 def test_cli_extract_header_date_wins_over_published_option(cli, tmp_path):

@@ -58,8 +58,9 @@ def _log_notes_to(console: Console) -> None:
     logger.propagate = False
 
 
-def _reports(items: Iterable[Any]) -> Iterator[Any]:
-    """Reports (or Failures) in order; spaCy loads only once there is an article to read."""
+def _reports(items: Iterable[Any], timeout_s: float | None = None) -> Iterator[Any]:
+    """Reports (or Failures) in order; spaCy loads only once there is an article to read.
+    An article whose extraction takes over ``timeout_s`` seconds is a Failure (E101)."""
     from eventwire.pipeline import Failure, default_extractor
 
     items = iter(items)
@@ -67,7 +68,8 @@ def _reports(items: Iterable[Any]) -> Iterator[Any]:
         if isinstance(item, Failure):
             yield item
             continue
-        yield from default_extractor().extract_many(itertools.chain([item], items))
+        chained = itertools.chain([item], items)
+        yield from default_extractor().extract_many(chained, timeout_s=timeout_s)
         return
 
 
@@ -121,11 +123,21 @@ def extract(
         int | None,
         typer.Option(min=1, help="Size cap of one input in bytes (default 5000000)."),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Time limit of one article's extraction; over it, the article is a failure "
+            "(default: $EVENTWIRE_TIMEOUT, else 60; 0: no limit).",
+        ),
+    ] = None,
 ) -> None:
     """Extract events, actors, places, dates and statements from news articles."""
     from eventwire.ingest.limits import Limits
     from eventwire.ingest.sources import count_sources, read_sources_named
     from eventwire.pipeline import Failure
+    from eventwire.timeout import default_timeout
 
     sources, batches = sources or [], batch or []
     if not sources and not batches:
@@ -156,7 +168,7 @@ def extract(
     try:
         if progress:
             progress.start()
-        for result in _reports(named()):
+        for result in _reports(named(), default_timeout(timeout)):
             name = names.popleft()
             if progress:
                 progress.advance(task)
