@@ -20,7 +20,9 @@ Scores:
   and ``victims`` its targets; a gold actor's text matches a predicted argument when one
   contains the other (after normalisation), one-to-one, P/R/F1;
 - codes: per sentence, the set of country (or IGO/NGO/IMG) codes of the source and of
-  the target side, P/R/F1.
+  the target side, P/R/F1; an argument's code is its actor's country (or that of the
+  actor a person acts for), else IGO/NGO/IMG by kind; a place argument has its place's
+  country.
 """
 
 from __future__ import annotations
@@ -126,10 +128,13 @@ def main_event(report: ArticleReport | None) -> Event | None:
 
 
 def arg_code(arg: Arg, report: ArticleReport) -> str | None:
-    """Country code of the argument's actor (or of the actor a person acts for), or IGO/NGO/IMG."""
+    """Country code of the argument's actor (or of the actor a person acts for), or
+    IGO/NGO/IMG; for a place argument ("sanctions on Russia" read as a place), its
+    country."""
     actor = report.actor(arg.actor_id)
     if actor is None:
-        return None
+        place = next((p for p in report.places if arg.place_id and p.id == arg.place_id), None)
+        return place.country if place is not None else None
     if actor.country:
         return actor.country
     affiliation = report.actor(actor.affiliation)

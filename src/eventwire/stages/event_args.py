@@ -32,6 +32,9 @@ from spacy.tokens import Doc, Token
 from eventwire.knowledge.event_lexicon import Trigger, Weapon, counts, is_person, nouns
 from eventwire.model import Actor, ActorKind, Arg, Place, PlaceFeature, Span, When
 from eventwire.pipeline import Findings
+from eventwire.stages.recipients import find as find_recipients
+from eventwire.stages.recipients import lexicon as recipient_words
+from eventwire.stages.recipients import own_forces
 
 __all__ = ["Args", "Index", "arguments"]
 
@@ -661,6 +664,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 args.recipients.append(Arg(place_id=place.id, span=mention))
             continue
         person = _is_person_np(index, token, actor)
+        if event_type in ("RETREAT", "MOBILIZE") and own_forces(token):
+            continue  # "withdrew its troops": what moves, not to whom
         if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
             continue  # "killed 12": the count says it
         if token.i in index.place_at and actor is None:
@@ -772,11 +777,10 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
             if child.dep_ == "agent" or word == "by":
                 _agent_or_instrument(index, obj, args)
             elif word in ("with", "using"):
+                # "talks with Iran": a recipient (``recipients``), not a second actor
                 for token in _conjuncts(obj):
                     if (weapon := weapon_at(index.doc, token)) is not None:
                         _instrument(index, token, weapon, args)
-                    elif event_type in ("CONSULT", "COOPERATE", "AGREE"):
-                        _actor_args(index, token, args)
             elif (
                 (word == "of" and noun_trigger)
                 or (
@@ -791,12 +795,12 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                 )
             ):
                 _patient_args(index, obj, args, event_type)
-            elif word in ("between", "among") and event_type in (
-                "ASSAULT",
-                "CONSULT",
-                "AGREE",
-                "COOPERATE",
+            elif (
+                word in ("between", "among")
+                and event_type in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE")
+                and word not in recipient_words().preps(event_type, owner.lemma_.lower())
             ):
+                # "talks between X and Y": both act; "mediation between X and Y": recipients
                 for token in _conjuncts(obj):
                     _actor_args(index, token, args)
             elif word in _LOCATIVE and event_type == "ASSAULT" and not done_to:
@@ -1031,11 +1035,8 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         if reflexive and trigger.lemma_.lower() in ("blow", "detonate", "explode"):
             args.suicide = True
             args.modes.add("suicide-attack")
-    if event_type == "CONSULT" and not noun_trigger:
-        # "Putin met Xi": every participant is an actor (PLOVER 2.4.2)
-        for arg in args.recipients:
-            args.actors.append(arg.model_copy(update={"individual": False}))
-        args.recipients.clear()
+    if event_type != "ASSAULT":
+        _recipients(index, trigger, args, event_type)
     # a suicide bomber, "suicide attackers"
     for arg in args.actors:
         if any(w in nouns().suicide for w in arg.span.text.lower().split()):
@@ -1047,6 +1048,36 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         _sweep_weapons(index, trigger, args)
     _places_and_date(index, trigger, args, event_type)
     return args
+
+
+def _is_town(index: Index, token: Token) -> bool:
+    """A place smaller than a country: "Paris", "Darfur"."""
+    found = index.place_at.get(token.i)
+    return found is not None and found[0].feature not in (
+        PlaceFeature.COUNTRY,
+        PlaceFeature.CONTINENT,
+    )
+
+
+def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> None:
+    """Add to whom the event is directed (``stages.recipients``): "met the envoy", "aid to
+    Mozambique", "agreed to provide aid for Romania"; not the event's own actors."""
+    exclude = args.actor_ids("actors")
+    taken = [(a.span.start, a.span.end) for a in [*args.recipients, *args.actors]]
+    keys = {_key(a) for a in args.recipients}
+    for found in find_recipients(
+        trigger, event_type, index.actor_at, lambda t: _is_town(index, t), exclude
+    ):
+        span = index.span(found.first, found.last)
+        arg = Arg(actor_id=found.actor.id if found.actor else None, span=span)
+        place = index.place_at.get(found.last)
+        if found.actor is None and place is not None:
+            arg = Arg(place_id=place[0].id, span=place[1])  # a country named as a place
+        if _key(arg) in keys or any(a < span.end and span.start < b for a, b in taken):
+            continue
+        keys.add(_key(arg))
+        taken.append((span.start, span.end))
+        args.recipients.append(arg)
 
 
 def _doer_of(word: Token) -> Token | None:

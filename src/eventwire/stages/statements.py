@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.model import Actor, ActorKind, Arg, Event, EventType, Span, Statement
+from eventwire.model import Actor, ActorKind, Arg, Event, EventType, PlaceFeature, Span, Statement
 from eventwire.pipeline import Findings
 from eventwire.stages import attribution, stance
 from eventwire.stages.attribution import Attribution, Range
+from eventwire.stages.recipients import find as find_recipients
+from eventwire.stages.recipients import named as named_recipients
 
 __all__ = ["MIN_CONFIDENCE", "extract"]
 
@@ -224,6 +226,60 @@ def _irrealis(verb: Token) -> bool:
     )
 
 
+class _Towns:
+    """Tokens of place mentions smaller than a country, computed when first asked."""
+
+    def __init__(self, found: Findings) -> None:
+        self.found = found
+        self._tokens: set[int] | None = None
+
+    def __call__(self, token: Token) -> bool:
+        if self._tokens is None:
+            doc, self._tokens = self.found.doc, set()
+            for place in self.found.places:
+                if place.feature in (PlaceFeature.COUNTRY, PlaceFeature.CONTINENT):
+                    continue
+                for m in place.mentions:
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None:
+                        self._tokens.update(range(span.start, span.end))
+        return token.i in self._tokens
+
+
+def _recipient(found: Findings, lex: Lexicon, item: _Item, towns: _Towns) -> Arg | None:
+    """To whom a verbal event is directed when the stance found no target: the object or
+    listed prepositional object of the cue's own word ("rejected a U.S. request",
+    "demanded that the US cancel…", "lodged a protest with Albania";
+    ``stages.recipients``).  Not for a speech cue whose stance comes from its content
+    ("said"): whom one speaks to is not whom one accuses."""
+    att, stance_ = item.att, item.reading.stance
+    plover = lex.plover.get(stance_)
+    if plover is None:
+        return None
+    cue = lex.nouns.get(att.lemma) if att.frame == "noun" else lex.verbs.get(att.lemma)
+    if cue is None or (cue.stance != stance_ and att.object_stance != stance_):
+        return None
+    exclude = {item.speaker.id} if item.speaker is not None else set()
+    doc = found.doc
+    source = set(range(*att.source)) if att.source is not None else set()
+
+    def actor_at(a: int, b: int) -> Actor | None:
+        return _actor_at(found, a, b)
+
+    if att.addressee is not None:  # "called on the rebels to…"
+        head = doc[att.addressee[0] : att.addressee[1]].root
+        found_ = named_recipients(head, plover[0], actor_at, towns, exclude)
+    else:
+        found_ = find_recipients(doc[att.head], plover[0], actor_at, towns, exclude)
+    for r in found_:
+        if source & set(range(r.first, r.last + 1)):
+            continue
+        return Arg(
+            actor_id=r.actor.id if r.actor else None, span=_span(found, (r.first, r.last + 1))
+        )
+    return None
+
+
 def _next_event_id(found: Findings) -> int:
     numbers = [int(e.id[1:]) for e in found.events if e.id[1:].isdigit()]
     return max(numbers, default=0) + 1
@@ -282,6 +338,7 @@ def extract(found: Findings) -> None:
     _adopt_inner(items, found)
     _drop_nested(items, doc)
 
+    towns = _Towns(found)
     mentions = _event_mentions(found)
     sentences = [s.start_char for s in doc.sents]
     number = _next_event_id(found)
@@ -301,6 +358,8 @@ def extract(found: Findings) -> None:
             who, words = _actor_and_words(found, reading.target)
             if who is not None and (item.speaker is None or who.id != item.speaker.id):
                 target = Arg(actor_id=who.id, span=_span(found, words))
+        if target is None:
+            target = _recipient(found, lex, item, towns)
         about = _about(found, item, mentions, sentences)
         st = Statement(
             id=f"S{len(found.statements) + 1}",

@@ -1,0 +1,258 @@
+"""Recipients of an event: "to whom" — the actor an event is directed at (PLOVER's target).
+
+Read from the dependency parse around the event's word (a verb, a noun, or the verb a
+noun is the object of), with the prepositions of ``knowledge/recipients.yaml``:
+
+- the direct and indirect object: "accused Russia", "met the envoy", "gave Tanzania a
+  grant";
+- a prepositional object whose preposition the event type lists: "talks with Iran",
+  "aid to Mozambique", "sanctions against Nigeria", "called on Arabs", "withdraw from
+  Lebanon";
+- inside an object that names no actor, whose it is: "support Turkey's efforts",
+  "rejected a U.S. request", "accepted demands from the rebels", and its own listed
+  prepositions ("continue military aid to Mozambique");
+- the open complement of the verb when the verb has no object of its own: "agreed to
+  provide aid for Romania", "offered to hand over the suspects to Britain";
+- for a request, the subject of the clause asked for: "demanded that the US cancel…".
+
+A word is a recipient when it names an actor of the article (a country, government,
+organisation, person) or people ("Darfur rebels", "refugees"); a town or region after a
+preposition of motion ("sent troops to Kabul", "went to Paris") is where, not whom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from eventwire.knowledge.event_lexicon import is_person, nouns
+from eventwire.model import Actor
+
+__all__ = ["Lexicon", "Recipient", "find", "lexicon", "named", "own_forces", "phrase"]
+
+ActorAt = Callable[[int, int], "Actor | None"]
+IsTown = Callable[[Token], bool]
+
+_SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
+_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us"}
+_LEFT = {"compound", "amod", "nmod", "poss", "case", "hmod", "hyph", "punct"}
+_NAMED = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The prepositions of ``recipients.yaml``."""
+
+    types: dict[str, frozenset[str]]
+    lemmas: dict[str, frozenset[str]]
+    authors: frozenset[str]
+    motion: frozenset[str]
+
+    def preps(self, event_type: str, lemma: str) -> frozenset[str]:
+        return self.types.get(event_type, frozenset()) | self.lemmas.get(lemma, frozenset())
+
+
+@cache
+def lexicon() -> Lexicon:
+    text = resources.files("eventwire.knowledge").joinpath("recipients.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+
+    def words(values: object) -> frozenset[str]:
+        return frozenset(str(v).lower() for v in (values or []))
+
+    return Lexicon(
+        types={k: words(v) for k, v in (data.get("types") or {}).items()},
+        lemmas={str(k).lower(): words(v) for k, v in (data.get("lemmas") or {}).items()},
+        authors=words(data.get("authors")),
+        motion=words(data.get("motion")),
+    )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A recipient: its words (token range, inclusive) and its actor, if one is known."""
+
+    first: int
+    last: int
+    actor: Actor | None
+
+
+def phrase(head: Token) -> tuple[int, int]:
+    """The words naming a recipient: a name whole ("the Ivory Coast" → "Ivory Coast"), a
+    noun with its modifiers ("Darfur rebels", "Belarus's rulers"), without determiners."""
+    doc = head.doc
+    if head.ent_type_ and head.ent_iob_ in ("B", "I") and head.pos_ == "PROPN":
+        first, last = head.i, head.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        while first < head.i and (doc[first].pos_ == "DET" or doc[first].is_punct):
+            first += 1
+        while last > head.i and (doc[last].tag_ == "POS" or doc[last].is_punct):
+            last -= 1
+        return first, last
+    first = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in _LEFT or child.right_edge.i != first - 1:
+            break
+        first = child.left_edge.i
+    while first < head.i and (doc[first].pos_ in ("DET", "PUNCT") or doc[first].dep_ == "det"):
+        first += 1
+    return first, head.i
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+_FORCES = {"troop", "force", "soldier", "army", "unit", "personnel", "police", "navy", "warship"}
+
+
+def own_forces(token: Token) -> bool:
+    """ "its troops", "their forces": the doer's own, what it moves, not to whom."""
+    return token.lemma_.lower() in _FORCES and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my")
+        for c in token.children
+    )
+
+
+class _Finder:
+    def __init__(
+        self, event_type: str, actor_at: ActorAt, is_town: IsTown, exclude: set[str]
+    ) -> None:
+        self.type = event_type
+        self.actor_at = actor_at
+        self.is_town = is_town
+        self.exclude = exclude
+        self.lex = lexicon()
+        self.out: list[Recipient] = []
+        self.seen: set[int] = set()
+
+    def take(self, token: Token, prep: str | None = None, nested: bool = True) -> bool:
+        """Add the recipient named by ``token`` (and its conjuncts); else, for an object
+        naming no actor, whose it is.  Whether any was added."""
+        added = False
+        for tok in _conjuncts(token):
+            if self._one(tok, prep):
+                added = True
+            elif nested and tok.pos_ in ("NOUN", "PROPN"):
+                added = self._owner(tok) or added
+        return added
+
+    def _one(self, tok: Token, prep: str | None, owner: bool = False) -> bool:
+        if tok.i in self.seen or tok.ent_type_ in _SKIP_ENTS or tok.lower_ in _PRONOUNS:
+            return False
+        if own_forces(tok):
+            return False
+        if tok.pos_ not in ("NOUN", "PROPN") and not (owner and tok.ent_type_ in ("NORP", "GPE")):
+            return False  # an adjective only as the owner of an object: "a Bolivian request"
+        first, last = phrase(tok)
+        doc = tok.doc
+        actor = self.actor_at(doc[first].idx, doc[last].idx + len(doc[last]))
+        if actor is not None and actor.id in self.exclude:
+            return False
+        if self.is_town(tok) and (actor is None or prep in self.lex.motion):
+            return False  # "went to Paris": where, not whom
+        if actor is None and not (
+            (tok.ent_type_ in _NAMED and (tok.pos_ == "PROPN" or owner))
+            or (tok.pos_ == "NOUN" and is_person(tok.lemma_, tok.text))
+            or tok.lemma_.lower() in nouns().institutions
+        ):
+            return False
+        self.seen.add(tok.i)
+        self.out.append(Recipient(first, last, actor))
+        return True
+
+    def _owner(self, noun: Token) -> bool:
+        """Whose the object is: "Turkey's efforts", "a U.S. request", "calls by X", and
+        the object's own listed prepositions ("military aid to Mozambique")."""
+        added = False
+        preps = self.lex.preps(self.type, noun.lemma_.lower()) | self.lex.authors
+        for child in noun.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "amod", "nmod")
+                and child.i < noun.i
+                and (child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))
+            ):
+                added = self._one(child, None, owner=True) or added
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    added = self.take(obj, child.lower_, nested=False) or added
+        return added
+
+    def verb(self, verb: Token, depth: int = 0) -> None:
+        """Objects, listed prepositional objects and complements of a verb."""
+        has_object = False
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
+                has_object = self.take(child) or has_object
+            elif child.dep_ == "prt":
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        has_object = self.take(grand) or has_object
+        self.preps(verb)
+        if self.type == "REQUEST":
+            for child in verb.children:
+                if child.dep_ == "ccomp":
+                    for subject in (c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")):
+                        self.take(subject, nested=False)
+        if depth < 2 and not has_object:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                    self.verb(child, depth + 1)
+
+    def preps(self, owner: Token) -> None:
+        """The listed prepositional objects of a verb or noun."""
+        preps = self.lex.preps(self.type, owner.lemma_.lower())
+        for child in owner.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # "sent X to Y"
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    self.take(obj, child.lower_)
+
+
+def named(
+    token: Token,
+    event_type: str,
+    actor_at: ActorAt,
+    is_town: IsTown,
+    exclude: set[str] | None = None,
+) -> list[Recipient]:
+    """The recipients named by one noun phrase (and its conjuncts): "the rebels", "Iraq
+    and Libya"."""
+    finder = _Finder(event_type, actor_at, is_town, exclude or set())
+    finder.take(token, nested=False)
+    return finder.out
+
+
+def find(
+    trigger: Token,
+    event_type: str,
+    actor_at: ActorAt,
+    is_town: IsTown,
+    exclude: set[str] | None = None,
+) -> list[Recipient]:
+    """The recipients of the event named by ``trigger`` (a verb or a noun), leaving out
+    the actors in ``exclude`` (the event's own)."""
+    finder = _Finder(event_type, actor_at, is_town, exclude or set())
+    if trigger.pos_ in ("VERB", "AUX"):
+        finder.verb(trigger)
+    else:
+        finder.preps(trigger)
+        head = trigger.head
+        if trigger.dep_ == "dobj" and head.pos_ == "VERB":
+            # "held talks with X", "lodged a protest with X", "gave a welcome to X"
+            finder.preps(head)
+            for child in head.children:
+                if child.dep_ == "dative" and child.pos_ != "ADP":
+                    finder.take(child)
+    return finder.out

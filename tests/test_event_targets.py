@@ -1,0 +1,167 @@
+"""To whom: the recipients (PLOVER targets) of events and verbal events, on sentences
+written for the tests (each run through the whole pipeline, published 2024-01-04)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import ArticleReport, Event
+
+
+@pytest.fixture(scope="module")
+def report_of(extractor):
+    from eventwire.ingest.article import make_article
+
+    def run(text: str) -> ArticleReport:
+        article = make_article(text, source="test", published="2024-01-04", check_language=False)
+        report = extractor.extract(article)
+        report.check_spans()
+        return report
+
+    return run
+
+
+def event_of(report: ArticleReport, type_: str) -> Event:
+    found = [e for e in report.events if e.type == type_]
+    assert found, [(e.type, e.trigger.text) for e in report.events]
+    return found[0]
+
+
+def recipients(report: ArticleReport, event: Event) -> list[str]:
+    """The recipients' words, and their actors' names."""
+    out = []
+    for arg in event.recipients:
+        assert report.article.text[arg.span.start : arg.span.end] == arg.span.text
+        out.append(arg.span.text)
+        actor = report.actor(arg.actor_id)
+        if actor is not None:
+            out.append(actor.name)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "recipient"),
+    [
+        # CONSULT: the one met, talked with, visited, hosted
+        (
+            "The Norwegian prime minister met the Chilean president in Oslo.",
+            "CONSULT",
+            "prime minister",
+            "president",
+        ),
+        ("Kenya held talks with Uganda over the border dispute.", "CONSULT", "Kenya", "Uganda"),
+        (
+            "Officials from Peru talked with the International Monetary Fund.",
+            "CONSULT",
+            "Officials",
+            "International Monetary Fund",
+        ),
+        (
+            "The Ghanaian foreign minister visited Togo on Monday.",
+            "CONSULT",
+            "foreign minister",
+            "Togo",
+        ),
+        # ACCUSE: the accused, the criticised
+        ("Ukraine accused Russia of shelling the power plant.", "ACCUSE", "Ukraine", "Russia"),
+        (
+            "The opposition leader criticised the government over the price of bread.",
+            "ACCUSE",
+            "opposition leader",
+            "government",
+        ),
+        (
+            "Brazil condemned Argentina's decision to close the border.",
+            "ACCUSE",
+            "Brazil",
+            "Argentina",
+        ),
+        # AGREE: the one a commitment is made to
+        ("Denmark agreed to provide emergency aid to Sudan.", "AGREE", "Denmark", "Sudan"),
+        ("Portugal will support Greece's bid to host the games.", "AGREE", "Portugal", "Greece"),
+        # SANCTION
+        ("The European Union imposed sanctions on Iran.", "SANCTION", "European Union", "Iran"),
+        ("The council voted for sanctions against Myanmar on Friday.", "SANCTION", None, "Myanmar"),
+        # THREATEN
+        (
+            "The United States threatened North Korea with new sanctions.",
+            "THREATEN",
+            "United States",
+            "North Korea",
+        ),
+        (
+            "The militia threatened to attack the United Nations mission.",
+            "THREATEN",
+            "militia",
+            "United Nations",
+        ),
+        # REQUEST: the one urged, called on, asked
+        ("Egypt urged Israel to halt the strikes.", "REQUEST", "Egypt", "Israel"),
+        (
+            "The ministry called on the rebels to lay down their arms.",
+            "REQUEST",
+            "ministry",
+            "rebels",
+        ),
+        (
+            "Pakistan demanded that India withdraw its troops from the border.",
+            "REQUEST",
+            "Pakistan",
+            "India",
+        ),
+        # AID: the one given to
+        ("Japan sent food and medicine to Indonesia.", "AID", "Japan", "Indonesia"),
+        ("Norway gave Kenya a grant of 10 million dollars.", "AID", "Norway", "Kenya"),
+        # SUPPORT
+        ("Sweden supports Finland's bid to join the alliance.", "SUPPORT", "Sweden", "Finland"),
+        ("Chile apologized to Peru for the incident at the border.", "SUPPORT", "Chile", "Peru"),
+        # REJECT: whose proposal or demand is rejected
+        ("Chile rejected a Bolivian request for access to the sea.", "REJECT", "Chile", "Bolivian"),
+        ("Serbia rejected demands from the Kosovo government.", "REJECT", "Serbia", "Kosovo"),
+        # RETREAT: the country withdrawn from
+        ("The army withdrew its troops from Lebanon.", "RETREAT", "army", "Lebanon"),
+    ],
+)
+def test_recipient_of_event(report_of, text, type_, actor, recipient):
+    report = report_of(text)
+    event = event_of(report, type_)
+    found = recipients(report, event)
+    assert any(recipient in words for words in found), found
+    if actor is not None:
+        assert any(actor in a.span.text for a in event.actors), [a.span.text for a in event.actors]
+        assert not any(actor in words for words in found)
+
+
+def test_own_troops_are_not_a_recipient(report_of):
+    report = report_of("The army withdrew its troops from Lebanon.")
+    assert "troops" not in " ".join(recipients(report, event_of(report, "RETREAT")))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("The Ghanaian foreign minister met the press in Paris on Monday.", "CONSULT"),
+        ("The government sent aid to Kandahar on Sunday.", "AID"),
+        ("Denmark agreed to provide emergency aid to Darfur.", "AGREE"),
+    ],
+)
+def test_a_town_is_not_a_recipient(report_of, text, type_):
+    """Where something happened or went is a place, not to whom."""
+    report = report_of(text)
+    event = event_of(report, type_)
+    found = " ".join(recipients(report, event))
+    for town in ("Paris", "Kandahar", "Darfur"):
+        assert town not in found
+    assert all(a.place_id is None for a in event.recipients)
+
+
+def test_meeting_between_two_sides_mediated(report_of):
+    report = report_of("Qatar offered mediation between Ethiopia and Eritrea.")
+    found = recipients(report, event_of(report, "CONSULT"))
+    assert any("Ethiopia" in w for w in found) and any("Eritrea" in w for w in found)
+
+
+def test_talks_between_two_sides_both_act(report_of):
+    event = event_of(report_of("Talks between Ethiopia and Eritrea resumed on Monday."), "CONSULT")
+    assert {a.span.text for a in event.actors} >= {"Ethiopia", "Eritrea"}
+    assert not event.recipients
