@@ -118,6 +118,21 @@ def recipients(report: ArticleReport, event: Event) -> list[str]:
         # REJECT: whose proposal or demand is rejected
         ("Chile rejected a Bolivian request for access to the sea.", "REJECT", "Chile", "Bolivian"),
         ("Serbia rejected demands from the Kosovo government.", "REJECT", "Serbia", "Kosovo"),
+        (
+            "Iran threatened to close the strait unless Britain released the tanker.",
+            "THREATEN",
+            "Iran",
+            "Britain",
+        ),
+        ("Peru issued an ultimatum to Ecuador over the border.", "THREATEN", "Peru", "Ecuador"),
+        (
+            "China demanded that the US cancel the sale of the jets.",
+            "REQUEST",
+            "China",
+            "United States",
+        ),
+        ("Serbia lifted the curfew in Montenegro on Sunday.", "CONCEDE", "Serbia", "Montenegro"),
+        ("Italy announced a suspension of air links with Serbia.", "SANCTION", "Italy", "Serbia"),
         # RETREAT: the country withdrawn from
         ("The army withdrew its troops from Lebanon.", "RETREAT", "army", "Lebanon"),
     ],
@@ -159,6 +174,20 @@ def test_meeting_between_two_sides_mediated(report_of):
     report = report_of("Qatar offered mediation between Ethiopia and Eritrea.")
     found = recipients(report, event_of(report, "CONSULT"))
     assert any("Ethiopia" in w for w in found) and any("Eritrea" in w for w in found)
+
+
+def test_mediation_mission_between_two_sides(report_of):
+    report = report_of("The envoy undertook a mediation mission between Sudan and Chad.")
+    found = recipients(report, event_of(report, "CONSULT"))
+    assert any("Sudan" in w for w in found) and any("Chad" in w for w in found)
+
+
+def test_speech_read_as_accusation_is_less_sure_than_an_accusation(report_of):
+    report = report_of(
+        "Ukraine accused Russia of the attack. The ministry said Hamas was behind the attack."
+    )
+    accusations = {e.trigger.text: e for e in report.events if e.type == "ACCUSE"}
+    assert accusations["accused"].confidence > accusations["said"].confidence
 
 
 def test_talks_between_two_sides_both_act(report_of):

@@ -1050,13 +1050,12 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
     return args
 
 
-def _is_town(index: Index, token: Token) -> bool:
-    """A place smaller than a country: "Paris", "Darfur"."""
+def _place_kind(index: Index, token: Token) -> str | None:
+    """ "country" for a country's name, "town" for a smaller place ("Paris", "Darfur")."""
     found = index.place_at.get(token.i)
-    return found is not None and found[0].feature not in (
-        PlaceFeature.COUNTRY,
-        PlaceFeature.CONTINENT,
-    )
+    if found is None:
+        return None
+    return "country" if found[0].feature == PlaceFeature.COUNTRY else "town"
 
 
 def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> None:
@@ -1066,7 +1065,7 @@ def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> No
     taken = [(a.span.start, a.span.end) for a in [*args.recipients, *args.actors]]
     keys = {_key(a) for a in args.recipients}
     for found in find_recipients(
-        trigger, event_type, index.actor_at, lambda t: _is_town(index, t), exclude
+        trigger, event_type, index.actor_at, lambda t: _place_kind(index, t), exclude
     ):
         span = index.span(found.first, found.last)
         arg = Arg(actor_id=found.actor.id if found.actor else None, span=span)

@@ -36,7 +36,7 @@ from eventwire.model import Actor
 __all__ = ["Lexicon", "Recipient", "find", "lexicon", "named", "own_forces", "phrase"]
 
 ActorAt = Callable[[int, int], "Actor | None"]
-IsTown = Callable[[Token], bool]
+PlaceKind = Callable[[Token], "str | None"]  # "country", "town" (anything smaller) or None
 
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
 _PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us"}
@@ -52,6 +52,9 @@ class Lexicon:
     lemmas: dict[str, frozenset[str]]
     authors: frozenset[str]
     motion: frozenset[str]
+    objects: frozenset[str]
+    located: frozenset[str]
+    unless: frozenset[str]
 
     def preps(self, event_type: str, lemma: str) -> frozenset[str]:
         return self.types.get(event_type, frozenset()) | self.lemmas.get(lemma, frozenset())
@@ -70,6 +73,9 @@ def lexicon() -> Lexicon:
         lemmas={str(k).lower(): words(v) for k, v in (data.get("lemmas") or {}).items()},
         authors=words(data.get("authors")),
         motion=words(data.get("motion")),
+        objects=words(data.get("objects")),
+        located=frozenset(str(v).upper() for v in data.get("located") or []),
+        unless=frozenset(str(v).upper() for v in data.get("unless") or []),
     )
 
 
@@ -128,11 +134,11 @@ def own_forces(token: Token) -> bool:
 
 class _Finder:
     def __init__(
-        self, event_type: str, actor_at: ActorAt, is_town: IsTown, exclude: set[str]
+        self, event_type: str, actor_at: ActorAt, place_kind: PlaceKind, exclude: set[str]
     ) -> None:
         self.type = event_type
         self.actor_at = actor_at
-        self.is_town = is_town
+        self.place_kind = place_kind
         self.exclude = exclude
         self.lex = lexicon()
         self.out: list[Recipient] = []
@@ -146,12 +152,14 @@ class _Finder:
             if self._one(tok, prep):
                 added = True
             elif nested and tok.pos_ in ("NOUN", "PROPN"):
-                added = self._owner(tok) or added
+                added = self.owner(tok) or added
         return added
 
     def _one(self, tok: Token, prep: str | None, owner: bool = False) -> bool:
-        if tok.i in self.seen or tok.ent_type_ in _SKIP_ENTS or tok.lower_ in _PRONOUNS:
+        if tok.i in self.seen or tok.ent_type_ in _SKIP_ENTS:
             return False
+        if tok.pos_ == "PRON" or (tok.lower_ in _PRONOUNS and not tok.text.isupper()):
+            return False  # "us", not "US"
         if own_forces(tok):
             return False
         if tok.pos_ not in ("NOUN", "PROPN") and not (owner and tok.ent_type_ in ("NORP", "GPE")):
@@ -161,8 +169,11 @@ class _Finder:
         actor = self.actor_at(doc[first].idx, doc[last].idx + len(doc[last]))
         if actor is not None and actor.id in self.exclude:
             return False
-        if self.is_town(tok) and (actor is None or prep in self.lex.motion):
+        kind = self.place_kind(tok)
+        if kind == "town" and (actor is None or prep in self.lex.motion):
             return False  # "went to Paris": where, not whom
+        if prep == "in" and kind != "country":
+            return False  # "a curfew in Sudan", not "talks in the capital"
         if actor is None and not (
             (tok.ent_type_ in _NAMED and (tok.pos_ == "PROPN" or owner))
             or (tok.pos_ == "NOUN" and is_person(tok.lemma_, tok.text))
@@ -173,11 +184,13 @@ class _Finder:
         self.out.append(Recipient(first, last, actor))
         return True
 
-    def _owner(self, noun: Token) -> bool:
+    def owner(self, noun: Token) -> bool:
         """Whose the object is: "Turkey's efforts", "a U.S. request", "calls by X", and
         the object's own listed prepositions ("military aid to Mozambique")."""
         added = False
-        preps = self.lex.preps(self.type, noun.lemma_.lower()) | self.lex.authors
+        preps = self.lex.preps(self.type, noun.lemma_.lower()) | self.lex.authors | self.lex.objects
+        if self.type in self.lex.located:
+            preps = preps | {"in"}  # "lifted a curfew in Montenegro"
         for child in noun.children:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "amod", "nmod")
@@ -206,14 +219,25 @@ class _Finder:
                 if child.dep_ == "ccomp":
                     for subject in (c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")):
                         self.take(subject, nested=False)
+        if self.type in self.lex.unless:
+            # "threatened to strike unless Baghdad accepted": the one the condition is on
+            for child in verb.children:
+                if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children
+                ):
+                    for subject in (c for c in child.children if c.dep_ == "nsubj"):
+                        self.take(subject, nested=False)
         if depth < 2 and not has_object:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                     self.verb(child, depth + 1)
 
-    def preps(self, owner: Token) -> None:
-        """The listed prepositional objects of a verb or noun."""
-        preps = self.lex.preps(self.type, owner.lemma_.lower())
+    def preps(self, owner: Token, lemma: str | None = None) -> None:
+        """The listed prepositional objects of a verb or noun (``lemma``: the word whose
+        own prepositions count besides the type's, when not the owner's)."""
+        preps = self.lex.preps(self.type, lemma or owner.lemma_.lower())
+        if self.type in self.lex.located:
+            preps = preps | {"in"}  # "lifted the curfew in Montenegro"
         for child in owner.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # "sent X to Y"
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
@@ -224,12 +248,12 @@ def named(
     token: Token,
     event_type: str,
     actor_at: ActorAt,
-    is_town: IsTown,
+    place_kind: PlaceKind,
     exclude: set[str] | None = None,
 ) -> list[Recipient]:
     """The recipients named by one noun phrase (and its conjuncts): "the rebels", "Iraq
     and Libya"."""
-    finder = _Finder(event_type, actor_at, is_town, exclude or set())
+    finder = _Finder(event_type, actor_at, place_kind, exclude or set())
     finder.take(token, nested=False)
     return finder.out
 
@@ -238,17 +262,24 @@ def find(
     trigger: Token,
     event_type: str,
     actor_at: ActorAt,
-    is_town: IsTown,
+    place_kind: PlaceKind,
     exclude: set[str] | None = None,
 ) -> list[Recipient]:
     """The recipients of the event named by ``trigger`` (a verb or a noun), leaving out
     the actors in ``exclude`` (the event's own)."""
-    finder = _Finder(event_type, actor_at, is_town, exclude or set())
+    finder = _Finder(event_type, actor_at, place_kind, exclude or set())
     if trigger.pos_ in ("VERB", "AUX"):
         finder.verb(trigger)
     else:
         finder.preps(trigger)
+        for child in trigger.children:  # "a suspension of air links with Serbia"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    finder.owner(obj)
         head = trigger.head
+        if trigger.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
+            # "a mediation mission between X and Y"
+            finder.preps(head, trigger.lemma_.lower())
         if trigger.dep_ == "dobj" and head.pos_ == "VERB":
             # "held talks with X", "lodged a protest with X", "gave a welcome to X"
             finder.preps(head)

@@ -226,27 +226,38 @@ def _irrealis(verb: Token) -> bool:
     )
 
 
-class _Towns:
-    """Tokens of place mentions smaller than a country, computed when first asked."""
+class _Places:
+    """What kind of place a token names: "country", "town" (anything smaller) or None;
+    the table is made when first asked."""
 
     def __init__(self, found: Findings) -> None:
         self.found = found
-        self._tokens: set[int] | None = None
+        self._kinds: dict[int, str] | None = None
 
-    def __call__(self, token: Token) -> bool:
-        if self._tokens is None:
-            doc, self._tokens = self.found.doc, set()
+    def __call__(self, token: Token) -> str | None:
+        if self._kinds is None:
+            doc, self._kinds = self.found.doc, {}
             for place in self.found.places:
-                if place.feature in (PlaceFeature.COUNTRY, PlaceFeature.CONTINENT):
-                    continue
+                kind = "country" if place.feature == PlaceFeature.COUNTRY else "town"
                 for m in place.mentions:
                     span = doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None:
-                        self._tokens.update(range(span.start, span.end))
-        return token.i in self._tokens
+                        for k in range(span.start, span.end):
+                            self._kinds[k] = kind
+        return self._kinds.get(token.i)
 
 
-def _recipient(found: Findings, lex: Lexicon, item: _Item, towns: _Towns) -> Arg | None:
+def _own_stance(lex: Lexicon, item: _Item) -> bool:
+    """Whether the cue states the stance itself ("accused", "demanded", "took
+    responsibility"), not a speech cue whose stance was read from its content ("said
+    that X was behind…"): the latter is less sure."""
+    att = item.att
+    cue = lex.nouns.get(att.lemma) if att.frame == "noun" else lex.verbs.get(att.lemma)
+    stance_ = item.reading.stance
+    return att.object_stance == stance_ or (cue is not None and cue.stance == stance_)
+
+
+def _recipient(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> Arg | None:
     """To whom a verbal event is directed when the stance found no target: the object or
     listed prepositional object of the cue's own word ("rejected a U.S. request",
     "demanded that the US cancel…", "lodged a protest with Albania";
@@ -256,8 +267,7 @@ def _recipient(found: Findings, lex: Lexicon, item: _Item, towns: _Towns) -> Arg
     plover = lex.plover.get(stance_)
     if plover is None:
         return None
-    cue = lex.nouns.get(att.lemma) if att.frame == "noun" else lex.verbs.get(att.lemma)
-    if cue is None or (cue.stance != stance_ and att.object_stance != stance_):
+    if not _own_stance(lex, item):
         return None
     exclude = {item.speaker.id} if item.speaker is not None else set()
     doc = found.doc
@@ -268,9 +278,9 @@ def _recipient(found: Findings, lex: Lexicon, item: _Item, towns: _Towns) -> Arg
 
     if att.addressee is not None:  # "called on the rebels to…"
         head = doc[att.addressee[0] : att.addressee[1]].root
-        found_ = named_recipients(head, plover[0], actor_at, towns, exclude)
+        found_ = named_recipients(head, plover[0], actor_at, places, exclude)
     else:
-        found_ = find_recipients(doc[att.head], plover[0], actor_at, towns, exclude)
+        found_ = find_recipients(doc[att.head], plover[0], actor_at, places, exclude)
     for r in found_:
         if source & set(range(r.first, r.last + 1)):
             continue
@@ -302,7 +312,7 @@ def _verbal_event(
         trigger=st.cue,
         sentence=st.sentence,
         actors=[st.speaker] if st.speaker is not None else [],
-        confidence=min(1.0, item.att.confidence),
+        confidence=min(1.0, item.att.confidence) * (1.0 if _own_stance(lex, item) else 0.6),
     )
     if st.target is not None:  # PLOVER's recipient: the accused, the threatened, the asked
         event.recipients.append(st.target)
@@ -338,7 +348,7 @@ def extract(found: Findings) -> None:
     _adopt_inner(items, found)
     _drop_nested(items, doc)
 
-    towns = _Towns(found)
+    places = _Places(found)
     mentions = _event_mentions(found)
     sentences = [s.start_char for s in doc.sents]
     number = _next_event_id(found)
@@ -359,7 +369,7 @@ def extract(found: Findings) -> None:
             if who is not None and (item.speaker is None or who.id != item.speaker.id):
                 target = Arg(actor_id=who.id, span=_span(found, words))
         if target is None:
-            target = _recipient(found, lex, item, towns)
+            target = _recipient(found, lex, item, places)
         about = _about(found, item, mentions, sentences)
         st = Statement(
             id=f"S{len(found.statements) + 1}",
