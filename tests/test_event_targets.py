@@ -194,3 +194,18 @@ def test_talks_between_two_sides_both_act(report_of):
     event = event_of(report_of("Talks between Ethiopia and Eritrea resumed on Monday."), "CONSULT")
     assert {a.span.text for a in event.actors} >= {"Ethiopia", "Eritrea"}
     assert not event.recipients
+
+
+def test_coordinated_nationalities_are_each_an_actor(report_of):
+    event = event_of(
+        report_of("Senior Hungarian and Romanian officials agreed to reopen the border."), "AGREE"
+    )
+    assert {a.span.text for a in event.actors} == {"Hungarian", "Romanian"}
+
+
+def test_subject_of_willing_to_acts(report_of):
+    report = report_of("Syria says it is willing to withdraw its troops from Lebanon.")
+    event = next(e for e in report.events if e.trigger.text == "withdraw")
+    actors = [report.actor(a.actor_id) for a in event.actors]
+    assert any(a is not None and a.name == "Syria" for a in actors)
+    assert "Lebanon" in " ".join(recipients(report, event))

@@ -500,8 +500,10 @@ def _resolve_pronoun(index: Index, token: Token) -> Actor | None:
     return None
 
 
-def _actor_args(index: Index, head: Token, args: Args) -> None:
-    """Add the actor named by the phrase headed by ``head`` (and its organisation)."""
+def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> None:
+    """Add the actor named by the phrase headed by ``head`` (and its organisation);
+    ``sides``: coordinated nationalities are each an actor ("Hungarian and Romanian
+    officials agreed"; not for an attack, whose doers are one force)."""
     head = _antecedent(head)
     if head.lower_ in _RELATIVE:
         return
@@ -516,6 +518,14 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
     if head.pos_ == "NUM" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return  # "at 0200", "one": a number alone is no actor
     if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL") and head.pos_ != "NUM":
+        return
+    demonyms = _coordinated_demonyms(head) if sides else []
+    if demonyms:
+        # "Hungarian and Romanian officials", "U.S. and Russian negotiators": each side acts
+        for token in demonyms:
+            side = index.span(token.i, token.i)
+            actor = index.actor_at(side.start, side.end)
+            args.actors.append(Arg(actor_id=actor.id if actor else None, span=side))
         return
     span = np_span(index, head, numbers=True)
     actor = index.actor_at(span.start, span.end)
@@ -594,6 +604,18 @@ def _actor_args(index: Index, head: Token, args: Args) -> None:
                             args.actors.append(Arg(actor_id=org.id, span=org_span))
                         elif obj.pos_ == "PROPN":
                             args.actors.append(Arg(span=org_span))
+
+
+def _coordinated_demonyms(head: Token) -> list[Token]:
+    """The coordinated nationality words before a noun: "Hungarian and Romanian" of
+    "Hungarian and Romanian officials" (empty unless two or more)."""
+    out: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+            out.extend(
+                t for t in _conjuncts(child) if t.ent_type_ in ("NORP", "GPE") and t.i < head.i
+            )
+    return out if len(out) >= 2 else []
 
 
 def _fold(word: str) -> str:
@@ -703,7 +725,7 @@ def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Arg
         args.suicide = True
 
 
-def _agent_or_instrument(index: Index, head: Token, args: Args) -> None:
+def _agent_or_instrument(index: Index, head: Token, args: Args, sides: bool = False) -> None:
     head = _antecedent(head)
     for token in _conjuncts(head):
         if token.i in index.trigger_tokens:
@@ -721,7 +743,7 @@ def _agent_or_instrument(index: Index, head: Token, args: Args) -> None:
         if lemma in nouns().natural or token.lower_ in nouns().natural:
             args.natural = True
             continue
-        _actor_args(index, token, args)
+        _actor_args(index, token, args, sides)
 
 
 def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> None:
@@ -841,6 +863,9 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if node.dep_ in ("conj", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
             node = node.head
+            continue
+        if node.dep_ == "xcomp" and node.head.pos_ == "ADJ" and node.head.dep_ == "acomp":
+            node = node.head.head  # "Syria is willing to withdraw": the copula's subject
             continue
         break
     return None
@@ -1003,7 +1028,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             # "staged a protest", "held talks", "imposed a curfew": the verb's subject acts
             subject = _subject(trigger.head)
             if subject is not None:
-                _agent_or_instrument(index, subject, args)
+                _agent_or_instrument(index, subject, args, sides=True)
     else:
         subject = None
         for child in trigger.children:
@@ -1016,7 +1041,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         if subject is not None and elliptical_passive(trigger, subject):
             _patient_args(index, subject, args, event_type)  # "284 injured"
         elif subject is not None:
-            _agent_or_instrument(index, subject, args)
+            _agent_or_instrument(index, subject, args, sides=event_type != "ASSAULT")
         for child in trigger.children:
             if child.dep_ in _OBJECT_DEPS:
                 _patient_args(index, child, args, event_type)
@@ -1062,7 +1087,10 @@ def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> No
     """Add to whom the event is directed (``stages.recipients``): "met the envoy", "aid to
     Mozambique", "agreed to provide aid for Romania"; not the event's own actors."""
     exclude = args.actor_ids("actors")
-    taken = [(a.span.start, a.span.end) for a in [*args.recipients, *args.actors]]
+    taken = [
+        (a.span.start, a.span.end)
+        for a in [*args.recipients, *args.actors, *args.victims, *args.targets]
+    ]
     keys = {_key(a) for a in args.recipients}
     for found in find_recipients(
         trigger, event_type, index.actor_at, lambda t: _place_kind(index, t), exclude

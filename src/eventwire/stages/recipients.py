@@ -30,7 +30,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Token
 
-from eventwire.knowledge.event_lexicon import is_person, nouns
+from eventwire.knowledge.event_lexicon import counts, is_person, nouns
 from eventwire.model import Actor
 
 __all__ = ["Lexicon", "Recipient", "find", "lexicon", "named", "own_forces", "phrase"]
@@ -55,6 +55,7 @@ class Lexicon:
     objects: frozenset[str]
     located: frozenset[str]
     unless: frozenset[str]
+    places: frozenset[str]
 
     def preps(self, event_type: str, lemma: str) -> frozenset[str]:
         return self.types.get(event_type, frozenset()) | self.lemmas.get(lemma, frozenset())
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         objects=words(data.get("objects")),
         located=frozenset(str(v).upper() for v in data.get("located") or []),
         unless=frozenset(str(v).upper() for v in data.get("unless") or []),
+        places=words(data.get("places")),
     )
 
 
@@ -86,6 +88,21 @@ class Recipient:
     first: int
     last: int
     actor: Actor | None
+
+
+_PEOPLE_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men")
+
+
+def _people(token: Token) -> bool:
+    """A noun naming people: the people list of ``counts.yaml``, or "-ist", "-ian",
+    "-man" (not the looser "-er" of ``is_person``: "offer", "border")."""
+    lex = counts()
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in lex.people or lower in lex.people:
+        return True
+    if lemma in lex.non_people or lower in lex.non_people:
+        return False
+    return is_person(lemma, token.text) and lower.endswith(_PEOPLE_SUFFIXES)
 
 
 def phrase(head: Token) -> tuple[int, int]:
@@ -176,7 +193,7 @@ class _Finder:
             return False  # "a curfew in Sudan", not "talks in the capital"
         if actor is None and not (
             (tok.ent_type_ in _NAMED and (tok.pos_ == "PROPN" or owner))
-            or (tok.pos_ == "NOUN" and is_person(tok.lemma_, tok.text))
+            or (tok.pos_ == "NOUN" and _people(tok))
             or tok.lemma_.lower() in nouns().institutions
         ):
             return False
@@ -186,8 +203,11 @@ class _Finder:
 
     def owner(self, noun: Token) -> bool:
         """Whose the object is: "Turkey's efforts", "a U.S. request", "calls by X", and
-        the object's own listed prepositions ("military aid to Mozambique")."""
+        the object's own listed prepositions ("military aid to Mozambique"); a place
+        word's owner is where, not whom ("the Bosnian town of Gorazde")."""
         added = False
+        if noun.lemma_.lower() in self.lex.places:
+            return False
         preps = self.lex.preps(self.type, noun.lemma_.lower()) | self.lex.authors | self.lex.objects
         if self.type in self.lex.located:
             preps = preps | {"in"}  # "lifted a curfew in Montenegro"
