@@ -209,3 +209,14 @@ def test_subject_of_willing_to_acts(report_of):
     actors = [report.actor(a.actor_id) for a in event.actors]
     assert any(a is not None and a.name == "Syria" for a in actors)
     assert "Lebanon" in " ".join(recipients(report, event))
+
+
+def test_every_side_threatened_is_a_recipient(report_of):
+    report = report_of("Pakistan threatened to cut ties with Congo and Costa Rica.")
+    found = " ".join(recipients(report, event_of(report, "THREATEN")))
+    assert "Congo" in found and "Costa Rica" in found
+
+
+def test_recipient_inside_the_object_of_the_object(report_of):
+    report = report_of("A French minister threatened to impose restrictions against German goods.")
+    assert "German" in " ".join(recipients(report, event_of(report, "THREATEN")))

@@ -56,6 +56,7 @@ class Lexicon:
     located: frozenset[str]
     unless: frozenset[str]
     places: frozenset[str]
+    groups: frozenset[str]
 
     def preps(self, event_type: str, lemma: str) -> frozenset[str]:
         return self.types.get(event_type, frozenset()) | self.lemmas.get(lemma, frozenset())
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         located=frozenset(str(v).upper() for v in data.get("located") or []),
         unless=frozenset(str(v).upper() for v in data.get("unless") or []),
         places=words(data.get("places")),
+        groups=words(data.get("groups")),
     )
 
 
@@ -161,15 +163,16 @@ class _Finder:
         self.out: list[Recipient] = []
         self.seen: set[int] = set()
 
-    def take(self, token: Token, prep: str | None = None, nested: bool = True) -> bool:
+    def take(self, token: Token, prep: str | None = None, nested: int = 2) -> bool:
         """Add the recipient named by ``token`` (and its conjuncts); else, for an object
-        naming no actor, whose it is.  Whether any was added."""
+        naming no actor, whose it is (``nested`` levels down: "restrictions against
+        German goods").  Whether any was added."""
         added = False
         for tok in _conjuncts(token):
             if self._one(tok, prep):
                 added = True
             elif nested and tok.pos_ in ("NOUN", "PROPN"):
-                added = self.owner(tok) or added
+                added = self.owner(tok, nested - 1) or added
         return added
 
     def _one(self, tok: Token, prep: str | None, owner: bool = False) -> bool:
@@ -195,13 +198,15 @@ class _Finder:
             (tok.ent_type_ in _NAMED and (tok.pos_ == "PROPN" or owner))
             or (tok.pos_ == "NOUN" and _people(tok))
             or tok.lemma_.lower() in nouns().institutions
+            or tok.lower_ in nouns().institutions
+            or tok.lemma_.lower() in self.lex.groups
         ):
             return False
         self.seen.add(tok.i)
         self.out.append(Recipient(first, last, actor))
         return True
 
-    def owner(self, noun: Token) -> bool:
+    def owner(self, noun: Token, nested: int = 0) -> bool:
         """Whose the object is: "Turkey's efforts", "a U.S. request", "calls by X", and
         the object's own listed prepositions ("military aid to Mozambique"); a place
         word's owner is where, not whom ("the Bosnian town of Gorazde")."""
@@ -220,7 +225,7 @@ class _Finder:
                 added = self._one(child, None, owner=True) or added
             elif child.dep_ == "prep" and child.lower_ in preps:
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
-                    added = self.take(obj, child.lower_, nested=False) or added
+                    added = self.take(obj, child.lower_, nested=nested) or added
         return added
 
     def verb(self, verb: Token, depth: int = 0) -> None:
@@ -238,7 +243,7 @@ class _Finder:
             for child in verb.children:
                 if child.dep_ == "ccomp":
                     for subject in (c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")):
-                        self.take(subject, nested=False)
+                        self.take(subject, nested=0)
         if self.type in self.lex.unless:
             # "threatened to strike unless Baghdad accepted": the one the condition is on
             for child in verb.children:
@@ -246,7 +251,7 @@ class _Finder:
                     m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children
                 ):
                     for subject in (c for c in child.children if c.dep_ == "nsubj"):
-                        self.take(subject, nested=False)
+                        self.take(subject, nested=0)
         if depth < 2 and not has_object:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -274,7 +279,7 @@ def named(
     """The recipients named by one noun phrase (and its conjuncts): "the rebels", "Iraq
     and Libya"."""
     finder = _Finder(event_type, actor_at, place_kind, exclude or set())
-    finder.take(token, nested=False)
+    finder.take(token, nested=0)
     return finder.out
 
 
@@ -295,7 +300,7 @@ def find(
         for child in trigger.children:  # "a suspension of air links with Serbia"
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
-                    finder.owner(obj)
+                    finder.owner(obj, 1)
         head = trigger.head
         if trigger.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
             # "a mediation mission between X and Y"

@@ -257,7 +257,7 @@ def _own_stance(lex: Lexicon, item: _Item) -> bool:
     return att.object_stance == stance_ or (cue is not None and cue.stance == stance_)
 
 
-def _recipient(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> Arg | None:
+def _recipients(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> list[Arg]:
     """To whom a verbal event is directed when the stance found no target: the object or
     listed prepositional object of the cue's own word ("rejected a U.S. request",
     "demanded that the US cancel…", "lodged a protest with Albania";
@@ -266,9 +266,9 @@ def _recipient(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> A
     att, stance_ = item.att, item.reading.stance
     plover = lex.plover.get(stance_)
     if plover is None:
-        return None
+        return []
     if not _own_stance(lex, item):
-        return None
+        return []
     exclude = {item.speaker.id} if item.speaker is not None else set()
     doc = found.doc
     source = set(range(*att.source)) if att.source is not None else set()
@@ -281,13 +281,11 @@ def _recipient(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> A
         found_ = named_recipients(head, plover[0], actor_at, places, exclude)
     else:
         found_ = find_recipients(doc[att.head], plover[0], actor_at, places, exclude)
-    for r in found_:
-        if source & set(range(r.first, r.last + 1)):
-            continue
-        return Arg(
-            actor_id=r.actor.id if r.actor else None, span=_span(found, (r.first, r.last + 1))
-        )
-    return None
+    return [
+        Arg(actor_id=r.actor.id if r.actor else None, span=_span(found, (r.first, r.last + 1)))
+        for r in found_
+        if not source & set(range(r.first, r.last + 1))
+    ]
 
 
 def _next_event_id(found: Findings) -> int:
@@ -368,8 +366,9 @@ def extract(found: Findings) -> None:
             who, words = _actor_and_words(found, reading.target)
             if who is not None and (item.speaker is None or who.id != item.speaker.id):
                 target = Arg(actor_id=who.id, span=_span(found, words))
+        more: list[Arg] = []
         if target is None:
-            target = _recipient(found, lex, item, places)
+            target, *more = _recipients(found, lex, item, places) or [None]
         about = _about(found, item, mentions, sentences)
         st = Statement(
             id=f"S{len(found.statements) + 1}",
@@ -386,6 +385,7 @@ def extract(found: Findings) -> None:
         )
         event = _verbal_event(found, lex, st, item, about, number)
         if event is not None:
+            event.recipients.extend(more)  # "threatened Congo and Costa Rica"
             found.events.append(event)
             by_id[event.id] = event
             st.event_id = event.id
