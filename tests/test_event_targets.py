@@ -220,3 +220,12 @@ def test_every_side_threatened_is_a_recipient(report_of):
 def test_recipient_inside_the_object_of_the_object(report_of):
     report = report_of("A French minister threatened to impose restrictions against German goods.")
     assert "German" in " ".join(recipients(report, event_of(report, "THREATEN")))
+
+
+def test_main_event_of_a_sentence_is_that_of_its_main_clause(report_of, extractor):
+    from eventwire.evaluate import plover
+
+    report = report_of("Thousands of students staged demonstrations to demand new elections.")
+    assert {e.type for e in report.events} >= {"PROTEST", "REQUEST"}
+    depth = plover.trigger_depth(extractor.nlp, report)
+    assert plover.main_event(report, depth).type == "PROTEST"
