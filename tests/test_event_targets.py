@@ -229,3 +229,21 @@ def test_main_event_of_a_sentence_is_that_of_its_main_clause(report_of, extracto
     assert {e.type for e in report.events} >= {"PROTEST", "REQUEST"}
     depth = plover.trigger_depth(extractor.nlp, report)
     assert plover.main_event(report, depth).type == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "recipient"),
+    [
+        ("Norway offered to send medical teams to Haiti.", "AGREE", "Haiti"),
+        ("The minister promised aid to the flood victims.", "AGREE", "victims"),
+        ("The government accepted the demands of the striking miners.", "CONCEDE", "miners"),
+        ("Ghana refused to extradite the suspects to Togo.", "REJECT", "Togo"),
+        ("Kenya complained about the raids of Somali militias.", "ACCUSE", "militias"),
+        ("Prosecutors opened an investigation into the mayor of the city.", "ACCUSE", None),
+    ],
+)
+def test_plover_verbs_of_deeds(report_of, text, type_, recipient):
+    report = report_of(text)
+    event = event_of(report, type_)
+    if recipient is not None:
+        assert recipient in " ".join(recipients(report, event))

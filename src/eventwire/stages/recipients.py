@@ -97,14 +97,18 @@ _PEOPLE_SUFFIXES = ("ist", "ists", "ian", "ians", "man", "men")
 
 def _people(token: Token) -> bool:
     """A noun naming people: the people list of ``counts.yaml``, or "-ist", "-ian",
-    "-man" (not the looser "-er" of ``is_person``: "offer", "border")."""
+    "-man", a plural "-ers" ("miners"); not a singular "-er" ("offer", "border")."""
     lex = counts()
     lemma, lower = token.lemma_.lower(), token.lower_
     if lemma in lex.people or lower in lex.people:
         return True
     if lemma in lex.non_people or lower in lex.non_people:
         return False
-    return is_person(lemma, token.text) and lower.endswith(_PEOPLE_SUFFIXES)
+    if not is_person(lemma, token.text):
+        return False
+    return lower.endswith(_PEOPLE_SUFFIXES) or (
+        token.tag_ == "NNS" and lower.endswith(("ers", "ors"))
+    )
 
 
 def phrase(head: Token) -> tuple[int, int]:
