@@ -247,3 +247,14 @@ def test_plover_verbs_of_deeds(report_of, text, type_, recipient):
     event = event_of(report, type_)
     if recipient is not None:
         assert recipient in " ".join(recipients(report, event))
+
+
+def test_saying_someone_must_act_is_a_request(report_of):
+    report = report_of("The Bush administration declared that China must drop its barriers.")
+    event = event_of(report, "REQUEST")
+    assert "China" in " ".join(recipients(report, event))
+
+
+def test_saying_oneself_must_act_is_no_request(report_of):
+    report = report_of("The minister said he must leave early.")
+    assert all(e.type != "REQUEST" for e in report.events)

@@ -247,6 +247,19 @@ class _Places:
         return self._kinds.get(token.i)
 
 
+def _obliged(doc: Doc, att: Attribution) -> Token | None:
+    """The subject of a content that says what someone must do ("the minister said that
+    Libya must hand over the suspects" → Libya): a demand made in a statement."""
+    if att.content is None or att.frame in ("according", "quote"):
+        return None
+    root = doc[att.content[0] : att.content[1]].root
+    if root.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ == "aux" and c.lower_ == "must" for c in root.children
+    ):
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
 def _own_stance(lex: Lexicon, item: _Item) -> bool:
     """Whether the cue states the stance itself ("accused", "demanded", "took
     responsibility"), not a speech cue whose stance was read from its content ("said
@@ -357,6 +370,9 @@ def extract(found: Findings) -> None:
             continue
         if reading.stance == "other" and att.confidence < MIN_CONFIDENCE:
             continue
+        obliged = _obliged(doc, att) if reading.stance == "other" else None
+        if obliged is not None:  # "said that China must drop its barriers": a demand
+            reading.stance, reading.stances = "calls_for", ["calls_for"]
         source = _span(found, att.source)
         speaker = (
             Arg(actor_id=item.speaker.id if item.speaker else None, span=source) if source else None
@@ -367,7 +383,19 @@ def extract(found: Findings) -> None:
             if who is not None and (item.speaker is None or who.id != item.speaker.id):
                 target = Arg(actor_id=who.id, span=_span(found, words))
         more: list[Arg] = []
-        if target is None:
+        if obliged is not None:
+            exclude = {item.speaker.id} if item.speaker is not None else set()
+            named = named_recipients(
+                obliged, "REQUEST", lambda a, b: _actor_at(found, a, b), places, exclude
+            )
+            target, *more = [
+                Arg(
+                    actor_id=r.actor.id if r.actor else None,
+                    span=_span(found, (r.first, r.last + 1)),
+                )
+                for r in named
+            ] or [None]
+        elif target is None:
             target, *more = _recipients(found, lex, item, places) or [None]
         about = _about(found, item, mentions, sentences)
         st = Statement(
