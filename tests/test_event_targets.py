@@ -258,3 +258,11 @@ def test_saying_someone_must_act_is_a_request(report_of):
 def test_saying_oneself_must_act_is_no_request(report_of):
     report = report_of("The minister said he must leave early.")
     assert all(e.type != "REQUEST" for e in report.events)
+
+
+def test_light_verb_subject_acts_and_owner_is_the_recipient(report_of):
+    report = report_of("The police launched an investigation into the mayor's contracts.")
+    event = event_of(report, "ACCUSE")
+    assert [a.span.text for a in event.actors] == ["police"]
+    report = report_of("Sweden supports Finland's bid to join the alliance.")
+    assert "Finland" in " ".join(recipients(report, event_of(report, "SUPPORT")))

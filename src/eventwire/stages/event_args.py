@@ -100,6 +100,25 @@ _LENDING_VERBS = {
     "cost",
     "affect",
 }
+# verbs that only carry a noun event: "launched an investigation", "lodged a protest"
+_LIGHT_VERBS = {
+    "hold",
+    "stage",
+    "launch",
+    "open",
+    "begin",
+    "start",
+    "conduct",
+    "declare",
+    "issue",
+    "lodge",
+    "undertake",
+    "make",
+    "sign",
+    "reach",
+    "impose",
+    "announce",
+}
 _FIRE_VERBS = {"fire", "open", "shoot", "march", "rain", "impose"}
 # heads whose "of" phrase says who they are ("a group of subversives", "members of the army")
 _COLLECTIVE = {
@@ -685,6 +704,12 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 # "sanctions on Russia": the country, named as a place
                 args.recipients.append(Arg(place_id=place.id, span=mention))
             continue
+        if (
+            actor is not None
+            and event_type not in ("ASSAULT", "COERCE")
+            and index.actor_of_token(token) is None
+        ):
+            continue  # "Turkey's efforts": the owner is a recipient (``_recipients``)
         person = _is_person_np(index, token, actor)
         if event_type in ("RETREAT", "MOBILIZE") and own_forces(token):
             continue  # "withdrew its troops": what moves, not to whom
@@ -1016,14 +1041,9 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             _prep_args(index, verb, args, event_type, noun_trigger=False)
         if event_type == "ASSAULT":
             _doers(index, trigger, args)
-        if trigger.dep_ == "dobj" and event_type in (
-            "PROTEST",
-            "CONSULT",
-            "AGREE",
-            "MOBILIZE",
-            "COERCE",
-            "SANCTION",
-            "AID",
+        if trigger.dep_ == "dobj" and (
+            event_type in ("PROTEST", "CONSULT", "AGREE", "MOBILIZE", "COERCE", "SANCTION", "AID")
+            or (event_type != "ASSAULT" and trigger.head.lemma_.lower() in _LIGHT_VERBS)
         ):
             # "staged a protest", "held talks", "imposed a curfew": the verb's subject acts
             subject = _subject(trigger.head)
