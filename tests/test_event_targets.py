@@ -266,3 +266,9 @@ def test_light_verb_subject_acts_and_owner_is_the_recipient(report_of):
     assert [a.span.text for a in event.actors] == ["police"]
     report = report_of("Sweden supports Finland's bid to join the alliance.")
     assert "Finland" in " ".join(recipients(report, event_of(report, "SUPPORT")))
+
+
+def test_a_word_inside_a_name_is_no_event(report_of):
+    report = report_of("Amnesty International accused the army of torture.")
+    assert all(e.type != "CONCEDE" for e in report.events)  # "amnesty"
+    assert "army" in " ".join(recipients(report, event_of(report, "ACCUSE")))

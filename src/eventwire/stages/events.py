@@ -295,6 +295,20 @@ def _generic(token: Token) -> bool:
     return False
 
 
+def _in_name(index: Index, token: Token) -> bool:
+    """A proper noun inside a longer name of an actor: "Asia-Pacific Economic
+    Cooperation", "Amnesty International", "Ceasefire Violations Committee"."""
+    if token.pos_ != "PROPN":
+        return False
+    actor = index.actor_of_token(token)
+    if actor is None:
+        return False
+    start, end = token.idx, token.idx + len(token)
+    return any(
+        m.start <= start and end <= m.end and m.end - m.start > end - start for m in actor.mentions
+    )
+
+
 def _mentions(found: Findings, index: Index) -> list[Mention]:
     doc = found.doc
     lexicon = triggers().by_lemma
@@ -308,7 +322,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     ]
     for k in candidates:
         token = doc[k]
-        if token.i in taken or token.ent_type_ in _SKIP_ENTS:
+        if token.i in taken or token.ent_type_ in _SKIP_ENTS or _in_name(index, token):
             continue
         entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
         if not entries:
