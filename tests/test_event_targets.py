@@ -272,3 +272,9 @@ def test_a_word_inside_a_name_is_no_event(report_of):
     report = report_of("Amnesty International accused the army of torture.")
     assert all(e.type != "CONCEDE" for e in report.events)  # "amnesty"
     assert "army" in " ".join(recipients(report, event_of(report, "ACCUSE")))
+
+
+def test_a_noun_named_by_the_name_before_it_acts(report_of):
+    report = report_of("The Asia-Pacific Economic Cooperation forum agreed to open an office.")
+    event = event_of(report, "AGREE")
+    assert any("Asia-Pacific Economic Cooperation" in a.span.text for a in event.actors)

@@ -521,8 +521,9 @@ def _resolve_pronoun(index: Index, token: Token) -> Actor | None:
 
 def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> None:
     """Add the actor named by the phrase headed by ``head`` (and its organisation);
-    ``sides``: coordinated nationalities are each an actor ("Hungarian and Romanian
-    officials agreed"; not for an attack, whose doers are one force)."""
+    ``sides`` (not for an attack, whose doers are one force): coordinated nationalities
+    are each an actor ("Hungarian and Romanian officials agreed"), and a noun named by
+    the name before it is that name's actor ("the APEC forum agreed")."""
     head = _antecedent(head)
     if head.lower_ in _RELATIVE:
         return
@@ -580,6 +581,14 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
     institution = lemma in nouns().institutions or head.lower_ in nouns().institutions
     if institution and not perpetrator_noun:
         individual = False
+    if sides and actor is None and not individual and head.pos_ == "NOUN":
+        # "the Asia-Pacific Economic Cooperation (APEC) forum": the name before the noun
+        for child in head.lefts:
+            if child.dep_ in ("nmod", "compound", "poss") and child.pos_ == "PROPN":
+                named = index.actor_of_token(child)
+                if named is not None and named.kind != ActorKind.PERSON:
+                    args.actors.append(Arg(actor_id=named.id, span=np_span(index, child)))
+                    return
     if (
         actor is None
         and not individual
