@@ -278,3 +278,16 @@ def test_a_noun_named_by_the_name_before_it_acts(report_of):
     report = report_of("The Asia-Pacific Economic Cooperation forum agreed to open an office.")
     event = event_of(report, "AGREE")
     assert any("Asia-Pacific Economic Cooperation" in a.span.text for a in event.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "own", "recipient"),
+    [
+        ("France recalled its ambassador from Rwanda.", "SANCTION", "ambassador", "Rwanda"),
+        ("Chad withdrew its soldiers from Mali.", "RETREAT", "soldiers", "Mali"),
+    ],
+)
+def test_own_people_are_moved_not_recipients(report_of, text, type_, own, recipient):
+    report = report_of(text)
+    found = " ".join(recipients(report, event_of(report, type_)))
+    assert recipient in found and own not in found

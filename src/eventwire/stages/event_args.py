@@ -720,7 +720,7 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
         ):
             continue  # "Turkey's efforts": the owner is a recipient (``_recipients``)
         person = _is_person_np(index, token, actor)
-        if event_type in ("RETREAT", "MOBILIZE") and own_forces(token):
+        if event_type not in ("ASSAULT", "COERCE") and own_forces(token):
             continue  # "withdrew its troops": what moves, not to whom
         if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
             continue  # "killed 12": the count says it

@@ -57,6 +57,7 @@ class Lexicon:
     unless: frozenset[str]
     places: frozenset[str]
     groups: frozenset[str]
+    own: frozenset[str]
 
     def preps(self, event_type: str, lemma: str) -> frozenset[str]:
         return self.types.get(event_type, frozenset()) | self.lemmas.get(lemma, frozenset())
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         unless=frozenset(str(v).upper() for v in data.get("unless") or []),
         places=words(data.get("places")),
         groups=words(data.get("groups")),
+        own=words(data.get("own")),
     )
 
 
@@ -144,12 +146,11 @@ def _conjuncts(token: Token) -> list[Token]:
     return out
 
 
-_FORCES = {"troop", "force", "soldier", "army", "unit", "personnel", "police", "navy", "warship"}
-
-
 def own_forces(token: Token) -> bool:
-    """ "its troops", "their forces": the doer's own, what it moves, not to whom."""
-    return token.lemma_.lower() in _FORCES and any(
+    """ "its troops", "their ambassador": the doer's own people (``own`` of
+    ``recipients.yaml``), what it moves or recalls, not to whom."""
+    own = lexicon().own
+    return (token.lemma_.lower() in own or token.lower_ in own) and any(
         c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my")
         for c in token.children
     )
@@ -184,8 +185,8 @@ class _Finder:
             return False
         if tok.pos_ == "PRON" or (tok.lower_ in _PRONOUNS and not tok.text.isupper()):
             return False  # "us", not "US"
-        if own_forces(tok):
-            return False
+        if self.type != "COERCE" and own_forces(tok):
+            return False  # not "arrested its own citizens"
         if tok.pos_ not in ("NOUN", "PROPN") and not (owner and tok.ent_type_ in ("NORP", "GPE")):
             return False  # an adjective only as the owner of an object: "a Bolivian request"
         first, last = phrase(tok)
