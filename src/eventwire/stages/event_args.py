@@ -2,8 +2,10 @@
 
 Who did it (``actors``: individuals such as "gunmen" or "two of its members" kept apart
 from organisations), to whom (``victims``: people; ``targets``: buildings, vehicles,
-bridges; ``recipients``: the actors an event is directed at), with what (``instruments``:
-"explosive belts", "a car bomb", "a drone"), where (``places``) and when (``date``).
+bridges; ``recipients``: the actors an event is directed at, the one met, aided, accused
+or sanctioned, found by ``stages.recipients`` for every type but attacks), with what
+(``instruments``: "explosive belts", "a car bomb", "a drone"), where (``places``) and when
+(``date``).
 
 Roles follow the syntax of the trigger:
 
