@@ -291,3 +291,8 @@ def test_own_people_are_moved_not_recipients(report_of, text, type_, own, recipi
     report = report_of(text)
     found = " ".join(recipients(report, event_of(report, type_)))
     assert recipient in found and own not in found
+
+
+def test_thousands_of_people_act(report_of):
+    event = event_of(report_of("Thousands of Iraqi Kurds demonstrated in Kirkuk."), "PROTEST")
+    assert [a.span.text for a in event.actors] == ["Thousands of Iraqi Kurds"]

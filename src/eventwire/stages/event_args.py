@@ -348,7 +348,8 @@ def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
     doc = index.doc
     if (
         head.pos_ == "NUM"
-        or head.lower_ in ("one", "some", "several", "many", "dozens")
+        or head.lower_
+        in ("one", "some", "several", "many", "dozens", "hundreds", "thousands", "tens", "millions")
         or head.lemma_.lower() in _COLLECTIVE
         or (head.lemma_.lower() in _OF_PHYSICAL)
     ):
@@ -539,7 +540,12 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
         return
     if head.pos_ == "NUM" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return  # "at 0200", "one": a number alone is no actor
-    if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL") and head.pos_ != "NUM":
+    of_people = any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    if (
+        head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+        and head.pos_ != "NUM"
+        and not (head.ent_type_ == "CARDINAL" and of_people)  # but "thousands of Kurds"
+    ):
         return
     demonyms = _coordinated_demonyms(head) if sides else []
     if demonyms:
