@@ -14,7 +14,7 @@ demonym fits several rows ("Congolese"), the first row listed wins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["Country", "all_countries", "by_demonym", "by_iso2", "by_iso3", "by_name"]
@@ -96,6 +96,7 @@ def _index(kind: str) -> tuple[dict[str, Country], dict[str, Country]]:
     return folded, exact
 
 
+@lru_cache(maxsize=65536)
 def _lookup(kind: str, word: str) -> Country | None:
     folded, exact = _index(kind)
     word = word.strip()

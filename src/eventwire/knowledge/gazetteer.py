@@ -60,6 +60,7 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, lower case, punctuation-free, "St." → "saint".
 

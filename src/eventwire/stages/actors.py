@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from spacy.tokens import Doc, Token
 
@@ -1098,11 +1099,13 @@ def _build(art: _Article) -> list[Actor]:
 
 
 _INDEX = "eventwire.actors.index"
+_MENTIONS = attrgetter("mentions")
 
 
 def _index(found: Findings) -> tuple[list[int], list[tuple[int, int, Actor]], int]:
     """Mentions sorted by start, cached on the Doc until the actors change."""
-    signature = [(id(a), len(a.mentions)) for a in found.actors]
+    actors = found.actors
+    signature = (list(map(id, actors)), list(map(len, map(_MENTIONS, actors))))
     cached = found.doc.user_data.get(_INDEX)
     if cached is not None and cached[0] == signature:
         return cached[1]

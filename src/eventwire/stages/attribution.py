@@ -30,7 +30,7 @@ in that frame was a cue, the frame, the kind of subject).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,9 +98,15 @@ class Attribution:
 class _Text:
     """What ``find`` looks up often in one Doc: sentence bounds and quotations."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, quotes: list[Range]) -> None:
+    def __init__(
+        self, doc: Doc, lex: Lexicon, quotes: list[Range], quote_marks: list[int] | None = None
+    ) -> None:
         self.doc = doc
         self.lex = lex
+        # tokens that are quote marks (QUOTES), in order; computed here when not given
+        if quote_marks is None:
+            quote_marks = [t.i for t in doc if t.text in QUOTES]
+        self.quote_marks = quote_marks
         self.starts = [s.start for s in doc.sents]
         self.ends = [*self.starts[1:], len(doc)]
         self.quotes = quotes
@@ -213,13 +219,21 @@ def _verb_group(tok: Token) -> int:
     return start
 
 
-def _quote_balance(doc: Doc, rng: Range, limit: Range) -> tuple[Range, bool]:
-    """Extend a content to the quote marks around it; say whether it is quoted words."""
+def _quote_balance(
+    doc: Doc, rng: Range, limit: Range, quote_marks: list[int] | None = None
+) -> tuple[Range, bool]:
+    """Extend a content to the quote marks around it; say whether it is quoted words.
+
+    ``quote_marks``: the sorted indexes of the Doc's tokens in ``QUOTES``, when known.
+    """
     a, b = rng
     lo, hi = limit
     if a - 1 >= lo and doc[a - 1].text in OPEN_QUOTES | {'"'}:
         a -= 1
-    quotes = [i for i in range(a, b) if doc[i].text in QUOTES]
+    if quote_marks is None:
+        quotes = [i for i in range(a, b) if doc[i].text in QUOTES]
+    else:
+        quotes = quote_marks[bisect_left(quote_marks, a) : bisect_left(quote_marks, b)]
     if len(quotes) % 2 == 1:  # a quote opened inside the content and closes after it
         j = b
         while j < hi and j < b + 4 and doc[j].text not in QUOTES and doc[j].is_punct:
@@ -488,7 +502,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         if frame.name == "quote":
             content, direct = trimmed, True
         else:
-            content, direct = _quote_balance(doc, trimmed, t.sentence(tok.i))
+            content, direct = _quote_balance(doc, trimmed, t.sentence(tok.i), t.quote_marks)
             widened = t.widen_to_quotation(content, tok.i)
             if widened != content:
                 content, direct = widened, True
@@ -542,7 +556,7 @@ def _prepositional(t: _Text, tok: Token, pobj: Token, cue: Range, frame: str) ->
     content = _trim(t.doc, _larger_side((max(a, lo), min(b, hi)), hole))
     direct = False
     if content is not None:
-        content, direct = _quote_balance(t.doc, content, (lo, hi))
+        content, direct = _quote_balance(t.doc, content, (lo, hi), t.quote_marks)
     return Attribution(
         cue=cue,
         head=tok.i,
@@ -686,7 +700,8 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
     verbal = ((pos == VERB) | (pos == AUX)) & _member(lemma, verb_ids)
     nominal = (pos == NOUN) & _member(lemma, noun_ids)
     other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID)
-    t = _Text(doc, lex, _quotations(doc, orth, space))
+    marks = np.flatnonzero(np.isin(orth, _QUOTE_IDS)).tolist()
+    t = _Text(doc, lex, _quotations(doc, orth, space), marks)
     breaks = [i for i in np.flatnonzero(space).tolist() if "\n" in doc[i].text]
     found: list[Attribution] = []
     for i in np.flatnonzero(verbal | nominal | other).tolist():
@@ -707,17 +722,24 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
         elif tok.text == ":":
             att = _headline(t, tok)
         if att is not None:
-            found.append(_in_paragraph(doc, att, breaks))
+            found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
     return found
 
 
-def _in_paragraph(doc: Doc, att: Attribution, breaks: list[int]) -> Attribution:
-    """Source, content and sentence stay in the cue's paragraph (a title line is one)."""
+def _in_paragraph(
+    doc: Doc, att: Attribution, breaks: list[int], sentence: Range | None = None
+) -> Attribution:
+    """Source, content and sentence stay in the cue's paragraph (a title line is one).
+
+    ``sentence``: the bounds of the cue's sentence when the caller knows them.
+    """
     k = bisect_right(breaks, att.head)
     lo = breaks[k - 1] + 1 if k > 0 else 0
     hi = breaks[k] if k < len(breaks) else len(doc)
-    sent = doc[att.head].sent
-    a, b = max(sent.start, lo), min(sent.end, hi)
+    if sentence is None:
+        sent = doc[att.head].sent
+        sentence = sent.start, sent.end
+    a, b = max(sentence[0], lo), min(sentence[1], hi)
     while a < b and doc[a].is_space:
         a += 1
     while b > a and doc[b - 1].is_space:

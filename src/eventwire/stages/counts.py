@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.event_lexicon import CountLexicon, counts, is_person, nouns
@@ -70,13 +71,17 @@ def find(doc: Doc, text: str) -> list[CountMention]:
     found: list[CountMention] = []
     taken: set[int] = set()
     starters = _starters()
-    for token in doc:
-        word = token.lower_
-        if token.i in taken or not (
+    if not len(doc):
+        return found
+    strings = doc.vocab.strings
+    # the tokens' lower-case forms from one array: Token objects only for candidates
+    for i, lower_id in enumerate(doc.to_array(LOWER).tolist()):
+        word = strings[lower_id]
+        if i in taken or not (
             word in starters or word[:1].isdigit() or word.split("-")[0] in lex.numbers
         ):
             continue
-        mention = _count_at(doc, token, text, lex)
+        mention = _count_at(doc, doc[i], text, lex)
         if mention is not None:
             found.append(mention)
             taken.update(range(mention.first, mention.last + 1))
@@ -100,9 +105,26 @@ def _lower(token: Token) -> str:
     return token.text.lower()
 
 
+_LOWS = "eventwire.counts.lows"
+
+
+def _lows(doc: Doc) -> list[str]:
+    """``_lower`` of every token of ``doc``, from one array (cached on the Doc)."""
+    lows = doc.user_data.get(_LOWS)
+    if lows is None:
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        lows = doc.user_data[_LOWS] = [strings[o].lower() for o in orths]
+    return lows
+
+
 def _number_words(token: Token, lex: CountLexicon) -> list[str] | None:
     """The number words of one token ("284", "1,200", "twenty-five", "TWO"), or None."""
-    word = _lower(token)
+    return _number_words_of(_lower(token), lex)
+
+
+def _number_words_of(word: str, lex: CountLexicon) -> list[str] | None:
+    """``_number_words`` of a token's lower-case text."""
     if _DIGITS.match(word):
         return [word.replace(",", "")]
     if word in lex.numbers:
@@ -144,16 +166,17 @@ def _value(words: list[str], lex: CountLexicon) -> int | None:
 
 def _number_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, int] | None:
     """(first, last, value) of the number phrase starting at token ``i``."""
-    start = doc[i]
+    low = _lows(doc)
+    n = len(low)
     words: list[str] = []
     j = i
-    if _lower(start) in ("a", "an") and i + 1 < len(doc) and _lower(doc[i + 1]) in lex.multipliers:
+    if low[i] in ("a", "an") and i + 1 < n and low[i + 1] in lex.multipliers:
         words.append("a")
         j = i + 1
     last = -1
-    while j < len(doc):
-        token = doc[j]
-        part = _number_words(token, lex)
+    while j < n:
+        word = low[j]
+        part = _number_words_of(word, lex)
         if part is not None:
             if words and words[-1][0].isdigit() and part[0][0].isdigit():
                 break  # "20 30": two numbers
@@ -163,14 +186,14 @@ def _number_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, int] 
             continue
         # "one hundred and five", "twenty - five"
         if (
-            _lower(token) in ("and", "-")
+            word in ("and", "-")
             and words
-            and j + 1 < len(doc)
-            and _number_words(doc[j + 1], lex) is not None
-            and not _lower(doc[j + 1])[0].isdigit()
-            and (_lower(token) == "-" or words[-1] in lex.multipliers)
+            and j + 1 < n
+            and _number_words_of(low[j + 1], lex) is not None
+            and not low[j + 1][0].isdigit()
+            and (word == "-" or words[-1] in lex.multipliers)
         ):
-            words.append(_lower(token))
+            words.append(word)
             j += 1
             continue
         break
@@ -182,13 +205,14 @@ def _number_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, int] 
 
 def _vague_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, tuple] | None:
     """(first, last, (min, max, approximate)) of a vague quantity starting at ``i``."""
+    low = _lows(doc)
     for n in (4, 3, 2, 1):
-        if i + n > len(doc):
+        if i + n > len(low):
             continue
-        phrase = " ".join(_lower(t) for t in doc[i : i + n])
+        phrase = " ".join(low[i : i + n])
         if phrase in lex.vague:
             last = i + n - 1
-            if _lower(doc[last]) == "of" and n > 1:  # "scores of", "a couple of"
+            if low[last] == "of" and n > 1:  # "scores of", "a couple of"
                 last -= 1
             return i, last, lex.vague[phrase]
     return None
@@ -196,10 +220,11 @@ def _vague_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, tuple]
 
 def _modifier(doc: Doc, first: int, lex: CountLexicon) -> tuple[int, str | None]:
     """(first token, kind) of the modifier right before token ``first`` ("at least")."""
+    low = _lows(doc)
     for n in range(lex.max_modifier_words, 0, -1):
         if first - n < 0:
             continue
-        phrase = " ".join(_lower(t) for t in doc[first - n : first])
+        phrase = " ".join(low[first - n : first])
         if phrase in lex.modifiers:
             return first - n, lex.modifiers[phrase]
     return first, None

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from spacy.attrs import IDX, LENGTH
+
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
 
@@ -45,12 +47,19 @@ _TITLES = {
 }  # fmt: skip
 
 
-def _person_words(doc) -> set[str]:
-    """Words of the article's multi-word person names ("Tom Henderson": "Tom", "Henderson")."""
-    words: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            words.update(t.text for t in ent)
+_PERSON_WORDS = "eventwire.places.person_words"
+
+
+def _person_words(doc) -> frozenset[str]:
+    """Words of the article's multi-word person names ("Tom Henderson": "Tom", "Henderson"),
+    computed once per Doc (cached on it)."""
+    words = doc.user_data.get(_PERSON_WORDS)
+    if words is None:
+        found: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                found.update(t.text for t in ent)
+        words = doc.user_data[_PERSON_WORDS] = frozenset(found)
     return words
 
 
@@ -96,11 +105,15 @@ def coordinated_names(
     Wilkin counties") that are gazetteer places, whatever the model tagged them (one or two
     proper nouns, not a longer person's name, an acronym, an English word or a surname).
     A name after a comma must be followed by another list item or a division word."""
+    found = list(found)
+    if not found:
+        return []
     surnames = _person_words(doc)
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     times = {i for e in doc.ents if e.label_ in _TIME_LABELS for i in range(e.start, e.end)}
-    token_of = {t.idx: t.i for t in doc}
-    end_of = {t.idx + len(t): t.i for t in doc}
+    rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    token_of = {a: i for i, (a, _) in enumerate(rows)}
+    end_of = {a + n: i for i, (a, n) in enumerate(rows)}
     queue = [(token_of[s], end_of[e] + 1) for s, e in found if s in token_of and e in end_of]
     taken = {i for first, last in queue for i in range(first, last)}
     out: Spans = []

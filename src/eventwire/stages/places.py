@@ -220,15 +220,16 @@ def _nearness(cand: Entry, ctx: _Context, key: str) -> float | None:
             (k, math.radians(lat), math.cos(math.radians(lat)), lon, conf)
             for k, lat, lon, conf in ctx.points
         ]
-    p1 = math.radians(cand.lat)
+    radians, sin, asin, sqrt, exp = math.radians, math.sin, math.asin, math.sqrt, math.exp
+    p1 = radians(cand.lat)
     cos1, lon1, near_km = math.cos(p1), cand.lon, WEIGHTS["near_km"]
     best = None
     for k, p2, cos2, lon2, conf in ctx.radians:
         if k == key:
             continue
-        dp, dl = p2 - p1, math.radians(lon2 - lon1)
-        a = math.sin(dp / 2) ** 2 + cos1 * cos2 * math.sin(dl / 2) ** 2
-        value = conf * math.exp(-(12742.0 * math.asin(min(1.0, math.sqrt(a)))) / near_km)
+        dp, dl = p2 - p1, radians(lon2 - lon1)
+        a = sin(dp / 2) ** 2 + cos1 * cos2 * sin(dl / 2) ** 2
+        value = conf * exp(-(12742.0 * asin(min(1.0, sqrt(a)))) / near_km)
         if best is None or value > best:
             best = value
     return best
