@@ -529,18 +529,19 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
         (c.start, c.end) for c in cands if d.get(c.ref) is None or d.get(c.ref).kind != "person"
     }
     curated = [c for c in cands if _curated(c)]
+    # curated organisations, and the names a seat may end ("Obama White House")
+    organisations = [(c.start, c.end) for c in curated if d.get(c.ref).kind != "person"]
+    seats = curated + [c for c in cands if c.how == METONYM]
     spans: list[tuple[int, int, tuple[int, int] | None]] = []
     for ent in art.ents:
         if ent.label_ != "PERSON" or (ent.start, ent.end) in whole:
             continue
         start, end = ent.start, ent.end
         # an organisation of the dictionary tagged PERSON stays an organisation
-        if any(
-            c.start <= start and c.end >= end and d.get(c.ref).kind != "person" for c in curated
-        ):
+        if any(s <= start and e >= end for s, e in organisations):
             continue
         # "Obama White House": the seat ends the name
-        for c in curated + [c for c in cands if c.how == METONYM]:
+        for c in seats:
             if start < c.start < end and c.end == end and c.end - c.start >= 2:
                 end = c.start
         s, e, role = _trim_person(art, start, end)
@@ -560,9 +561,9 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
         if all((art.words[i],) in d.roles or (art.words[i],) in d.honorifics for i in range(s, e)):
             continue  # "Editor", "General": a title without a name
         spans.append((s, e, role))
-    for c in curated:
-        if d.get(c.ref).kind == "person":
-            spans.append((c.start, c.end, None))
+    persons = [c for c in curated if d.get(c.ref).kind == "person"]
+    for c in persons:
+        spans.append((c.start, c.end, None))
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     people: list[_Person] = []
@@ -571,9 +572,7 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
             continue
         taken.update(range(s, e))
         person = _Person(s, e)
-        inside = [
-            c for c in curated if c.start >= s and c.end <= e and d.get(c.ref).kind == "person"
-        ]
+        inside = [c for c in persons if c.start >= s and c.end <= e]
         if inside:
             person.ref = max(inside, key=lambda c: c.end - c.start).ref
         if role:
