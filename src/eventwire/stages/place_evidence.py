@@ -79,8 +79,9 @@ def repeated_names(
     if not names:
         return []
     # entities an occurrence may not be inside: a longer person's name, a date ("March")
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _TIME_LABELS]
+    ents = doc.ents
+    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON" and len(e) > 1]
+    dates = [(e.start_char, e.end_char) for e in ents if e.label_ in _TIME_LABELS]
     pattern = re.compile(
         r"(?<![\w.])(?:"
         + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -109,8 +110,9 @@ def coordinated_names(
     if not found:
         return []
     surnames = _person_words(doc)
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    times = {i for e in doc.ents if e.label_ in _TIME_LABELS for i in range(e.start, e.end)}
+    ents = doc.ents
+    persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON" and len(e) > 1]
+    times = {i for e in ents if e.label_ in _TIME_LABELS for i in range(e.start, e.end)}
     rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
     token_of = {a: i for i, (a, _) in enumerate(rows)}
     end_of = {a + n: i for i, (a, n) in enumerate(rows)}

@@ -439,7 +439,8 @@ def detect(found: Findings) -> list[Mention]:
 
     if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
         taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
-    for ent in doc.ents:
+    ents = doc.ents
+    for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             for s, e in _split_commas(text, ent.start_char, ent.end_char):
                 add(s, e)
@@ -450,7 +451,7 @@ def detect(found: Findings) -> list[Mention]:
     actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
     for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
         add(s, e)
-    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    others = [(e.start_char, e.end_char) for e in ents if e.label_ in ("PERSON", "ORG")]
     for s, e in others:
         for i in range(s, e):
             taken[i] = True
