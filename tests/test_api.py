@@ -291,6 +291,24 @@ async def test_api_post_bad_input_is_a_one_line_4xx(writer):
     assert (await writer.get("/articles")).json()["total"] == 0
 
 
+async def test_api_post_article_over_the_time_limit_is_a_422_and_not_stored(tmp_path, extractor):
+    # no article's parse and six stages fit in a millisecond: the first checkpoint stops it
+    settings = Settings(token=TOKEN, timeout_s=0.001)
+    with open_store(tmp_path / "slow.db") as store:
+        async with client_for(create_app(settings, store)) as client:
+            late = await client.post("/articles", json=ARTICLES[0], headers=AUTH)
+            assert late.status_code == 422, late.text
+            body = late.json()
+            assert body["code"] == "E101"
+            assert body["detail"].startswith("body.text: [E101] extraction took longer than")
+            assert "not stored" in body["detail"]
+            assert (await client.get("/articles")).json()["total"] == 0
+        async with client_for(create_app(Settings(token=TOKEN), store)) as client:
+            assert (
+                await client.post("/articles", json=ARTICLES[0], headers=AUTH)
+            ).status_code == 201
+
+
 async def test_api_size_limits(tmp_path):
     settings = Settings(token=TOKEN, max_body_bytes=2_000, max_text_chars=500)
     with open_store(tmp_path / "limits.db") as store:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
+import time
 
 import pytest
 import spacy
@@ -43,6 +45,51 @@ def test_time_limit_interrupts_through_except_exception_and_is_cleared():
     with time_limit(5):
         pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def slow(found: Findings) -> None:
+    """A stage that takes a tenth of a second (and then ends)."""
+    time.sleep(0.1)
+    found.warnings.append("slow done")
+
+
+def in_a_thread(work):
+    """What ``work()`` returns or raises, run in a worker thread (as the REST API does)."""
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["value"] = work()
+        except BaseException as exc:  # handed back to the test
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out
+
+
+def test_time_limit_in_a_worker_thread_stops_between_stages():
+    extractor = Extractor(nlp=spacy.blank("en"), stages=[("slow", slow), ("mark", mark)])
+    article = make_article("A first article.", source="doc0")
+
+    def limited(seconds):
+        def work():
+            with time_limit(seconds):
+                return extractor.extract(article)
+
+        return work
+
+    assert in_a_thread(limited(5))["value"].warnings == ["slow done", "marked"]
+    late = in_a_thread(limited(0.05))  # the slow stage ends, the next one does not start
+    assert isinstance(late["error"], TimeUp) and late["error"].stage == "mark"
+
+    def late_then_unlimited():
+        with contextlib.suppress(TimeUp):
+            limited(0.05)()
+        return extractor.extract(article)  # the limit was the block's only
+
+    assert in_a_thread(late_then_unlimited)["value"].warnings == ["slow done", "marked"]
 
 
 def test_default_timeout_from_the_environment(monkeypatch):

@@ -28,7 +28,7 @@ from eventwire.model import (
     Statement,
     When,
 )
-from eventwire.timeout import TimeUp, time_limit, usable
+from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
 
 
 @dataclass
@@ -116,6 +116,7 @@ class Extractor:
         found = Findings(article=article, doc=doc)
         for name, stage in self.stages:
             try:
+                checkpoint()  # a limit set outside the main thread stops between stages
                 stage(found)
             except TimeUp as exc:  # not an Exception: the article's time is up
                 exc.stage = name

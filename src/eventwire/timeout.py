@@ -1,8 +1,10 @@
 """A time limit on a block of code, for the pipeline's work on one article.
 
-``time_limit(seconds)`` raises ``TimeUp`` inside the block once ``seconds`` have passed
-(SIGALRM, so: on systems that have it, in the main thread; elsewhere the block runs
-without a limit).  ``TimeUp`` derives from BaseException, not Exception, so that the
+``time_limit(seconds)`` raises ``TimeUp`` inside the block once ``seconds`` have passed:
+in the main thread of a system with SIGALRM, wherever the block is (``usable``);
+elsewhere (a worker thread, such as the REST API's) at the next ``checkpoint()``, which
+the pipeline calls before each stage, so a slow stage finishes but no further stage
+starts.  ``TimeUp`` derives from BaseException, not Exception, so that the
 ``except Exception`` of a stage (or of the pipeline's stage loop) does not swallow it:
 it leaves the whole article, and ``Extractor.extract_many`` turns it into a Failure
 (``errors.TimeLimitError``).  Limits do not nest: an inner one replaces an outer one.
@@ -16,10 +18,14 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 
 DEFAULT_TIMEOUT_S = 60.0
 ENV_TIMEOUT = "EVENTWIRE_TIMEOUT"
+
+
+_local = threading.local()  # .deadline: time.monotonic() after which checkpoint() raises
 
 
 class TimeUp(BaseException):
@@ -27,7 +33,8 @@ class TimeUp(BaseException):
 
 
 def usable(seconds: float | None) -> bool:
-    """Whether ``time_limit(seconds)`` would interrupt anything here."""
+    """Whether ``time_limit(seconds)`` interrupts the block anywhere (by a signal) here,
+    not only at checkpoints."""
     return (
         seconds is not None
         and seconds > 0
@@ -39,8 +46,17 @@ def usable(seconds: float | None) -> bool:
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise TimeUp inside the block after ``seconds`` (None or 0: no limit)."""
-    if not usable(seconds):
+    if seconds is None or seconds <= 0:
         yield
+        return
+    if not usable(seconds):
+        previous_deadline = getattr(_local, "deadline", None)
+        _local.deadline = time.monotonic() + seconds
+        _local.seconds = seconds
+        try:
+            yield
+        finally:
+            _local.deadline = previous_deadline
         return
 
     def interrupt(signum: int, frame: object) -> None:
@@ -53,6 +69,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def checkpoint() -> None:
+    """Raise TimeUp when the time limit of this thread's block has passed (a limit set by
+    ``time_limit`` outside the main thread; a no-op otherwise)."""
+    deadline = getattr(_local, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeUp(f"took longer than {_local.seconds:g} s")
 
 
 def default_timeout(seconds: float | None = None) -> float | None:

@@ -1,8 +1,8 @@
 """Errors as one line of JSON: ``{"detail": "…", "code": "E001"}``.
 
 Bad input is 4xx with a message naming the field or parameter; eventwire's own errors
-(``eventwire.errors``) keep their number in ``code``: an unreadable article is 422, a
-store that cannot write 500.
+(``eventwire.errors``) keep their number in ``code``: an unreadable article, or one whose
+extraction runs past the time limit, is 422, a store that cannot write 500.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, TimeLimitError
 
 log = logging.getLogger("eventwire.api")
 _WHERE = {"query": "query parameter", "path": "path parameter", "header": "header"}
@@ -49,7 +49,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(EventwireError)
     async def eventwire_error(_request: Request, exc: EventwireError) -> JSONResponse:
-        status = 422 if isinstance(exc, InputError) else 500
+        status = 422 if isinstance(exc, InputError | TimeLimitError) else 500
         return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
 
     @app.exception_handler(Exception)

@@ -27,6 +27,7 @@ ENV: dict[str, str] = {
     "public_reads": "EVENTWIRE_API_PUBLIC_READS",
     "max_body_bytes": "EVENTWIRE_API_MAX_BODY_BYTES",
     "max_text_chars": "EVENTWIRE_API_MAX_TEXT_CHARS",
+    "timeout_s": "EVENTWIRE_API_TIMEOUT",
     "read_rate": "EVENTWIRE_API_READ_RATE",
     "write_rate": "EVENTWIRE_API_WRITE_RATE",
     "max_page": "EVENTWIRE_API_MAX_PAGE",
@@ -53,6 +54,12 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(2_000_000, ge=1, description="largest request body accepted")
     max_text_chars: int = Field(
         200_000, ge=1, description="longest article text accepted by POST /articles"
+    )
+    timeout_s: float = Field(
+        60.0,
+        ge=0,
+        description="seconds of extraction per posted article, checked between stages "
+        "(0: no limit)",
     )
     read_rate: int = Field(
         600, ge=0, description="read requests per minute per client (0: no limit)"

@@ -12,6 +12,7 @@ from eventwire.api.access import read_access, write_access
 from eventwire.api.routes.common import ERRORS, next_url, store_of
 from eventwire.api.schemas import ArticleIn, ArticleListItem, ArticlePage
 from eventwire.api.settings import Settings
+from eventwire.errors import TimeLimitError
 from eventwire.model import ArticleReport
 from eventwire.store import Store, tables
 
@@ -26,12 +27,15 @@ def analyse(body: ArticleIn, settings: Settings, store: Store) -> tuple[ArticleR
     """Read, extract and store one article, then cluster it into incidents.
 
     Runs in a worker thread.  (report, True) when new; (stored report, False) when the
-    same text is already stored.  Raises eventwire's InputError for unreadable input.
+    same text is already stored.  Raises eventwire's InputError for unreadable input and
+    TimeLimitError when the extraction runs past ``settings.timeout_s`` (checked between
+    stages: see ``eventwire.timeout``); nothing is stored then.
     """
     from eventwire.incidents.cluster import update_incidents
     from eventwire.ingest.article import make_article
     from eventwire.ingest.limits import Limits
     from eventwire.pipeline import default_extractor
+    from eventwire.timeout import TimeUp, time_limit
 
     if body.text is not None:
         article = make_article(
@@ -54,7 +58,16 @@ def analyse(body: ArticleIn, settings: Settings, store: Store) -> tuple[ArticleR
     stored = store.get(article.id)
     if stored is not None:
         return stored, False
-    report = default_extractor().extract(article)
+    try:
+        with time_limit(settings.timeout_s):
+            report = default_extractor().extract(article)
+    except TimeUp as exc:
+        where = f"stage {getattr(exc, 'stage', '?')}"
+        raise TimeLimitError(
+            "body.url" if body.text is None else "body.text",
+            f"extraction took longer than {settings.timeout_s:g} s (in {where}); "
+            "the article was not stored",
+        ) from None
     new = store.save(report)
     update_incidents(store)
     return report, new
