@@ -129,5 +129,9 @@ def run(data: Path, limit: int | None, extractor: Extractor) -> Report:
                 gold=mention.incident,
                 predicted=predicted[n],
             )
-    report.notes.extend(f"incident {i.id}: {i.label} ({i.article_count} articles)" for i in items)
+    report.notes.extend(
+        f"incident {i.id}: {i.label} ({i.article_count} "
+        f"article{'' if i.article_count == 1 else 's'})"
+        for i in items
+    )
     return report
