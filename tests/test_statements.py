@@ -167,6 +167,23 @@ def test_statements_threat_of_violence_has_mode(extractor):
 @pytest.mark.parametrize(
     "text",
     [
+        "Gunmen killed six soldiers near Gao. The president promised revenge for the attack.",
+        "Rebels pledged to retaliate against the army for the air strike on their camp.",
+    ],
+)
+def test_statements_a_promised_threat_is_one_threaten_event_not_also_agree(extractor, text):
+    report = run(extractor, text)
+    cue = next(s for s in report.statements if s.stance == "threatens").cue
+    on_cue = [e for e in report.events if e.trigger.start < cue.end and cue.start < e.trigger.end]
+    assert [e.type for e in on_cue] == [EventType.THREATEN]
+    assert report.article.text[cue.start : cue.end] == cue.text
+    ids = {e.id for e in report.events}
+    assert all(s.about_event in ids for s in report.statements if s.about_event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The mayor vowed to rebuild the market.",
         "The governor promised new schools.",
         "The minister said the government will respond to the request next week.",

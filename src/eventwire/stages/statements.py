@@ -331,6 +331,26 @@ def _verbal_event(
     return event
 
 
+def _replace_read_twice(found: Findings, event: Event) -> set[str]:
+    """Drop the deed events whose trigger is the verbal event's cue ("Khamenei promised
+    revenge": AGREE from the verb alone, THREATEN once its content is read); the verbal
+    event keeps their place and date when it has none.  The ids of the dropped events."""
+    cue = event.trigger
+    twice = [
+        e
+        for e in found.events
+        if e.trigger.start < cue.end
+        and cue.start < e.trigger.end
+        and e.killed is None
+        and e.injured is None
+    ]
+    for deed in twice:
+        event.place = event.place or deed.place
+        event.date = event.date or deed.date
+        found.events.remove(deed)
+    return {e.id for e in twice}
+
+
 def _date_of(found: Findings, head: int) -> str | None:
     """The date attached to the cue verb: "On Friday, the council condemned…"."""
     doc = found.doc
@@ -414,6 +434,12 @@ def extract(found: Findings) -> None:
         event = _verbal_event(found, lex, st, item, about, number)
         if event is not None:
             event.recipients.extend(more)  # "threatened Congo and Costa Rica"
+            dropped = _replace_read_twice(found, event)
+            if dropped:
+                mentions = [m for m in mentions if m[2].id not in dropped]
+                for other in found.statements:
+                    if other.about_event in dropped:
+                        other.about_event = None
             found.events.append(event)
             by_id[event.id] = event
             st.event_id = event.id
