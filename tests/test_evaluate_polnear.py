@@ -11,6 +11,7 @@ from eventwire.errors import InputError
 from eventwire.evaluate import polnear
 from eventwire.evaluate.metrics import PRF
 from eventwire.evaluate.report import Report
+from eventwire.ingest.article import normalise_text
 from eventwire.model import Arg, Article, ArticleReport, Span, Statement
 
 ROOT = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
@@ -112,3 +113,34 @@ def test_evaluate_polnear_overlap_ignores_the_gap_of_a_split_quote(doc):
     told = doc.text.index("told")
     assert not polnear.same_part(((told, told + 4),), quote.content, "overlap")
     assert polnear.same_part(quote.content, quote.content, "exact")
+
+
+def test_evaluate_polnear_maps_spans_onto_the_file_text():
+    # the file has outer white space, a no-break space, trailing blanks and CR LF line ends
+    raw = "\n  The mayor\u00a0said the budget would pass.  \r\n\r\nCritics   \r\nbelieve it."
+    text = normalise_text(raw)
+    assert len(text) < len(raw)
+    at = polnear.raw_offsets(raw, text)
+    assert len(at) == len(text) + 1
+    assert all(raw[at[j]] == ch or ch in " \n" for j, ch in enumerate(text))
+    report = ArticleReport(
+        article=Article(id="p", text=text),
+        statements=[
+            statement(text, "S1", "said", "the budget would pass", "The mayor"),
+            statement(text, "S2", "believe", "it", "Critics"),
+        ],
+    )
+    report.check_spans()
+    words = [
+        [raw[s:e] for part in (r.source, r.cue, r.content) for s, e in part]
+        for r in polnear.predict(report, raw)
+    ]
+    assert words == [["The mayor", "said", "the budget would pass"], ["Critics", "believe", "it"]]
+
+
+def test_evaluate_polnear_raw_offsets_after_unicode_composition():
+    raw = "Cafe\u0301 owners said so."  # a combining accent: NFC makes one character of two
+    text = normalise_text(raw)
+    at = polnear.raw_offsets(raw, text)
+    start = text.index("owners")
+    assert raw[at[start] : at[start + len("owners") - 1] + 1] == "owners"

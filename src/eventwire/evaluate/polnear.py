@@ -16,11 +16,16 @@ end) are equal, and overlap when a piece of one shares a character with a piece 
 other (a quote split around "she said" is two pieces: the words between are not part of
 it).  Scores: per part, one-to-one P/R/F1 with exact and with overlapping spans, and for
 whole relations (every part matches, or is absent on both sides).
+
+Offsets: eventwire indexes the normalised article text (``normalise_text``: no-break
+spaces, trailing white space of lines, outer white space), the gold the file as it is;
+predicted spans are mapped back onto the file's text (``raw_offsets``) before matching.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,14 +149,65 @@ def load(root: Path, split: str) -> list[PolDoc]:
     return docs
 
 
-def predict(report: ArticleReport | None) -> list[Relation]:
-    """eventwire's statements as relations (one trimmed piece per part)."""
+def _same(raw: str, norm: str) -> bool:
+    """Whether character ``raw`` becomes ``norm`` in ``normalise_text``."""
+    if raw == norm:
+        return True
+    if norm == "\n":
+        return raw in "\r\x0b\x0c\x85\u2028\u2029"
+    return norm == " " and raw.isspace() and raw not in "\n\r"
+
+
+def raw_offsets(raw: str, norm: str) -> list[int]:
+    """For each offset of ``norm`` (= ``normalise_text(raw)``), the offset of the same
+    character in ``raw``, and last the end of ``raw``.
+
+    The normalisation drops characters (white space, controls) and replaces some one by
+    one (a no-break space by a space, CR LF by LF): a left-to-right walk aligns the two;
+    where it cannot (Unicode composition), difflib's matching blocks do.
+    """
+    out: list[int] = []
+    i = 0
+    for ch in norm:
+        while i < len(raw) and not _same(raw[i], ch):
+            i += 1
+        if i == len(raw):
+            break
+        out.append(i)
+        i += 2 if raw.startswith("\r\n", i) else 1
+    if len(out) == len(norm):
+        return [*out, len(raw)]
+    out = [-1] * len(norm)
+    matcher = difflib.SequenceMatcher(None, raw, norm, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[b + k] = a + k
+    for j in range(len(norm)):  # a character in no block: just after the one before
+        if out[j] < 0:
+            out[j] = out[j - 1] + 1 if j else 0
+    return [*out, len(raw)]
+
+
+def predict(report: ArticleReport | None, raw: str | None = None) -> list[Relation]:
+    """eventwire's statements as relations (one trimmed piece per part).
+
+    ``raw``: the text the gold indexes, when the article's (normalised) text differs from
+    it; the spans are mapped onto it.
+    """
     if report is None:
         return []
     text = report.article.text
+    at: list[int] | None = None
+    if raw is not None and raw != text:
+        at, text = raw_offsets(raw, text), raw
 
     def piece(span: Span | None) -> Part | None:
-        return (trim(text, span.start, span.end),) if span is not None else None
+        if span is None:
+            return None
+        start, end = span.start, span.end
+        if at is not None:
+            start, end = at[start], at[end - 1] + 1 if end > start else at[start]
+        return (trim(text, start, end),)
 
     return [
         Relation(
@@ -236,7 +292,7 @@ def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) 
     reports = run_pipeline(extractor, articles, [d.id for d in docs], out, label="PolNeAR")
     scores: dict[str, PRF] = {}
     for doc, report in zip(docs, reports, strict=True):
-        score_doc(doc, predict(report), scores, out)
+        score_doc(doc, predict(report, doc.text), scores, out)
     table = out.table(
         TABLE, note="one-to-one; exact: same hull after trimming quotes and punctuation"
     )
