@@ -1,4 +1,5 @@
-"""The store on real SQLite files: round trip, idempotence, atomicity, dedup, listing, crashes.
+"""The store on real SQLite files and a real PostgreSQL server: round trip, idempotence,
+atomicity, dedup, listing, crashes.
 
 Reports are built by hand from a text written for these tests (no extraction stages).
 """
@@ -14,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -273,29 +275,48 @@ def small_report(text: str, url: str | None = None) -> ArticleReport:
 
 PG_ENV = "EVENTWIRE_TEST_PG"
 """URL of a scratch PostgreSQL database ("postgresql+psycopg://…"); the tests drop and
-create eventwire's tables in it.  Without it the PostgreSQL cases are skipped."""
+create eventwire's tables in it.  Without it, the tests start a PostgreSQL server of their
+own with pgserver (a dev dependency: PostgreSQL's binaries from the package index)."""
 
 
-BACKENDS = ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A scratch PostgreSQL database: $EVENTWIRE_TEST_PG, else a real server started for
+    the session in a temporary directory (skipped, saying why, where none can start)."""
+    if os.environ.get(PG_ENV):
+        yield os.environ[PG_ENV]
+        return
+    try:
+        import pgserver
+    except ImportError:
+        pytest.skip(f"no PostgreSQL: set {PG_ENV} or install the dev dependencies (pgserver)")
+    try:
+        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    except Exception as exc:  # an environment without what PostgreSQL needs to run
+        pytest.skip(f"no PostgreSQL: pgserver could not start one ({type(exc).__name__}: {exc})")
+    try:
+        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=["sqlite", "postgresql"])
 def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
     """An empty database: a new SQLite file, or the scratch PostgreSQL database emptied."""
     if request.param == "sqlite":
         return tmp_path / "events.db"
-    url = os.environ[PG_ENV]
+    url = request.getfixturevalue("pg_url")
     with open_store(url) as scratch:
         tables.metadata.drop_all(scratch.engine)
     return url
 
 
-def test_store_postgresql_cases_run_with_a_server():
-    """The tests on a ``store`` also run on PostgreSQL when $EVENTWIRE_TEST_PG is set."""
-    if PG_ENV not in os.environ:
-        pytest.skip(f"set {PG_ENV} to a scratch PostgreSQL URL to run the store tests on it")
-    with open_store(os.environ[PG_ENV]) as store:
+def test_store_postgresql_cases_run_on_a_real_server(pg_url: str):
+    """The tests on a ``location`` also run on PostgreSQL: a real server, not a stand-in."""
+    with open_store(pg_url) as store:
         assert store.engine.dialect.name == "postgresql"
+        with store.engine.connect() as conn:
+            assert conn.scalar(sa.text("select version()")).startswith("PostgreSQL")
 
 
 @pytest.fixture
