@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from eventwire.ingest.article import make_article
@@ -342,3 +344,57 @@ def test_actors_possessive_names_keep_the_person(actors_only):
     report = run(actors_only, "Breitbart's Joel Pollak said Pollak had seen the documents.")
     pollak = by_name(report, "Pollak")
     assert pollak.name == "Joel Pollak" and mentions(pollak) == ["Joel Pollak", "Pollak"]
+
+
+# ---- long Spanish names: split entities, two surnames ----------------------------------------
+
+
+def test_actors_name_with_two_surnames_and_its_shorter_forms(extractor):
+    text = (
+        "Gunmen shot the lawyer Carlos Mendoza Pineda outside a court on Monday, "
+        "and Mendoza died on the way to hospital."
+    )
+    report = run(extractor, text)
+    person = by_name(report, "Mendoza")
+    assert person.name == "Carlos Mendoza Pineda"
+    assert mentions(person) == ["Carlos Mendoza Pineda", "Mendoza"]
+    assert all(text[m.start : m.end] == m.text for m in person.mentions)
+
+
+def test_actors_a_run_of_a_known_name_is_the_same_person(extractor):
+    text = (
+        "MEDELLIN, 4 JUN 90 -- [TEXT] A COURT TODAY ACCUSED TWO MEN OF THE MURDER OF "
+        "JUDGE JAVIER OSORIO LONDONO.  LAWYERS FOR OSORIO LONDONO SAID OSORIO HAD "
+        "RECEIVED THREATS."
+    )
+    person = by_name(run(extractor, text), "Osorio")
+    assert person.name == "Javier Osorio Londono"
+    assert mentions(person) == ["JAVIER OSORIO LONDONO", "OSORIO LONDONO", "OSORIO"]
+    text = (
+        "MEDELLIN, 4 JUN 90 -- [TEXT] A COURT TODAY ACCUSED TWO MEN OF THE MURDER OF "
+        "PROVINCIAL GOVERNOR ANTONIO RUIZ BETANCOURT.  HIS FAMILY SAID ANTONIO RUIZ HAD "
+        "RECEIVED THREATS."
+    )
+    person = by_name(run(extractor, text), "Ruiz")
+    assert mentions(person)[0] == "ANTONIO RUIZ BETANCOURT"
+    assert "ANTONIO RUIZ" in mentions(person)
+
+
+def test_actors_person_entities_that_touch_are_one_name():
+    from eventwire.stages.actors import _person_ents
+
+    class Tok:
+        def __init__(self, ws: str) -> None:
+            self.whitespace_ = ws
+            self.pos_ = "PROPN"
+
+    class Ent(list):
+        def __init__(self, start: int, end: int, label: str) -> None:
+            super().__init__([Tok(" ")] * (end - start))
+            self.start, self.end, self.label_ = start, end, label
+
+    doc = [Tok(" "), Tok(" "), Tok(" "), Tok(""), Tok(" "), Tok(" ")]
+    ents = [Ent(0, 2, "PERSON"), Ent(2, 3, "PERSON"), Ent(4, 5, "PERSON"), Ent(5, 6, "GPE")]
+    assert _person_ents(SimpleNamespace(doc=doc, ents=ents)) == [(0, 3), (4, 6)]
+    ents = [Ent(0, 2, "PERSON"), Ent(2, 4, "GPE")]  # a place of two words stays a place
+    assert _person_ents(SimpleNamespace(doc=doc, ents=ents)) == [(0, 2)]

@@ -410,3 +410,25 @@ def test_evaluate_muc4_filler_of_a_pronoun_or_a_claim_is_the_actors_name():
     assert muc4.filler_text(Arg(actor_id="A1", span=s("THEY")), report) == "THE EXTRADITABLES"
     assert muc4.filler_text(Arg(span=s("IT")), report) is None
     assert muc4.filler_text(Arg(span=s("THE POLICE COMMANDER")), report) == "THE POLICE COMMANDER"
+
+
+def test_evaluate_muc4_filler_of_a_person_is_the_fullest_name():
+    text = (
+        "JUDGE ROSA PARRA OSPINA WAS KILLED ON MONDAY.  GUNMEN SHOT PARRA IN HER CAR.  "
+        "IT WAS A WARNING."
+    )
+
+    def s(words: str) -> Span:
+        i = text.index(words)
+        return Span.of(text, i, i + len(words))
+
+    judge = Actor(id="A1", name="Rosa Parra Ospina", kind=ActorKind.PERSON,
+                  mentions=[s("ROSA PARRA OSPINA"), s("PARRA IN")])  # fmt: skip
+    judge.mentions[1] = Span.of(text, judge.mentions[1].start, judge.mentions[1].start + 5)
+    gunmen = Actor(id="A2", name="Gunmen", kind=ActorKind.OTHER, mentions=[s("GUNMEN")])
+    report = ArticleReport(article=Article(id="x", text=text), actors=[judge, gunmen])
+    report.check_spans()
+    victim = Arg(actor_id="A1", span=judge.mentions[1])
+    assert victim.span.text == "PARRA"
+    assert muc4.filler_text(victim, report) == "ROSA PARRA OSPINA"  # no title "JUDGE"
+    assert muc4.filler_text(Arg(actor_id="A2", span=s("GUNMEN")), report) == "GUNMEN"

@@ -22,8 +22,9 @@ Mapping of eventwire's output (one MUC template per event):
   Target: ``targets``; Weapon: ``instruments``;
   Victim: ``victims`` that are persons (the key's HUM TGT: NAME slot, which GRIT and GTT
   use, holds names only; descriptions such as "PEASANTS" are not scored);
-- a filler is the text of the argument's span, except a pronoun or a whole claim span
-  (``claimed_by``): then the actor's mention (pronouns without an actor fill nothing);
+- a filler is the text of the argument's span, except a person's: the actor's fullest
+  name (longest mention), and a pronoun or a whole claim span (``claimed_by``): then the
+  actor's mention (pronouns without an actor fill nothing);
   arguments of one role that name the same actor (or the same words) are one entity; the
   document level (CEAF-REE) takes the union over events;
 - no attack kind says arson or robbery: a trigger word does ("burned", "set fire",
@@ -313,9 +314,23 @@ def _claimant(arg: Arg, report: ArticleReport) -> Arg | None:
     return Arg(actor_id=arg.actor_id, span=mention) if mention else None
 
 
+def _fullest_name(arg: Arg, report: ArticleReport) -> Span | None:
+    """A person's fullest name in the article: the longest mention of the argument's
+    actor ("ANTONIO ROLDAN BETANCUR" for "ROLDAN"; the mention leaves out titles)."""
+    actor = report.actor(arg.actor_id)
+    if actor is None or actor.kind != ActorKind.PERSON:
+        return None
+    named = [m for m in actor.mentions if not _is_pronoun(m.text)]
+    return max(named, key=lambda m: (len(m.text.split()), -m.start), default=None)
+
+
 def filler_text(arg: Arg, report: ArticleReport) -> str | None:
-    """The words that fill a MUC slot for this argument: its own words, or for a pronoun
-    ("THEY") its actor's mention; a pronoun without an actor fills nothing."""
+    """The words that fill a MUC slot for this argument: a person's fullest name, else its
+    own words, or for a pronoun ("THEY") its actor's mention; a pronoun without an actor
+    fills nothing."""
+    full = _fullest_name(arg, report)
+    if full is not None:
+        return full.text
     if not _is_pronoun(arg.span.text):
         return arg.span.text
     mention = _named_mention(arg, report)

@@ -522,6 +522,24 @@ def _longest(cands: list[_Cand] | None) -> _Cand | None:
     return max(cands, key=lambda c: (c.end - c.start, -c.rank)) if cands else None
 
 
+def _person_ents(art: _Article) -> list[tuple[int, int]]:
+    """spaCy's PERSON entities, a long name split in two joined: two that touch
+    ("Federico Estrada" + "Velez"), or a one-word place name right after one, which is a
+    second surname ("Alberto Medina" + "Salcedo" tagged GPE)."""
+    out: list[tuple[int, int]] = []
+    for ent in art.ents:
+        touches = bool(out) and out[-1][1] == ent.start
+        touches = touches and art.doc[ent.start - 1].whitespace_ == " "
+        if ent.label_ == "PERSON":
+            if touches:
+                out[-1] = (out[-1][0], ent.end)
+            else:
+                out.append((ent.start, ent.end))
+        elif touches and ent.label_ == "GPE" and len(ent) == 1 and ent[0].pos_ == "PROPN":
+            out[-1] = (out[-1][0], ent.end)
+    return out
+
+
 def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
     """PERSON entities (cleaned) and dictionary persons, longest first without overlaps."""
     d = art.d
@@ -533,10 +551,9 @@ def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
     organisations = [(c.start, c.end) for c in curated if d.get(c.ref).kind != "person"]
     seats = curated + [c for c in cands if c.how == METONYM]
     spans: list[tuple[int, int, tuple[int, int] | None]] = []
-    for ent in art.ents:
-        if ent.label_ != "PERSON" or (ent.start, ent.end) in whole:
+    for start, end in _person_ents(art):
+        if (start, end) in whole:
             continue
-        start, end = ent.start, ent.end
         # an organisation of the dictionary tagged PERSON stays an organisation
         if any(s <= start and e >= end for s, e in organisations):
             continue
@@ -711,15 +728,38 @@ def _add_person(art: _Article, p: _Person) -> None:
 
 
 def _person_key(art: _Article, name: str) -> str:
-    """ "person:ebrahim raisi"; a bare surname joins the person first named with it."""
+    """ "person:ebrahim raisi"; a bare surname, or two words or more of a known name,
+    join the person first named with it."""
     words = name.split()
+    runs = []
     for key, info in art.infos.items():
         if info.kind != "person":
             continue
         known = info.name.split()
-        if info.name == name or (len(words) == 1 and known and known[-1] == words[0]):
+        bare = len(words) == 1 and words[0] in _surname_words(known, art.w("name_particles"))
+        if info.name == name or bare:
             return key
-    return "person:" + name.lower()
+        if len(words) >= 2 and (_run_of(words, known) or _run_of(known, words)):
+            runs.append(key)
+    # "Maza Marquez" after "Miguel Maza Marquez", "Antonio Roldan" after "Antonio Roldan
+    # Betancur": two words or more of one known person's name, in order
+    return runs[0] if len(runs) == 1 else "person:" + name.lower()
+
+
+def _surname_words(words: list[str], particles: frozenset[str]) -> list[str]:
+    """The words of a name that name the person alone: the last; of three or more, also
+    the one before it, the first of two surnames ("Alberto Medina Salcedo" → Medina)."""
+    if len(words) >= 3 and words[-2].lower() not in particles:
+        return words[-2:]
+    return words[-1:]
+
+
+def _run_of(short: list[str], long: list[str]) -> bool:
+    """``short`` is a run of two words or more of ``long``, in order, and shorter."""
+    n = len(short)
+    if n < 2 or n >= len(long):
+        return False
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _surnames(art: _Article) -> dict[str, str]:
@@ -728,17 +768,14 @@ def _surnames(art: _Article) -> dict[str, str]:
     if art._surnames[0] == size:
         return art._surnames[1]
     surnames: dict[str, str] = {}
+    particles = art.w("name_particles")
     for key, info in art.infos.items():
         if info.kind != "person":
             continue
         for a, b in info.mentions:
-            last = art.text[a:b].split()[-1]
-            if (
-                len(last) >= 3
-                and last[:1].isupper()
-                and last.lower() not in art.w("name_particles")
-            ):
-                surnames[last] = key if surnames.get(last, key) == key else ""
+            for last in _surname_words(art.text[a:b].split(), particles):
+                if len(last) >= 3 and last[:1].isupper() and last.lower() not in particles:
+                    surnames[last] = key if surnames.get(last, key) == key else ""
     found = {k: v for k, v in surnames.items() if v}
     art._surnames = (size, found)
     return found
