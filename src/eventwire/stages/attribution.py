@@ -18,6 +18,10 @@ The constructions tried for a cue verb of ``cues.yaml``, in this order:
 * prepositions ("called for protests", "warned of consequences", "called on X to…");
 * ``quote``: a quotation next to a speech verb ("“Okay,” I said").
 
+Contents follow PolNeAR's spans, compared by their hull: a cue between two parts of what
+was said leaves the content whole ("The attack, he said, was cowardly"), and a quotation
+the speaker resumes right after the cue continues it ("“A,” he said. “B.”").
+
 Besides verbs: "according to X", "in a poll/statement…", a headline "Source: content",
 and nominal cues with a possessive source ("Islamic State's claim of responsibility for
 the attack").  The source of a verb without a subject comes from the verb it is
@@ -170,8 +174,8 @@ def _quotations(doc: Doc, orth: np.ndarray, space: np.ndarray) -> list[Range]:
     marks = np.flatnonzero(np.isin(orth, _QUOTE_IDS) | (space == 1))
     for i in marks.tolist():
         text = doc[i].text
-        if text in OPEN_QUOTES or (text == '"' and start is None):
-            start = i
+        if text in OPEN_QUOTES or (text in ('"', "''") and start is None):
+            start = i  # '' opens too where nothing is open (''We will,'' she said.)
         elif text in CLOSE_QUOTES or text == '"':
             if start is not None:
                 found.append((start, i + 1))
@@ -346,6 +350,61 @@ def _larger_side(whole: Range, hole: Range) -> Range:
     return left if left[1] - left[0] >= right[1] - right[0] else right
 
 
+def _around(doc: Doc, whole: Range, hole: Range) -> Range:
+    """The words of ``whole`` around the attribution ``hole``: the side left of it when
+    it closes the clause ("The attack was cowardly, he said."), the side right of it when
+    it opens it, else the whole clause, the attribution within ("The attack, he said, was
+    cowardly": PolNeAR's content is both sides, compared by their hull)."""
+    left, right = (whole[0], hole[0]), (hole[1], whole[1])
+    if _trim(doc, right) is None or all(doc[k].dep_ == "cc" for k in range(*right)):
+        return left
+    if _trim(doc, left) is None:
+        return right
+    return whole
+
+
+def _own_words(tok: Token) -> Range:
+    """A parenthetical speech verb with its subject and modifiers ("she said on Monday"),
+    not the clauses hanging from it ("If the storm weakens, she said, …")."""
+    a, b = tok.i, tok.i + 1
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ in (*SUBJECTS, *VERB_GROUP) and child.right_edge.i == a - 1:
+            a = child.left_edge.i
+    for child in tok.rights:
+        around = child.dep_ in (*SUBJECTS, "prep", "npadvmod", "advmod", "agent", "punct")
+        if around and child.left_edge.i == b:
+            b = child.right_edge.i + 1
+    return a, b
+
+
+def _resumed(t: _Text, tok: Token, subject: Token | None, content: Range) -> Range | None:
+    """ "“The harbor will stay open,” the mayor said. “We have fuel.”": the quotation the
+    speaker goes on with right after the attribution (in the same sentence after a comma,
+    or as the next sentence of the paragraph) continues the quoted content: the content
+    then runs from the first quotation to the end of the second."""
+    doc = t.doc
+    end = tok.i
+    if subject is not None and subject.i > tok.i:  # "…,” said Tim Hess, a developer."
+        end = max(end, subject.right_edge.i)
+    for child in tok.rights:  # "said on Tuesday", "said in an interview"
+        if child.dep_ in ("prep", "npadvmod", "advmod", "agent") and child.i > end:
+            quoted = any(doc[k].text in QUOTES for k in range(child.left_edge.i, child.i + 1))
+            if quoted or any(not doc[k].is_punct for k in range(end + 1, child.left_edge.i)):
+                break
+            end = child.right_edge.i
+    j = end + 1
+    while j < len(doc) and j <= end + 3 and doc[j].text not in QUOTES:
+        if not (doc[j].is_punct or doc[j].dep_ == "cc") or "\n" in doc[j - 1].whitespace_:
+            return None
+        j += 1
+    if j >= len(doc) or "\n" in doc[j - 1].whitespace_ or doc[j].text in CLOSE_QUOTES - {"''"}:
+        return None
+    k = bisect_left(t.quote_starts, j)
+    if k == len(t.quotes) or t.quote_starts[k] != j:
+        return None
+    return content[0], t.quotes[k][1]
+
+
 @dataclass(slots=True)
 class _Frame:
     name: str
@@ -392,7 +451,7 @@ def _clause(t: _Text, tok: Token, stance: bool) -> _Frame | None:
     if head.i == tok.i:
         return None
     if tok.dep_ == "parataxis":  # "The attack, he said, was cowardly."
-        return _Frame("clause", _larger_side(_subtree(head), _subtree(tok)))
+        return _Frame("clause", _around(t.doc, _subtree(head), _own_words(tok)))
     if tok.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in tok.children):
         return _Frame("clause", _larger_side(_subtree(head), _subtree(tok)))  # "As X said, …"
     return None
@@ -506,6 +565,8 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
             widened = t.widen_to_quotation(content, tok.i)
             if widened != content:
                 content, direct = widened, True
+        if direct and content[1] <= tok.i:
+            content = _resumed(t, tok, subject, content) or content
     dobj = _child(tok, "dobj", "dative")
     channel = _channel(tok, t.lex)
     addressee = frame.addressee

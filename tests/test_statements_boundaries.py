@@ -1,0 +1,88 @@
+"""Statements: where speaker, cue and content begin and end (PolNeAR's conventions), on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.ingest.article import make_article
+from eventwire.model import ArticleReport, Statement
+
+
+def run(extractor, text: str) -> ArticleReport:
+    report = extractor.extract(make_article(text, source="test", published="2024-03-01"))
+    for span in report.spans():
+        assert text[span.start : span.end] == span.text
+    return report
+
+
+def by(report: ArticleReport, speaker: str) -> Statement:
+    found = [s for s in report.statements if s.speaker and speaker in s.speaker.span.text]
+    assert found, f"no statement by {speaker!r}: {[s.cue.text for s in report.statements]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # the quotation goes on in the next sentence
+            "“The harbor will stay open,” the mayor said. “We have enough fuel for the winter. "
+            "Nobody needs to panic.”",
+            "“The harbor will stay open,” the mayor said. “We have enough fuel for the winter. "
+            "Nobody needs to panic.”",
+        ),
+        (  # … or after a comma, with the cue's own modifier between
+            "“The harbor will stay open,” the mayor said on Tuesday, “and we have enough fuel.”",
+            "“The harbor will stay open,” the mayor said on Tuesday, “and we have enough fuel.”",
+        ),
+        (  # a speaker after the verb, with a relative clause of its own
+            '"Prices will fall," said Tim Hess, a grain trader who sells to mills. "But not soon."',
+            '"Prices will fall," said Tim Hess, a grain trader who sells to mills. "But not soon."',
+        ),
+        (  # two single quotes open and close a quotation too
+            "''We have enough fuel,'' the mayor said. ''Nobody needs to panic.''",
+            "''We have enough fuel,'' the mayor said. ''Nobody needs to panic.''",
+        ),
+        (  # a quotation in the next paragraph is not the same one
+            "“The harbor will stay open,” the mayor said.\n\n“We have enough fuel.”",
+            "“The harbor will stay open,”",
+        ),
+        (  # nor a sentence of the reporter's
+            "“The harbor will stay open,” the mayor said. The ferries ran all night.",
+            "“The harbor will stay open,”",
+        ),
+    ],
+)
+def test_statements_quotation_resumed_after_the_cue(extractor, text, content):
+    report = run(extractor, text)
+    st = report.statements[0]
+    assert st.content.text == content
+    assert st.direct
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ferries, she said on Monday, will run again next week.",
+            "The ferries, she said on Monday, will run again next week",
+        ),
+        (
+            "If the storm weakens, she said, the ferries will run again.",
+            "If the storm weakens, she said, the ferries will run again",
+        ),
+        ("The ferries will run again, she said on Monday.", "The ferries will run again"),
+    ],
+)
+def test_statements_parenthetical_cue_inside_its_content(extractor, text, content):
+    """A cue between two parts of what was said: the content is both parts (their hull,
+    the attribution within), as PolNeAR annotates it; a cue at the end leaves it out."""
+    st = by(run(extractor, text), "she")
+    assert st.cue.text == "said"
+    assert st.content.text == content
+
+
+def test_statements_inside_double_single_quotes_are_quoted_words(extractor):
+    text = "''They told us the bridge was safe,'' the engineer said."
+    report = run(extractor, text)
+    assert [s.speaker.span.text for s in report.statements if s.speaker] == ["the engineer"]
