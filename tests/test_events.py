@@ -447,3 +447,31 @@ def test_events_two_killings_of_one_sentence_with_their_own_doers(report_of, tex
     raid = by_killed[14]
     assert [t.lower() for t in texts(raid.actors)] == ["gunmen"]
     assert "abduct" in raid.mode
+
+
+# ------------------------------------------------------------------ brackets in wire copy
+
+
+def test_events_bracketed_insertion_keeps_the_sentence_whole(report_of):
+    from eventwire.nlp import inner_brackets
+
+    text = (
+        "LIMA, 5 MAY 90 (EFE) -- [TEXT] POLICE SAID THAT MEMBERS OF THE TUPAC KATARI "
+        "GUERRILLA ARMY [EGTK] BOMBED A RADIO STATION AT 2200 [0300 GMT] LAST NIGHT."
+    )
+    assert inner_brackets(text) == text.replace("[EGTK]", "(EGTK)").replace(
+        "[0300 GMT]", "(0300 GMT)"
+    )  # "[TEXT]" after the dateline starts a sentence and stays
+    report = report_of(text)
+    bombing = only(report, "ASSAULT")
+    assert bombing.trigger.text == "BOMBED"
+    assert texts(bombing.actors)[0] == "MEMBERS OF THE TUPAC KATARI GUERRILLA ARMY"
+    assert texts(bombing.targets) == ["RADIO STATION"]
+
+
+def test_events_argument_leaves_out_an_acronym_in_brackets(report_of):
+    report = report_of("Members of the Popular Revolutionary Front (PRF) attacked a power station.")
+    attack = only(report, "ASSAULT")
+    assert texts(attack.actors)[0] == "Members of the Popular Revolutionary Front"
+    assert "Popular Revolutionary Front" in texts(attack.actors)  # not "… Front (PRF"
+    assert all("(" not in a.span.text and ")" not in a.span.text for a in attack.actors)

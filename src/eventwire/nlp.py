@@ -47,7 +47,22 @@ def model_text(text: str) -> str:
     """
     from eventwire.truecase import is_shouting, truecase
 
-    return end_dateline(truecase(text) if is_shouting(text) else text)
+    return inner_brackets(end_dateline(truecase(text) if is_shouting(text) else text))
+
+
+# "[…]" on one line, right after a word, a comma or a quote: an insertion in a sentence
+_INNER_BRACKETS = re.compile(r"(?<=[\w,;:'\"’”])(?P<gap>[ \t]*)\[(?P<inside>[^\[\]\n]{1,200})\]")
+
+
+def inner_brackets(text: str) -> str:
+    """Square brackets inside a sentence made round ones, of the same length.
+
+    Wire copy puts translators' and editors' insertions in brackets ("MEMBERS OF THE
+    FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ATTACKED…", "AT 2330 [0530 GMT]");
+    spaCy's parser starts a new sentence at "[" and loses the subject, and reads "(FMLN)"
+    as the apposition it is.  Brackets that start a sentence ("[TEXT]") stay.
+    """
+    return _INNER_BRACKETS.sub(lambda m: f"{m['gap']}({m['inside']})", text)
 
 
 # the first dash of the first line, after a word, a date or "(outlet)": "KABUL, March 3 (AP) -"

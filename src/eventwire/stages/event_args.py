@@ -338,7 +338,37 @@ def weapon_at(doc: Doc, head: Token) -> tuple[Weapon, int] | None:
 
 
 def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
-    """The words of the noun phrase headed by ``head``, without determiners.
+    """The words of the noun phrase headed by ``head``, without determiners, brackets at
+    its end or left open ("… Liberation Front (FMLN)" → "… Liberation Front")."""
+    start, last = _np_tokens(index, head, numbers)
+    return index.span(*_without_brackets(index.doc, start, last, head.i))
+
+
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def _without_brackets(doc: Doc, start: int, last: int, head: int) -> tuple[int, int]:
+    """start..last cut before a bracket that is left open or that closes the phrase, unless
+    the head is inside it."""
+    opened: list[int] = []
+    for k in range(start, last + 1):
+        if doc[k].text in _OPEN:
+            opened.append(k)
+        elif doc[k].text in _CLOSE and opened:
+            at = opened.pop()
+            if k == last and at > start and not at < head < k:
+                opened.append(at)  # "(FMLN)" closing the phrase goes too
+    cut = min(opened, default=last + 1)
+    if cut <= head:
+        return start, last
+    last = cut - 1
+    while last > head and (doc[last].is_punct or doc[last].pos_ in ("DET", "ADP", "CCONJ")):
+        last -= 1  # "offices of all the [words indistinct]" → "offices"
+    return start, last
+
+
+def _np_tokens(index: Index, head: Token, numbers: bool = False) -> tuple[int, int]:
+    """The first and last token of the noun phrase headed by ``head``, without determiners.
 
     "the Las Canas bridge" → "Las Canas bridge"; "two of its members" → "two of its
     members"; "a group of subversives" → "group of subversives"; a name → the whole name.
@@ -360,7 +390,7 @@ def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
                     start = head.i
                     if head.pos_ != "NUM":
                         start = np_span_start(index, head, numbers)
-                    return index.span(
+                    return (
                         start,
                         objects[0].right_edge.i
                         if objects[0].right_edge.i - objects[0].i < 4
@@ -375,8 +405,8 @@ def np_span(index: Index, head: Token, numbers: bool = False) -> Span:
             start += 1  # "the FMLN", "Judge Mariela Espinosa" → the name
         while last > head.i and (doc[last].tag_ == "POS" or doc[last].is_punct):
             last -= 1  # "Jaramillo's"
-        return index.span(start, last)
-    return index.span(np_span_start(index, head, numbers), head.i)
+        return start, last
+    return np_span_start(index, head, numbers), head.i
 
 
 def np_span_start(index: Index, head: Token, numbers: bool = False) -> int:
