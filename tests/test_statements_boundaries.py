@@ -86,3 +86,42 @@ def test_statements_inside_double_single_quotes_are_quoted_words(extractor):
     text = "''They told us the bridge was safe,'' the engineer said."
     report = run(extractor, text)
     assert [s.speaker.span.text for s in report.statements if s.speaker] == ["the engineer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "China said it was firmly opposed to the missile test and warned Pyongyang against "
+            "further launches.",
+            "it was firmly opposed to the missile test",
+            "warned",
+        ),
+        (
+            "The senator said the tax plan would hurt farmers, arguing that grain prices had "
+            "already fallen.",
+            "the tax plan would hurt farmers",
+            "arguing",
+        ),
+        (
+            "The mayor said the bridge would reopen next week, adding that the repairs cost "
+            "less than planned.",
+            "the bridge would reopen next week",
+            "adding",
+        ),
+    ],
+)
+def test_statements_a_second_cue_of_the_same_speaker_ends_the_first_content(
+    extractor, text, first, second
+):
+    report = run(extractor, text)
+    one, two = report.statements
+    assert one.content.text == first
+    assert two.cue.text == second
+    assert two.speaker.span.text == one.speaker.span.text
+
+
+def test_statements_coordinated_clauses_of_one_content_stay_together(extractor):
+    text = "The mayor said the trains were late and the buses were full."
+    (st,) = run(extractor, text).statements
+    assert st.content.text == "the trains were late and the buses were full"

@@ -784,7 +784,38 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
             att = _headline(t, tok)
         if att is not None:
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
+    _split_sequels(doc, found)
     return found
+
+
+def _split_sequels(doc: Doc, found: list[Attribution]) -> None:
+    """ "China said it was opposed to the test and warned Pyongyang…", "…, saying that…":
+    a cue verb without a subject of its own, joined to the end of another attribution's
+    content (by "and" or a comma; the same tense, or a participle), goes on with the same
+    speaker: a statement of its own (as PolNeAR annotates it), where the first one's
+    content ends.  The parse hangs it inside the content, a conjunct of its verb."""
+    for outer in found:
+        if outer.content is None or outer.content[0] <= outer.head or outer.frame == "quote":
+            continue
+        a, b = outer.content
+        for inner in found:
+            verb = doc[inner.head]
+            if inner is outer or verb.pos_ != "VERB" or inner.in_quote != outer.in_quote:
+                continue
+            if not a < inner.cue[0] < b:
+                continue
+            if verb.dep_ not in ("conj", "advcl") or any(c.dep_ in SUBJECTS for c in verb.children):
+                continue
+            if doc[inner.cue[0] - 1].lower_ not in (",", "and", "--", "—", "–"):
+                continue
+            if verb.tag_ != "VBG" and verb.tag_ != doc[outer.head].tag_:
+                continue
+            content = _trim(doc, (a, inner.cue[0]))
+            if content is None:
+                continue
+            outer.content = content
+            inner.source, inner.subject, inner.no_source = outer.source, outer.subject, False
+            break
 
 
 def _in_paragraph(
