@@ -475,3 +475,16 @@ def test_events_argument_leaves_out_an_acronym_in_brackets(report_of):
     assert texts(attack.actors)[0] == "Members of the Popular Revolutionary Front"
     assert "Popular Revolutionary Front" in texts(attack.actors)  # not "… Front (PRF"
     assert all("(" not in a.span.text and ")" not in a.span.text for a in attack.actors)
+
+
+def test_events_people_of_an_organisation_are_individuals(report_of):
+    """ "army troops" are people of the army: individuals, the army their organisation;
+    the army alone stays an organisation."""
+    report = report_of("Honduran army troops burned a farm near the border on Monday.")
+    event = only(report, "ASSAULT")
+    assert [a.span.text for a in event.actors if a.individual] == ["army troops"]
+    assert [a.span.text for a in event.actors if not a.individual] == ["Honduran army"]
+    army = report.actor(event.actors[0].actor_id)
+    assert army is not None and army.kind == "military"
+    event = only(report_of("The army shot two farmers near the border."), "ASSAULT")
+    assert [(a.span.text, a.individual) for a in event.actors] == [("army", False)]

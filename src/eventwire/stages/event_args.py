@@ -617,6 +617,15 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
     ):
         individual = False
     institution = lemma in nouns().institutions or head.lower_ in nouns().institutions
+    if (
+        actor is not None
+        and actor.kind in _ORG_KINDS
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NNS"
+        and not institution
+        and is_person(lemma, head.text)
+    ):
+        individual = True  # "army troops", "FMLN soldiers": people of the organisation
     if institution and not perpetrator_noun:
         individual = False
     if sides and actor is None and not individual and head.pos_ == "NOUN":
@@ -695,11 +704,20 @@ def _named_owner(index: Index, head: Token, args: Args) -> None:
     before the head."""
     doc = index.doc
     modifiers = [c for c in head.lefts if c.dep_ in ("compound", "nmod", "amod", "appos")]
-    if not any(c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP") for c in modifiers):
+    institutions = nouns().institutions
+    if not any(
+        c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP") or c.lemma_.lower() in institutions
+        for c in modifiers
+    ):
         return
     first, last = min(c.left_edge.i for c in modifiers), head.i - 1
-    org = index.actor_at(doc[first].idx, doc[last].idx + len(doc[last]))
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    org = index.actor_at(start, end)
     if org is None or org.kind not in _ORG_KINDS:
+        return
+    inside = [m for m in org.mentions if start <= m.start and m.end <= end]
+    if inside:  # "Guatemalan army troops": the organisation's mention
+        args.actors.append(Arg(actor_id=org.id, span=inside[0]))
         return
     words = [_fold(w) for w in org.name.split()]
     folded = [_fold(doc[k].text) for k in range(first, last + 1)]
