@@ -125,3 +125,15 @@ def test_statements_coordinated_clauses_of_one_content_stay_together(extractor):
     text = "The mayor said the trains were late and the buses were full."
     (st,) = run(extractor, text).statements
     assert st.content.text == "the trains were late and the buses were full"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Critics have called the new tax a gift to the rich.", "the new tax a gift to the rich"),
+        ("The council called the plan reckless.", "the plan reckless"),
+    ],
+)
+def test_statements_description_is_part_of_the_content(extractor, text, content):
+    (st,) = run(extractor, text).statements
+    assert st.content.text == content

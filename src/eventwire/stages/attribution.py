@@ -511,8 +511,11 @@ def _frame_in(
     describe = dobj is not None and (
         _child(tok, "oprd") is not None or (xcomp is not None and xcomp.pos_ != "VERB")
     )
-    if describe and ("object" in frames or cue.lemma == "call"):
-        return _Frame("describe", _subtree(dobj), learned=True)  # "called it a crime"
+    if describe and ("object" in frames or cue.lemma == "call"):  # "called it a crime"
+        what = _child(tok, "oprd") or xcomp
+        end = what.right_edge.i + 1 if what is not None and what.i > dobj.i else None
+        end = _tail(t, tok, end or dobj.right_edge.i + 1, hi)
+        return _Frame("describe", (dobj.left_edge.i, end), learned=True)
     if "object" in frames and dobj is not None:
         if dobj.i < tok.i:  # passive
             return _Frame("object", _subtree(dobj))
