@@ -137,3 +137,19 @@ def test_statements_coordinated_clauses_of_one_content_stay_together(extractor):
 def test_statements_description_is_part_of_the_content(extractor, text, content):
     (st,) = run(extractor, text).statements
     assert st.content.text == content
+
+
+def test_statements_line_with_a_speaker_and_a_colon(extractor):
+    text = (
+        "Survey: Voters Doubt the Harbor Plan Will Work\n\n"
+        "The council met on Monday.\n\n"
+        "Update: The meeting was moved to Tuesday.\n\n"
+        "Results: 1,204.\n\n"
+        '"HOLLIS: Well, we expect the harbor to reopen soon.'
+    )
+    report = run(extractor, text)
+    found = {(s.speaker.span.text, s.cue.text, s.content.text) for s in report.statements}
+    assert ("Survey", ":", "Voters Doubt the Harbor Plan Will Work") in found
+    assert ("HOLLIS", ":", "Well, we expect the harbor to reopen soon") in found
+    speakers = {s.speaker.span.text for s in report.statements if s.speaker}
+    assert not speakers & {"Update", "Results"}

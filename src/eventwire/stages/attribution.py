@@ -658,22 +658,31 @@ def _in_document(t: _Text, tok: Token) -> Attribution | None:
 
 
 def _headline(t: _Text, colon: Token) -> Attribution | None:
-    """ "Clinton camp: Trump's rhetoric threatens security" at the start of a line."""
+    """ "Clinton camp: Trump's rhetoric threatens security", "Poll: …", a transcript's
+    "SMITH: …" or "Q: …": a name (words with capitals) before a colon at the start of a
+    line (or of a quotation opening it)."""
     doc = t.doc
     start = colon.i
     while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
         start -= 1
+    if start < colon.i and doc[start].text in OPEN_QUOTES | {'"', "''"}:
+        start += 1  # a transcript quoted paragraph by paragraph: '"SMITH: Well, …'
     source = doc[start : colon.i]
-    if not 0 < len(source) <= 5 or not any(w.ent_type_ in SPEAKER_ENTS for w in source):
+    if not 0 < len(source) <= 5:
         return None
     if any(w.like_num or w.is_punct or w.pos_ in ("VERB", "AUX", "ADP") for w in source):
+        return None
+    if source.text.lower() in t.lex.word("not_speakers"):
+        return None
+    named = any(w.ent_type_ in SPEAKER_ENTS for w in source)
+    if not named and any(not w.text[:1].isupper() for w in source):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and "\n" not in doc[end].text:
         end += 1
     content = _trim(doc, (colon.i + 1, end))
-    if content is None:
-        return None
+    if content is None or not any(w.pos_ in ("VERB", "AUX") for w in doc[content[0] : content[1]]):
+        return None  # "Clinton: 1,769.", "Iowa: Tim Albrecht, Brad Anderson"
     return Attribution(
         cue=(colon.i, colon.i + 1),
         head=colon.i,
