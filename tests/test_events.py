@@ -508,3 +508,17 @@ def test_events_doer_of_a_staged_or_begun_attack(report_of, text, doer):
 def test_nlp_fixes_lemmas_spacy_gets_wrong(extractor):
     doc = extractor.nlp("They staged a protest and machinegunned a bus.")
     assert [t.lemma_ for t in doc if t.pos_ == "VERB"] == ["stage", "machinegun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "weapon"),
+    [
+        ("A bomb, planted by unidentified men, exploded at the bank.", "unidentified men", "bomb"),
+        ("A grenade thrown by two youths exploded in the market.", "two youths", "grenade"),
+    ],
+)  # fmt: skip
+def test_events_who_placed_the_weapon_acts(report_of, text, doer, weapon):
+    event = only(report_of(text), "ASSAULT")
+    assert texts(event.actors) == [doer]
+    assert event.actors[0].individual
+    assert texts(event.instruments) == [weapon]

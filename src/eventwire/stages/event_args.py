@@ -815,6 +815,17 @@ def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Arg
         args.suicide = True
 
 
+def _placer(index: Index, weapon: Token, args: Args) -> None:
+    """Who placed the weapon that went off: "a bomb, planted by unidentified men, exploded",
+    "the grenade thrown by a youth": the agent of a participle after the weapon acts."""
+    for child in weapon.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN":
+            continue
+        for agent in (c for c in child.children if c.dep_ == "agent"):
+            for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                _agent_or_instrument(index, obj, args)
+
+
 def _agent_or_instrument(index: Index, head: Token, args: Args, sides: bool = False) -> None:
     head = _antecedent(head)
     for token in _conjuncts(head):
@@ -828,6 +839,7 @@ def _agent_or_instrument(index: Index, head: Token, args: Args, sides: bool = Fa
                     actor = index.actor_of_token(child)
                     if actor is not None and actor.kind != ActorKind.PERSON:
                         args.actors.append(Arg(actor_id=actor.id, span=np_span(index, child)))
+            _placer(index, token, args)
             continue
         lemma = token.lemma_.lower()
         if lemma in nouns().natural or token.lower_ in nouns().natural:
