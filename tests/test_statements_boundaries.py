@@ -153,3 +153,28 @@ def test_statements_line_with_a_speaker_and_a_colon(extractor):
     assert ("HOLLIS", ":", "Well, we expect the harbor to reopen soon") in found
     speakers = {s.speaker.span.text for s in report.statements if s.speaker}
     assert not speakers & {"Update", "Results"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "“We will rebuild the harbor, stone by stone.” ― Maria Lopez",
+            "Maria Lopez",
+            "“We will rebuild the harbor, stone by stone.”",
+        ),
+        (
+            '"The taxes are too high."\n\n- Tom Ruiz, Ohio.\n\nThe mayor disagreed.',
+            "Tom Ruiz",
+            '"The taxes are too high."',
+        ),
+    ],
+)
+def test_statements_quotation_signed_with_a_dash(extractor, text, speaker, content):
+    (st,) = run(extractor, text).statements
+    assert (st.speaker.span.text, st.content.text) == (speaker, content)
+    assert st.direct
+
+
+def test_statements_dash_inside_a_sentence_signs_nothing(extractor):
+    assert not run(extractor, "The plan failed - Tom Ruiz was right.").statements

@@ -22,7 +22,8 @@ Contents follow PolNeAR's spans, compared by their hull: a cue between two parts
 was said leaves the content whole ("The attack, he said, was cowardly"), and a quotation
 the speaker resumes right after the cue continues it ("“A,” he said. “B.”").
 
-Besides verbs: "according to X", "in a poll/statement…", a headline "Source: content",
+Besides verbs: "according to X", "in a poll/statement…", a headline "Source: content", a
+quotation signed with a dash ("“…” ― Maria Lopez"),
 and nominal cues with a possessive source ("Islamic State's claim of responsibility for
 the attack").  The source of a verb without a subject comes from the verb it is
 coordinated with or depends on ("…, saying that").
@@ -71,6 +72,8 @@ DOCUMENTS = {
 _QUOTE_IDS = np.array([get_string_id(q) for q in QUOTES], dtype=np.uint64)
 _OTHER_IDS = np.array([get_string_id(w) for w in ("according", "in")], dtype=np.uint64)
 _COLON_ID = get_string_id(":")
+DASHES = ("―", "—", "–", "-", "--")
+_DASH_IDS = np.array([get_string_id(d) for d in DASHES], dtype=np.uint64)
 DEFAULT_CONFIDENCE = 0.6  # a headline "Source: content"
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 STANCE_CONFIDENCE = 0.9  # a cue with a stance of its own, or an object cue
@@ -694,6 +697,40 @@ def _headline(t: _Text, colon: Token) -> Attribution | None:
     )
 
 
+def _signed(t: _Text, dash: Token) -> Attribution | None:
+    """ "“We will rebuild.” ― Maria Lopez" (or on the next line, "- Maria Lopez, Ohio."):
+    a quotation signed with a dash and a name that ends the line."""
+    doc = t.doc
+    quote = t.quotation_ending(dash.i)
+    if quote is None:
+        return None
+    end = dash.i + 1
+    while end < len(doc) and not doc[end].is_space and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    stop = next((k for k in range(dash.i + 1, end) if doc[k].text in (",", "(")), end)
+    source = _trim(doc, (dash.i + 1, stop))
+    if source is None or source[1] - source[0] > 5:
+        return None
+    words = doc[source[0] : source[1]]
+    if any(not w.text[:1].isupper() and not w.is_punct for w in words):
+        return None
+    if not any(w.pos_ == "PROPN" or w.ent_type_ in SPEAKER_ENTS for w in words):
+        return None
+    content = _trim(doc, quote)
+    if content is None:
+        return None
+    return Attribution(
+        cue=(dash.i, dash.i + 1),
+        head=dash.i,
+        source=source,
+        content=content,
+        frame="signed",
+        lemma=dash.text,
+        confidence=STANCE_CONFIDENCE,
+        direct=True,
+    )
+
+
 def _noun_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     """ "Islamic State's claim of responsibility for the attack": a possessive source."""
     poss = _child(tok, "poss")
@@ -772,7 +809,7 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
     verb_ids, noun_ids = _ids(lex)
     verbal = ((pos == VERB) | (pos == AUX)) & _member(lemma, verb_ids)
     nominal = (pos == NOUN) & _member(lemma, noun_ids)
-    other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID)
+    other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID) | np.isin(orth, _DASH_IDS)
     marks = np.flatnonzero(np.isin(orth, _QUOTE_IDS)).tolist()
     t = _Text(doc, lex, _quotations(doc, orth, space), marks)
     breaks = [i for i in np.flatnonzero(space).tolist() if "\n" in doc[i].text]
@@ -794,6 +831,8 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
             att = _in_document(t, tok)
         elif tok.text == ":":
             att = _headline(t, tok)
+        elif tok.text in DASHES:
+            att = _signed(t, tok)
         if att is not None:
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
     _split_sequels(doc, found)
@@ -850,6 +889,8 @@ def _in_paragraph(
         b -= 1
     att.sentence = (a, b) if a < b else (att.head, att.head + 1)
     for name in ("source", "content"):
+        if name == "content" and att.frame == "signed":
+            continue  # the quotation a line signs may be the paragraph before it
         rng = getattr(att, name)
         if rng is not None and (rng[0] < lo or rng[1] > hi):
             clipped = (max(rng[0], lo), min(rng[1], hi))
