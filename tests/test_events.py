@@ -522,3 +522,20 @@ def test_events_who_placed_the_weapon_acts(report_of, text, doer, weapon):
     assert texts(event.actors) == [doer]
     assert event.actors[0].individual
     assert texts(event.instruments) == [weapon]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Rebels sabotaged pylons and transformers in the city.", ["pylons", "transformers"]),
+        ("A newspaper was blown up in the capital.", ["newspaper"]),
+        ("The blast damaged the windows of the consulate.", ["consulate"]),
+        ("Rebels burned an ambulance on the highway.", ["ambulance"]),
+    ],
+)  # fmt: skip
+def test_events_buildings_and_machines_are_targets_not_victims(report_of, text, targets):
+    """A thing named with a person suffix ("transformers", "newspaper") is no victim; the
+    building whose windows or walls were hit is the target."""
+    event = only(report_of(text), "ASSAULT")
+    assert texts(event.targets) == targets
+    assert event.victims == []

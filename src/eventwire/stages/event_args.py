@@ -760,6 +760,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             if actor is not None:
                 args.recipients.append(Arg(actor_id=actor.id, span=index.span(token.i, token.i)))
             continue
+        if event_type == "ASSAULT" and token.lemma_.lower() in _PARTS:
+            token = _beside(token)  # "damaged the windows of the consulate"
         span = np_span(index, token)
         own = index.span(np_span_start(index, token), token.i)  # without an "of" phrase
         actor = index.actor_at(own.start, own.end)
@@ -775,7 +777,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             and index.actor_of_token(token) is None
         ):
             continue  # "Turkey's efforts": the owner is a recipient (``_recipients``)
-        person = _is_person_np(index, token, actor)
+        # "transformers", "newspaper": a building or machine, whatever its suffix says
+        person = _is_person_np(index, token, actor) and not (actor is None and _physical(token))
         if event_type not in ("ASSAULT", "COERCE") and own_forces(token):
             continue  # "withdrew its troops": what moves, not to whom
         if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
@@ -944,11 +947,15 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
 
 
 _BESIDE = {"front", "back", "rear", "vicinity", "entrance", "door", "doors", "gate", "gates"}
+# parts of a building an attack damages: the building is the target
+_PARTS = _BESIDE | {"window", "windows", "facade", "facing", "wall", "walls", "roof", "shelves",
+                    "glass", "glasses", "masonry", "floor", "fence", "side"}  # fmt: skip
 
 
 def _beside(obj: Token) -> Token:
-    """The building of "in front of the ministry", "at the entrance of the bank"."""
-    if obj.lemma_.lower() not in _BESIDE:
+    """The building of "in front of the ministry", "at the entrance of the bank", "the
+    windows of the consulate"."""
+    if obj.lemma_.lower() not in _PARTS:
         return obj
     for child in obj.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "to"):
