@@ -178,3 +178,12 @@ def test_statements_quotation_signed_with_a_dash(extractor, text, speaker, conte
 
 def test_statements_dash_inside_a_sentence_signs_nothing(extractor):
     assert not run(extractor, "The plan failed - Tom Ruiz was right.").statements
+
+
+def test_statements_relative_pronoun_is_the_source_and_names_its_antecedent(extractor):
+    text = "The plan was backed by Senator Maria Lopez, who said the harbor would reopen."
+    report = run(extractor, text)
+    st = next(s for s in report.statements if s.cue.text == "said")
+    assert st.speaker.span.text == "who"
+    assert report.actor(st.speaker.actor_id).name == "Maria Lopez"
+    assert st.content.text == "the harbor would reopen"

@@ -100,6 +100,7 @@ class Attribution:
     channel: Range | None = None  # "via its affiliated Telegram channels"
     addressee: Range | None = None  # "called on X to…", "urged X to…", "told X"
     sentence: Range | None = None  # the cue's sentence, within its paragraph
+    antecedent: Range | None = None  # what a relative source stands for ("X, who said": X)
 
 
 class _Text:
@@ -287,6 +288,19 @@ def _subject(tok: Token) -> Token | None:
         if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:
             return tok.head
         return None
+    return None
+
+
+def _relative(tok: Token) -> Token | None:
+    """The relative pronoun that is the subject of verb ``tok`` ("the senator, who said…",
+    "who met them and said…"): PolNeAR's source is the pronoun itself."""
+    for _ in range(4):
+        child = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if child is not None:
+            return child if child.lower_ in RELATIVE and tok.dep_ == "relcl" else None
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
 
 
@@ -582,6 +596,10 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         elif addressee is None:
             addressee = _subtree(dobj)
     kind = subject_kind(subject)
+    source = _noun_phrase(doc, subject) if subject is not None else None
+    antecedent = None
+    if source is not None and (pronoun := _relative(tok)) is not None:
+        source, antecedent = (pronoun.i, pronoun.i + 1), source
     if frame.object_stance or (cue.stance != "other" and not frame.learned):
         confidence = STANCE_CONFIDENCE
     else:
@@ -589,7 +607,8 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     return Attribution(
         cue=(_verb_group(tok), cue_end),
         head=tok.i,
-        source=_noun_phrase(doc, subject) if subject is not None else None,
+        source=source,
+        antecedent=antecedent,
         content=content,
         frame=frame.name,
         lemma=cue.lemma,

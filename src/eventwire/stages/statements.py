@@ -369,7 +369,8 @@ def extract(found: Findings) -> None:
     doc, lex = found.doc, lexicon()
     items: list[_Item] = []
     for att in attribution.find(doc, lex):
-        speaker = _actor_in(found, att.source) if att.source is not None else None
+        named = att.antecedent or att.source  # "the senator, who said": the senator
+        speaker = _actor_in(found, named) if named is not None else None
         reading = stance.read(
             att, doc, lex, same_side=lambda rng, who=speaker: _same_side(found, who, rng)
         )
