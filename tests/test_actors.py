@@ -398,3 +398,14 @@ def test_actors_person_entities_that_touch_are_one_name():
     assert _person_ents(SimpleNamespace(doc=doc, ents=ents)) == [(0, 3), (4, 6)]
     ents = [Ent(0, 2, "PERSON"), Ent(2, 4, "GPE")]  # a place of two words stays a place
     assert _person_ents(SimpleNamespace(doc=doc, ents=ents)) == [(0, 2)]
+
+
+def test_actors_abbreviated_titles_of_wire_copy_are_roles(extractor):
+    text = (
+        "LIMA, 2 MAY 90 -- [TEXT] GUNMEN KILLED COL RAMIRO VEGA SOTO TODAY.  SOLDIER ANIBAL "
+        "CRUZ MEJIA WAS WOUNDED, AND MSGR TOMAS ROJAS CONDEMNED THE ATTACK."
+    )
+    report = run(extractor, text)
+    assert mentions(by_name(report, "Vega"))[0] == "RAMIRO VEGA SOTO"
+    assert mentions(by_name(report, "Cruz"))[0] == "ANIBAL CRUZ MEJIA"
+    assert by_name(report, "Rojas").name == "Tomas Rojas"  # an honorific, part of the name
