@@ -187,3 +187,25 @@ def test_statements_relative_pronoun_is_the_source_and_names_its_antecedent(extr
     assert st.speaker.span.text == "who"
     assert report.actor(st.speaker.actor_id).name == "Maria Lopez"
     assert st.content.text == "the harbor would reopen"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The engineers I spoke with said the bridge was safe.",
+            "The engineers I spoke with",
+        ),
+        (
+            "A harbor survey released on Friday found that most boats were idle.",
+            "A harbor survey released on Friday",
+        ),
+        (
+            "Tom Ruiz, who has fished here for decades, said the harbor was too shallow.",
+            "Tom Ruiz, who has fished here for decades",
+        ),
+    ],
+)
+def test_statements_source_keeps_its_relative_clause(extractor, text, speaker):
+    (st,) = run(extractor, text).statements
+    assert st.speaker.span.text == speaker

@@ -255,12 +255,19 @@ def _quote_balance(
     return (a, b), direct
 
 
-def _noun_phrase(doc: Doc, tok: Token) -> Range:
-    """The noun phrase of ``tok``: its subtree without relative clauses."""
+def _noun_phrase(doc: Doc, tok: Token, cue: int | None = None) -> Range:
+    """The noun phrase of ``tok`` with its relative clauses ("the experts I interviewed",
+    "Joseph, who has four children", "a report released Friday", as PolNeAR's sources
+    have them), but a participle set off by a comma ("analysts, citing…") and a clause
+    holding the cue (token ``cue``)."""
     a, b = _subtree(tok)
     for child in tok.rights:
-        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
-            b = min(b, child.left_edge.i)
+        if child.dep_ not in ("relcl", "acl") or child.i < tok.i:
+            continue
+        start = child.left_edge.i
+        holds_cue = cue is not None and start <= cue <= child.right_edge.i
+        if holds_cue or (child.dep_ == "acl" and doc[start - 1].text == ","):
+            b = min(b, start)
             break
     return _trim(doc, (a, b)) or (tok.i, tok.i + 1)
 
@@ -596,7 +603,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         elif addressee is None:
             addressee = _subtree(dobj)
     kind = subject_kind(subject)
-    source = _noun_phrase(doc, subject) if subject is not None else None
+    source = _noun_phrase(doc, subject, tok.i) if subject is not None else None
     antecedent = None
     if source is not None and (pronoun := _relative(tok)) is not None:
         source, antecedent = (pronoun.i, pronoun.i + 1), source
@@ -646,7 +653,7 @@ def _prepositional(t: _Text, tok: Token, pobj: Token, cue: Range, frame: str) ->
     return Attribution(
         cue=cue,
         head=tok.i,
-        source=_noun_phrase(t.doc, pobj),
+        source=_noun_phrase(t.doc, pobj, tok.i),
         content=content,
         frame=frame,
         lemma=t.doc[cue[0] : cue[1]].text.lower(),
