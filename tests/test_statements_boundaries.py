@@ -209,3 +209,17 @@ def test_statements_relative_pronoun_is_the_source_and_names_its_antecedent(extr
 def test_statements_source_keeps_its_relative_clause(extractor, text, speaker):
     (st,) = run(extractor, text).statements
     assert st.speaker.span.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor responded by saying that the harbor would reopen in May.",
+        "After saying that the harbor would reopen, the mayor left the hall.",
+    ],
+)
+def test_statements_gerund_after_a_preposition_has_the_verbs_subject(extractor, text):
+    report = run(extractor, text)
+    st = next(s for s in report.statements if s.cue.text == "saying")
+    assert st.speaker.span.text.lower() == "the mayor"
+    assert st.content.text.startswith("that the harbor would reopen")

@@ -59,6 +59,8 @@ VERB_GROUP = {"aux", "auxpass", "neg", "advmod"}  # left of a cue verb, part of 
 # right-hand children of a cue verb that continue its content ("denounced X as Y")
 CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
 RELATIVE = {"who", "which", "that", "whom"}
+# "responded by saying", "after saying": the gerund's subject is the verb's
+GERUND_PREPS = {"by", "after", "before", "while", "without", "upon"}
 NEGATIVE_DETS = {"no", "neither"}
 NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
 DATE_ENTS = {"DATE", "TIME"}
@@ -294,6 +296,10 @@ def _subject(tok: Token) -> Token | None:
             continue
         if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:
             return tok.head
+        prep = tok.head
+        if tok.dep_ == "pcomp" and prep.lower_ in GERUND_PREPS and prep.head.pos_ == "VERB":
+            tok = prep.head  # "began by saying…", "stopped short of calling…"
+            continue
         return None
     return None
 
