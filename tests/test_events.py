@@ -539,3 +539,30 @@ def test_events_buildings_and_machines_are_targets_not_victims(report_of, text, 
     event = only(report_of(text), "ASSAULT")
     assert texts(event.targets) == targets
     assert event.victims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "victims", "names"),
+    [
+        ("Gunmen shot the mayor's driver, Pedro Salas, on Monday.", ["driver"], ["Pedro Salas"]),
+        (
+            "Two of his guards, Juan Diaz and Luis Mora, were killed.",
+            ["Juan Diaz", "Luis Mora"],
+            ["Juan Diaz", "Luis Mora"],
+        ),
+        (
+            "THE DAUGHTER OF THE CONSUL, MARTA IBARRA, WAS WOUNDED BY GUNFIRE.",
+            ["DAUGHTER"],
+            ["Marta Ibarra"],
+        ),
+    ],
+)
+def test_events_victim_named_by_an_apposition(report_of, text, victims, names):
+    """ "the mayor's driver, Pedro Salas": the victim is the driver, whose actor is the
+    person named; several names are each a victim."""
+    report = report_of(text)
+    event = only(report, "ASSAULT")
+    assert texts(event.victims) == victims
+    actors = [report.actor(v.actor_id) for v in event.victims]
+    assert [a.name for a in actors] == names
+    assert all(a.kind == "person" for a in actors)

@@ -787,6 +787,14 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "attacked Kerman": the place
         arg = Arg(actor_id=actor.id if actor else None, span=span)
         args.victim_words.append(token.lemma_.lower())
+        if event_type == "ASSAULT" and (actor is None or actor.kind != ActorKind.PERSON):
+            names = _named_by_apposition(index, token)
+            if len(names) == 1:  # "the mayor's driver, Pedro Salas": the driver is him
+                arg = Arg(actor_id=names[0].actor_id, span=span)
+                person = True
+            elif names:  # "two of his guards, Juan Diaz and Luis Mora": each of them
+                args.victims.extend(names)
+                continue
         if person:
             if event_type in ("ASSAULT", "COERCE"):
                 args.victims.append(arg)
@@ -805,6 +813,24 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 args.recipients.append(arg)
         elif event_type == "ASSAULT" and _physical(token):
             args.targets.append(arg)
+
+
+def _named_by_apposition(index: Index, noun: Token) -> list[Arg]:
+    """The persons an apposition names: "the ambassador's daughter, Nadine Kamel, was
+    wounded", "two of her bodyguards, Juan Diaz and Luis Mora, were killed" (the
+    apposition of the noun, or of its "of" object); a single one is the noun's actor."""
+    owners = [noun]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            owners.extend(c for c in child.children if c.dep_ == "pobj")
+    out = []
+    for owner in owners:
+        for appos in (c for c in owner.children if c.dep_ == "appos" and c.i > noun.i):
+            for token in _conjuncts(appos):
+                actor = index.actor_of_token(token)
+                if actor is not None and actor.kind == ActorKind.PERSON:
+                    out.append(Arg(actor_id=actor.id, span=np_span(index, token)))
+    return out
 
 
 def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Args) -> None:
