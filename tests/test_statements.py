@@ -252,7 +252,7 @@ def test_statements_confirms(extractor, text, speaker, stance):
     ("text", "speaker", "content"),
     [
         ("The UN called for an immediate ceasefire.", "UN", "an immediate ceasefire"),
-        ("Egypt urged both sides to show restraint.", "Egypt", "to show restraint"),
+        ("Egypt urged both sides to show restraint.", "Egypt", "both sides to show restraint"),
         ("The opposition demanded the release of the prisoners.", "opposition", "the release"),
         ("The ministry called on Israel to halt the strikes.", "ministry", "to halt the strikes"),
     ],

@@ -223,3 +223,15 @@ def test_statements_gerund_after_a_preposition_has_the_verbs_subject(extractor, 
     st = next(s for s in report.statements if s.cue.text == "saying")
     assert st.speaker.span.text.lower() == "the mayor"
     assert st.content.text.startswith("that the harbor would reopen")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The mayor urged the fishermen to leave the harbor.", "the fishermen to leave the harbor"),
+        ("The mayor encouraged residents to stay indoors.", "residents to stay indoors"),
+    ],
+)
+def test_statements_whom_and_what_to_do_is_the_content(extractor, text, content):
+    (st,) = run(extractor, text).statements
+    assert st.content.text == content

@@ -537,7 +537,10 @@ def _frame_in(
             frame.content = (pobj.left_edge.i, _tail(t, tok, pobj.right_edge.i + 1, hi))
         return frame
     if "to" in frames and xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
-        return _Frame("to", _subtree(xcomp))
+        a, b = _subtree(xcomp)
+        if dobj is not None and tok.i < dobj.i < xcomp.i:  # "told her husband to come out"
+            a = dobj.left_edge.i
+        return _Frame("to", (a, b))
     describe = dobj is not None and (
         _child(tok, "oprd") is not None or (xcomp is not None and xcomp.pos_ != "VERB")
     )
@@ -551,7 +554,9 @@ def _frame_in(
             return _Frame("object", _subtree(dobj))
         frame = _Frame("object", (dobj.left_edge.i, _tail(t, tok, dobj.right_edge.i + 1, hi)))
         if cue.lemma in ("urge", "implore", "ask") and xcomp is not None:
-            frame.addressee, frame.content = _subtree(dobj), _subtree(xcomp)
+            # "urged Pyongyang to resume talks": whom and what, PolNeAR's content
+            frame.addressee = _subtree(dobj)
+            frame.content = (dobj.left_edge.i, _subtree(xcomp)[1])
         return frame
     if "quote" in frames and (frame := _quote(t, tok, subject)) is not None:
         return frame
