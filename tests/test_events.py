@@ -566,3 +566,13 @@ def test_events_victim_named_by_an_apposition(report_of, text, victims, names):
     actors = [report.actor(v.actor_id) for v in event.victims]
     assert [a.name for a in actors] == names
     assert all(a.kind == "person" for a in actors)
+
+
+def test_events_doer_named_by_an_apposition(report_of):
+    """ "the leader of the gang, Carlos Mendoza, ordered the killing": the doer is the leader,
+    whose actor is the person named."""
+    report = report_of("The leader of the gang, Carlos Mendoza, ordered the killing of two judges.")
+    event = only(report, "ASSAULT")
+    [doer] = event.actors
+    assert doer.span.text == "leader" and doer.individual
+    assert report.actor(doer.actor_id).name == "Carlos Mendoza"

@@ -587,6 +587,11 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
         return
     span = np_span(index, head, numbers=True)
     actor = index.actor_at(span.start, span.end)
+    if head.pos_ == "NOUN" and (actor is None or actor.kind != ActorKind.PERSON):
+        names = _named_by_apposition(index, head)
+        if len(names) == 1:  # "the chief of the gang, Pablo Ruiz, ordered…": he acts
+            args.actors.append(Arg(actor_id=names[0].actor_id, individual=True, span=span))
+            return
     lemma = head.lemma_.lower()
     perpetrator_noun = lemma in nouns().perpetrators or head.lower_ in nouns().perpetrators
     if lemma in _COLLECTIVE and not perpetrator_noun:
