@@ -235,3 +235,22 @@ def test_statements_gerund_after_a_preposition_has_the_verbs_subject(extractor, 
 def test_statements_whom_and_what_to_do_is_the_content(extractor, text, content):
     (st,) = run(extractor, text).statements
     assert st.content.text == content
+
+
+def test_statements_quotation_resumed_after_the_cue_and_its_object(extractor):
+    text = "“The harbor will stay open,” the mayor told reporters. “We have enough fuel.”"
+    (st,) = run(extractor, text).statements
+    assert st.content.text == text
+
+
+def test_statements_participle_between_two_quotations_is_its_own_statement(extractor):
+    text = (
+        "“The harbor will stay open,” the mayor said, pointing out that the storm had passed. "
+        "“We have enough fuel.”"
+    )
+    report = run(extractor, text)
+    said = next(s for s in report.statements if s.cue.text == "said")
+    assert said.content.text.endswith("“We have enough fuel.”")
+    pointing = next(s for s in report.statements if s.cue.text.startswith("pointing"))
+    assert pointing.speaker.span.text == "the mayor"
+    assert pointing.content.text == "that the storm had passed"

@@ -103,6 +103,7 @@ class Attribution:
     addressee: Range | None = None  # "called on X to…", "urged X to…", "told X"
     sentence: Range | None = None  # the cue's sentence, within its paragraph
     antecedent: Range | None = None  # what a relative source stands for ("X, who said": X)
+    gap: Range | None = None  # words inside the content that are not said ("“A,” he said. “B”")
 
 
 class _Text:
@@ -411,17 +412,19 @@ def _resumed(t: _Text, tok: Token, subject: Token | None, content: Range) -> Ran
     """ "“The harbor will stay open,” the mayor said. “We have fuel.”": the quotation the
     speaker goes on with right after the attribution (in the same sentence after a comma,
     or as the next sentence of the paragraph) continues the quoted content: the content
-    then runs from the first quotation to the end of the second."""
+    then runs from the first quotation to the end of this second one (returned)."""
     doc = t.doc
     end = tok.i
     if subject is not None and subject.i > tok.i:  # "…,” said Tim Hess, a developer."
         end = max(end, subject.right_edge.i)
-    for child in tok.rights:  # "said on Tuesday", "said in an interview"
-        if child.dep_ in ("prep", "npadvmod", "advmod", "agent") and child.i > end:
-            quoted = any(doc[k].text in QUOTES for k in range(child.left_edge.i, child.i + 1))
-            if quoted or any(not doc[k].is_punct for k in range(end + 1, child.left_edge.i)):
-                break
-            end = child.right_edge.i
+    # "said on Tuesday", "told reporters", "said, referring to the country's name"
+    for child in tok.rights:
+        if child.i <= end or child.dep_ in ("punct", "cc", "conj", "ccomp", "parataxis"):
+            continue
+        quoted = any(doc[k].text in QUOTES for k in range(child.left_edge.i, child.i + 1))
+        if quoted or any(not doc[k].is_punct for k in range(end + 1, child.left_edge.i)):
+            break
+        end = child.right_edge.i
     j = end + 1
     while j < len(doc) and j <= end + 3 and doc[j].text not in QUOTES:
         if not (doc[j].is_punct or doc[j].dep_ == "cc") or "\n" in doc[j - 1].whitespace_:
@@ -432,7 +435,7 @@ def _resumed(t: _Text, tok: Token, subject: Token | None, content: Range) -> Ran
     k = bisect_left(t.quote_starts, j)
     if k == len(t.quotes) or t.quote_starts[k] != j:
         return None
-    return content[0], t.quotes[k][1]
+    return t.quotes[k]
 
 
 @dataclass(slots=True)
@@ -594,7 +597,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     particle = _child(tok, "prt")
     if particle is not None and particle.i == tok.i + 1:
         cue_end = max(cue_end, tok.i + 2)
-    content, direct = None, False
+    content, direct, gap = None, False, None
     if frame.content is not None and (trimmed := _trim(doc, frame.content)) is not None:
         if frame.name == "quote":
             content, direct = trimmed, True
@@ -603,8 +606,8 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
             widened = t.widen_to_quotation(content, tok.i)
             if widened != content:
                 content, direct = widened, True
-        if direct and content[1] <= tok.i:
-            content = _resumed(t, tok, subject, content) or content
+        if direct and content[1] <= tok.i and (resumed := _resumed(t, tok, subject, content)):
+            gap, content = (content[1], resumed[0]), (content[0], resumed[1])
     dobj = _child(tok, "dobj", "dative")
     channel = _channel(tok, t.lex)
     addressee = frame.addressee
@@ -627,6 +630,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
         head=tok.i,
         source=source,
         antecedent=antecedent,
+        gap=gap,
         content=content,
         frame=frame.name,
         lemma=cue.lemma,

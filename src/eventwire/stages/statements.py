@@ -177,9 +177,8 @@ def _adopt_inner(items: list[_Item], found: Findings) -> None:
         att = outer.att
         if outer.drop or att.content is None or outer.reading.stance not in ("other", "confirms"):
             continue
-        a, b = att.content
         for inner in items:
-            if inner is outer or inner.drop or not a <= inner.att.head < b:
+            if inner is outer or inner.drop or not _said_in(outer.att, inner.att.head):
                 continue
             if inner.reading.stance == "other":
                 continue
@@ -196,6 +195,14 @@ def _adopt_inner(items: list[_Item], found: Findings) -> None:
             break
 
 
+def _said_in(att: Attribution, i: int) -> bool:
+    """Whether token ``i`` is in the content of ``att``, not in the words between its
+    quotations ("“A,” he said, referring to X. “B.”")."""
+    if att.content is None or not att.content[0] <= i < att.content[1]:
+        return False
+    return att.gap is None or not att.gap[0] <= i < att.gap[1]
+
+
 def _drop_nested(items: list[_Item], doc: Doc) -> None:
     """A cue inside the content of the same speaker's statement is part of it.
 
@@ -206,9 +213,8 @@ def _drop_nested(items: list[_Item], doc: Doc) -> None:
     for outer in items:
         if outer.drop or outer.att.content is None:
             continue
-        a, b = outer.att.content
         for inner in items:
-            if inner is outer or inner.drop or not a <= inner.att.head < b:
+            if inner is outer or inner.drop or not _said_in(outer.att, inner.att.head):
                 continue
             src = inner.att.source
             if src is None or src == outer.att.source:
