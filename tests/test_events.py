@@ -576,3 +576,18 @@ def test_events_doer_named_by_an_apposition(report_of):
     [doer] = event.actors
     assert doer.span.text == "leader" and doer.individual
     assert report.actor(doer.actor_id).name == "Carlos Mendoza"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The rebels said there will not be any more bombings or murders.", "negated"),
+        ("There were no kidnappings or bombings in the province last year.", "negated"),
+        ("There were two bombings in the capital on Monday.", "occurred"),
+    ],
+)
+def test_events_modality_of_there_is(report_of, text, modality):
+    """ "there will not be any more bombings": the existential's negation is the event's,
+    and a noun coordinated with a negated one is negated too."""
+    report = report_of(text)
+    assert {e.modality for e in events(report, "ASSAULT")} == {modality}

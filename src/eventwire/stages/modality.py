@@ -106,10 +106,21 @@ def _own(token: Token, event_type: str) -> tuple[Modality | None, Modality | Non
     cue: Token | None = None
     holders = [token]
     head = token.head
+    if token.pos_ in _NOUNS and token.dep_ == "conj" and head.pos_ in _NOUNS and head.i != token.i:
+        first = _own(head, event_type)  # "no bombings or murders": the murders too
+        if first[0] is Modality.NEGATED:
+            return first
     if token.pos_ in _NOUNS and token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in _HAPPEN:
         holders.append(head)  # "the protest will take place", "fighting has not resumed"
     elif token.pos_ in _NOUNS and token.dep_ == "dobj" and head.lemma_ in _LIGHT:
         holders.append(head)  # "will hold a strike", "did not launch an attack"
+    elif (
+        token.pos_ in _NOUNS
+        and token.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "expl" for c in head.children)
+    ):
+        holders.append(head)  # "there will not be any more bombings"
     for holder in holders:
         children = list(holder.children)
         aux = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
