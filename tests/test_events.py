@@ -591,3 +591,19 @@ def test_events_modality_of_there_is(report_of, text, modality):
     and a noun coordinated with a negated one is negated too."""
     report = report_of(text)
     assert {e.modality for e in events(report, "ASSAULT")} == {modality}
+
+
+def test_events_quoted_name_of_a_place_is_part_of_the_target(report_of):
+    """'the "Santa Rita" farm': a farm named after someone is a target, quotation marks
+    and all, and a verb after the name ends it."""
+    report = report_of(
+        'GUATEMALA CITY, 4 FEB 90 -- [TEXT] GUERRILLAS ATTACKED THE "SANTA RITA" COFFEE FARM '
+        "YESTERDAY."
+    )
+    attack = only(report, "ASSAULT")
+    assert texts(attack.targets) == ['"SANTA RITA" COFFEE FARM']
+    assert attack.victims == []
+    report = report_of(
+        'QUITO, 4 FEB 90 -- [TEXT] REBELS ATTACKED THE "LA ESPERANZA" FARM LOCATED NEAR THE BORDER.'
+    )
+    assert texts(only(report, "ASSAULT").targets) == ['"LA ESPERANZA" FARM']

@@ -403,6 +403,10 @@ def _np_tokens(index: Index, head: Token, numbers: bool = False) -> tuple[int, i
             doc[start].pos_ == "DET" or (label == "PERSON" and doc[start].lower_ in _TITLES)
         ):
             start += 1  # "the FMLN", "Judge Mariela Espinosa" → the name
+        for k in range(head.i + 1, last + 1):
+            if doc[k].pos_ in ("VERB", "AUX"):
+                last = k - 1  # '"La Eminencia" Farm located near…': the name ends
+                break
         while last > head.i and (doc[last].tag_ == "POS" or doc[last].is_punct):
             last -= 1  # "Jaramillo's"
         return start, last
@@ -431,8 +435,15 @@ def np_span_start(index: Index, head: Token, numbers: bool = False) -> int:
             left = child.i
         first = left
     while first < head.i and (doc[first].is_punct or doc[first].dep_ == "case"):
+        if doc[first].text in _QUOTES and any(
+            doc[k].text in _QUOTES for k in range(first + 1, head.i)
+        ):
+            break  # '"La Eminencia" farm': the quotation is part of the name
         first += 1
     return first
+
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
 def mention_span(index: Index, head: Token) -> Span:
@@ -770,6 +781,13 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
         span = np_span(index, token)
         own = index.span(np_span_start(index, token), token.i)  # without an "of" phrase
         actor = index.actor_at(own.start, own.end)
+        if (
+            actor is not None
+            and actor.kind == ActorKind.PERSON
+            and _physical(token)
+            and index.actor_of_token(token) is None
+        ):
+            actor = None  # 'the "Santo Tomas" farm': a place named after someone
         if token.i in index.place_at and actor is None:
             place, mention = index.place_at[token.i]
             if event_type != "ASSAULT" and place.feature == PlaceFeature.COUNTRY:
