@@ -607,3 +607,12 @@ def test_events_quoted_name_of_a_place_is_part_of_the_target(report_of):
         'QUITO, 4 FEB 90 -- [TEXT] REBELS ATTACKED THE "LA ESPERANZA" FARM LOCATED NEAR THE BORDER.'
     )
     assert texts(only(report, "ASSAULT").targets) == ['"LA ESPERANZA" FARM']
+
+
+def test_events_targets_listed_in_an_apposition(report_of):
+    """ "three vehicles, an ambulance, a fuel truck and a bus": each is a target."""
+    report = report_of(
+        "Rebels burned three vehicles, an ambulance, a fuel truck and a bus, on the road."
+    )
+    attack = only(report, "ASSAULT")
+    assert texts(attack.targets) == ["vehicles", "ambulance", "fuel truck", "bus"]

@@ -836,6 +836,11 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 args.recipients.append(arg)
         elif event_type == "ASSAULT" and _physical(token):
             args.targets.append(arg)
+            # "three vehicles -- an ambulance, a fuel truck and a station wagon": each
+            for appos in (c for c in token.children if c.dep_ == "appos" and c.i > token.i):
+                for part in _conjuncts(appos):
+                    if _physical(part) and part.i not in index.trigger_tokens:
+                        args.targets.append(Arg(span=np_span(index, part)))
 
 
 def _named_by_apposition(index: Index, noun: Token) -> list[Arg]:
