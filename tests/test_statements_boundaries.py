@@ -220,7 +220,7 @@ def test_statements_source_keeps_its_relative_clause(extractor, text, speaker):
 )
 def test_statements_gerund_after_a_preposition_has_the_verbs_subject(extractor, text):
     report = run(extractor, text)
-    st = next(s for s in report.statements if s.cue.text == "saying")
+    st = next(s for s in report.statements if s.cue.text.endswith("saying"))
     assert st.speaker.span.text.lower() == "the mayor"
     assert st.content.text.startswith("that the harbor would reopen")
 
@@ -254,3 +254,19 @@ def test_statements_participle_between_two_quotations_is_its_own_statement(extra
     pointing = next(s for s in report.statements if s.cue.text.startswith("pointing"))
     assert pointing.speaker.span.text == "the mayor"
     assert pointing.content.text == "that the storm had passed"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor keeps saying that the harbor is safe.", "keeps saying"),
+        ("The mayor was able to show that the harbor was safe.", "was able to show"),
+        ("The senator stopped short of calling the plan a failure.", "stopped short of calling"),
+        ("The mayor responded by saying that the harbor would reopen.", "responded by saying"),
+    ],
+)
+def test_statements_cue_runs_from_the_subjects_verb(extractor, text, cue):
+    """The verbs between the source and the speech verb are part of the cue."""
+    (st,) = run(extractor, text).statements
+    assert st.cue.text == cue
+    assert st.speaker is not None and text.startswith(st.speaker.span.text)

@@ -60,7 +60,7 @@ VERB_GROUP = {"aux", "auxpass", "neg", "advmod"}  # left of a cue verb, part of 
 CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
 RELATIVE = {"who", "which", "that", "whom"}
 # "responded by saying", "after saying": the gerund's subject is the verb's
-GERUND_PREPS = {"by", "after", "before", "while", "without", "upon"}
+GERUND_PREPS = {"by", "after", "before", "while", "without", "upon", "of"}
 NEGATIVE_DETS = {"no", "neither"}
 NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
 DATE_ENTS = {"DATE", "TIME"}
@@ -290,7 +290,7 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ == "agent":
                 return _child(child, "pobj")
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
                 return None
             tok = tok.head
@@ -316,6 +316,24 @@ def _relative(tok: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _cue_start(tok: Token, source: Range | None) -> int:
+    """Where the cue of verb ``tok`` starts: its verb group, or that of the verbs it
+    hangs from up to its subject ("went on to discuss", "stopped short of calling", "keeps
+    saying": PolNeAR's cue is every word between source and content)."""
+    top = tok
+    while not any(c.dep_ in SUBJECTS for c in top.children) and top.head.i != top.i:
+        head = top.head
+        if top.dep_ in ("xcomp", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            top = head  # "keeps saying", "was able to tout"
+        elif top.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "ADV"):
+            top = head.head if head.head.pos_ == "VERB" else head.head.head
+        else:
+            break
+    if top is tok or top.i > tok.i or source is None or source[1] > _verb_group(top):
+        return _verb_group(tok)
+    return _verb_group(top)
 
 
 def _negated(tok: Token) -> bool:
@@ -626,7 +644,7 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     else:
         confidence = t.lex.confidence(cue.lemma, frame.name, kind, curated=not frame.learned)
     return Attribution(
-        cue=(_verb_group(tok), cue_end),
+        cue=(_cue_start(tok, source), cue_end),
         head=tok.i,
         source=source,
         antecedent=antecedent,
