@@ -616,3 +616,11 @@ def test_events_targets_listed_in_an_apposition(report_of):
     )
     attack = only(report, "ASSAULT")
     assert texts(attack.targets) == ["vehicles", "ambulance", "fuel truck", "bus"]
+
+
+def test_events_doers_named_by_a_copula(report_of):
+    """ "the perpetrators of the bombing were members of a drug gang": they did it."""
+    report = report_of("The perpetrators of the bombing were members of a drug gang.")
+    attack = only(report, "ASSAULT")
+    assert texts(attack.actors) == ["members of a drug gang"]
+    assert attack.actors[0].individual

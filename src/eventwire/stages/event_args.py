@@ -1270,6 +1270,9 @@ def _doer_of(word: Token) -> Token | None:
     officers involved", the object of "held the army responsible"."""
     if word.dep_ == "acl":
         return word.head  # "the soldiers involved in the massacre"
+    if word.pos_ == "NOUN" and word.dep_ == "nsubj" and word.head.lemma_ == "be":
+        # "the authors of the murder are sectors who…": what the copula says they are
+        return next((c for c in word.head.children if c.dep_ == "attr"), None)
     for child in word.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
