@@ -624,3 +624,15 @@ def test_events_doers_named_by_a_copula(report_of):
     attack = only(report, "ASSAULT")
     assert texts(attack.actors) == ["members of a drug gang"]
     assert attack.actors[0].individual
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("HE SAID THAT LAST YEAR DYNAMITE WAS PLACED AT A CHURCH IN THE AREA.", "DYNAMITE"),
+        ("AT 0115 (0415 GMT) INCENDIARY BOMBS WERE THROWN AT THE OFFICES.", "INCENDIARY BOMBS"),
+    ],
+)
+def test_events_weapon_span_leaves_out_dates_and_brackets(report_of, text, weapon):
+    attack = only(report_of(text), "ASSAULT")
+    assert texts(attack.instruments) == [weapon]

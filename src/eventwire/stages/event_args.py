@@ -864,6 +864,12 @@ def _named_by_apposition(index: Index, noun: Token) -> list[Arg]:
 def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Args) -> None:
     weapon, start = found
     start = min(start, np_span_start(index, token, numbers=True))  # "four explosive charges"
+    doc = index.doc
+    for k in range(start, token.i):
+        if doc[k].text in _CLOSE:
+            start = k + 1  # "(0415 GMT) incendiary bombs": a bracket closed before
+    while start < token.i and (doc[start].ent_type_ in ("DATE", "TIME") or doc[start].is_punct):
+        start += 1  # "last year dynamite was placed"
     arg = Arg(span=index.span(start, token.i))
     if _key(arg) not in {_key(a) for a in args.instruments}:
         args.instruments.append(arg)
