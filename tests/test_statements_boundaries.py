@@ -270,3 +270,18 @@ def test_statements_cue_runs_from_the_subjects_verb(extractor, text, cue):
     (st,) = run(extractor, text).statements
     assert st.cue.text == cue
     assert st.speaker is not None and text.startswith(st.speaker.span.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The senator criticized the governor for closing the harbor.",
+            "the governor for closing the harbor",
+        ),
+        ("The mayor accused the council of hiding the report.", "the council of hiding the report"),
+    ],
+)
+def test_statements_object_and_its_reason_are_the_content(extractor, text, content):
+    (st,) = run(extractor, text).statements
+    assert st.content.text == content

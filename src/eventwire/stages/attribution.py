@@ -556,6 +556,8 @@ def _frame_in(
             frame.addressee, frame.content = _subtree(pobj), _subtree(xcomp)
         else:
             frame.content = (pobj.left_edge.i, _tail(t, tok, pobj.right_edge.i + 1, hi))
+            if dobj is not None and tok.i < dobj.i < prep.i:  # "criticized X for Y": both
+                frame.content = (dobj.left_edge.i, frame.content[1])
         return frame
     if "to" in frames and xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
         a, b = _subtree(xcomp)
