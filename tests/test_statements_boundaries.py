@@ -285,3 +285,9 @@ def test_statements_cue_runs_from_the_subjects_verb(extractor, text, cue):
 def test_statements_object_and_its_reason_are_the_content(extractor, text, content):
     (st,) = run(extractor, text).statements
     assert st.content.text == content
+
+
+def test_statements_adverb_after_the_verb_is_part_of_the_cue(extractor):
+    text = "The mayor said explicitly that the harbor would reopen."
+    (st,) = run(extractor, text).statements
+    assert (st.cue.text, st.content.text) == ("said explicitly", "that the harbor would reopen")

@@ -59,6 +59,7 @@ VERB_GROUP = {"aux", "auxpass", "neg", "advmod"}  # left of a cue verb, part of 
 # right-hand children of a cue verb that continue its content ("denounced X as Y")
 CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
 RELATIVE = {"who", "which", "that", "whom"}
+WH_ADVERBS = {"so", "when", "how", "why", "where", "then", "earlier", "later", "also"}
 # "responded by saying", "after saying": the gerund's subject is the verb's
 GERUND_PREPS = {"by", "after", "before", "while", "without", "upon", "of"}
 NEGATIVE_DETS = {"no", "neither"}
@@ -617,6 +618,13 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     particle = _child(tok, "prt")
     if particle is not None and particle.i == tok.i + 1:
         cue_end = max(cue_end, tok.i + 2)
+    for child in tok.rights:  # "said explicitly", "fired back forcefully"
+        if child.i != cue_end or child.dep_ not in ("advmod", "prt") or child.pos_ != "ADV":
+            break
+        inside = frame.content is not None and child.i >= frame.content[0]
+        if inside or child.lower_ in WH_ADVERBS:
+            break
+        cue_end = child.i + 1
     content, direct, gap = None, False, None
     if frame.content is not None and (trimmed := _trim(doc, frame.content)) is not None:
         if frame.name == "quote":
