@@ -636,3 +636,13 @@ def test_events_doers_named_by_a_copula(report_of):
 def test_events_weapon_span_leaves_out_dates_and_brackets(report_of, text, weapon):
     attack = only(report_of(text), "ASSAULT")
     assert texts(attack.instruments) == [weapon]
+
+
+def test_events_a_device_that_went_off(report_of):
+    """ "went off" is an explosion; "one of the devices" names the weapon, not a doer;
+    an alarm going off is none."""
+    attack = only(report_of("One of the explosive devices went off near the base."), "ASSAULT")
+    assert attack.actors == []
+    assert texts(attack.instruments) == ["explosive devices"]
+    assert attack.trigger.text == "went"
+    assert events(report_of("The alarm went off at dawn."), "ASSAULT") == []

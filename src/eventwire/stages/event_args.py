@@ -894,6 +894,18 @@ def _agent_or_instrument(index: Index, head: Token, args: Args, sides: bool = Fa
     for token in _conjuncts(head):
         if token.i in index.trigger_tokens:
             continue
+        if token.pos_ == "NUM" or token.lower_ in ("some", "several", "many"):
+            # "one of the explosive devices went off": the devices
+            token = next(
+                (
+                    o
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for o in c.children
+                    if o.dep_ == "pobj" and weapon_at(index.doc, o) is not None
+                ),
+                token,
+            )
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
             # "a U.S. drone": the owner acts
