@@ -23,10 +23,12 @@ was said leaves the content whole ("The attack, he said, was cowardly"), and a q
 the speaker resumes right after the cue continues it ("“A,” he said. “B.”").
 
 Besides verbs: "according to X", "in a poll/statement…", a headline "Source: content", a
-quotation signed with a dash ("“…” ― Maria Lopez"),
-and nominal cues with a possessive source ("Islamic State's claim of responsibility for
-the attack").  The source of a verb without a subject comes from the verb it is
-coordinated with or depends on ("…, saying that").
+quotation signed with a dash ("“…” ― Maria Lopez"), and nominal cues with a possessive
+source ("Islamic State's claim of responsibility for the attack").  The source of a verb
+without a subject comes from the verb it is coordinated with or depends on ("…, saying
+that", "responded by saying"); in a relative clause it is the pronoun ("X, who said"),
+its antecedent kept apart.  Sources keep their relative clauses ("the experts I asked"),
+and the cue runs from the verb that has the subject ("keeps saying").
 
 Each attribution carries a ``confidence``: for a verb without a stance of its own, the
 attribution model trained on PolNeAR train (``Lexicon.confidence``: how often the lemma
