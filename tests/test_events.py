@@ -646,3 +646,15 @@ def test_events_a_device_that_went_off(report_of):
     assert texts(attack.instruments) == ["explosive devices"]
     assert attack.trigger.text == "went"
     assert events(report_of("The alarm went off at dawn."), "ASSAULT") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("The presidential residence was the target of an attack.", ["presidential residence"]),
+        ("The targets of the attacks were two banks and a hotel.", ["banks", "hotel"]),
+    ],
+)  # fmt: skip
+def test_events_target_named_by_a_copula(report_of, text, targets):
+    """ "the residence was the target of an attack": the copula names the target."""
+    assert texts(only(report_of(text), "ASSAULT").targets) == targets

@@ -1197,6 +1197,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             _prep_args(index, verb, args, event_type, noun_trigger=False)
         if event_type == "ASSAULT":
             _doers(index, trigger, args)
+            _aimed_at(index, trigger, args)
         if trigger.dep_ == "dobj" and (
             event_type in ("PROTEST", "CONSULT", "AGREE", "MOBILIZE", "COERCE", "SANCTION", "AID")
             or (event_type != "ASSAULT" and trigger.head.lemma_.lower() in _LIGHT_VERBS)
@@ -1306,6 +1307,24 @@ def _doer_of(word: Token) -> Token | None:
 
 
 _SERIES = {"series", "wave", "spate", "string", "rash", "chain", "campaign", "succession", "round"}
+
+
+_AIM_NOUNS = {"target", "targets", "objective", "objectives", "object"}
+
+
+def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
+    """What a copula says an attack was aimed at: "the embassy was the target of the
+    attack", "the targets of the attacks were two banks"."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
+        return
+    noun = trigger.head.head
+    if noun.lemma_.lower() not in _AIM_NOUNS or noun.head.lemma_ != "be":
+        return
+    copula = noun.head
+    wanted = "nsubj" if noun.dep_ == "attr" else "attr" if noun.dep_ == "nsubj" else None
+    for child in copula.children:
+        if child.dep_ == wanted:
+            _patient_args(index, child, args, "ASSAULT")
 
 
 def _doers(index: Index, trigger: Token, args: Args) -> None:
