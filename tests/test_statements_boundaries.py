@@ -291,3 +291,9 @@ def test_statements_adverb_after_the_verb_is_part_of_the_cue(extractor):
     text = "The mayor said explicitly that the harbor would reopen."
     (st,) = run(extractor, text).statements
     assert (st.cue.text, st.content.text) == ("said explicitly", "that the harbor would reopen")
+
+
+def test_statements_circumstances_of_the_cue_are_not_content(extractor):
+    text = "The senator denounced the plan as reckless during a town hall meeting."
+    (st,) = run(extractor, text).statements
+    assert st.content.text == "the plan as reckless"

@@ -61,6 +61,11 @@ VERB_GROUP = {"aux", "auxpass", "neg", "advmod"}  # left of a cue verb, part of 
 # right-hand children of a cue verb that continue its content ("denounced X as Y")
 CONTENT_TAIL = {"prep", "oprd", "advmod", "npadvmod", "acomp", "attr", "dative", "agent"}
 RELATIVE = {"who", "which", "that", "whom"}
+# prepositions of the circumstances of a cue verb, not of what was said
+CIRCUMSTANCES = {
+    "during", "after", "before", "until", "despite", "without", "given", "amid", "following",
+    "compared", "since",
+}  # fmt: skip
 WH_ADVERBS = {"so", "when", "how", "why", "where", "then", "earlier", "later", "also"}
 # "responded by saying", "after saying": the gerund's subject is the verb's
 GERUND_PREPS = {"by", "after", "before", "while", "without", "upon", "of"}
@@ -388,6 +393,8 @@ def _tail(t: _Text, verb: Token, after: int, stop: int) -> int:
             break
         if child.dep_ == "prep" and (_is_channel(child, t.lex) or _is_date(child)):
             break
+        if child.dep_ == "prep" and child.lower_ in CIRCUMSTANCES:
+            break  # "denounced the plan as reckless during a town hall": when, not what
         if child.dep_ == "prep" and child.lower_ == "with" and _child(child, "pcomp"):
             break  # "…, with X saying that…": another statement
         if any(t.doc[k].text == "," for k in range(end, child.left_edge.i)):
