@@ -409,3 +409,14 @@ def test_actors_abbreviated_titles_of_wire_copy_are_roles(extractor):
     assert mentions(by_name(report, "Vega"))[0] == "RAMIRO VEGA SOTO"
     assert mentions(by_name(report, "Cruz"))[0] == "ANIBAL CRUZ MEJIA"
     assert by_name(report, "Rojas").name == "Tomas Rojas"  # an honorific, part of the name
+
+
+def test_actors_wire_copy_name_cut_short_by_spacy(extractor):
+    """In ALL-CAPS copy spaCy may tag only the given names ("Jose Antonio"): the
+    capitalised proper nouns right after, which no entity claims, end the name."""
+    text = (
+        "SAN SALVADOR, 3 MAR 90 -- [TEXT] THE PRESIDENT BLAMED THE REBELS FOR THE MURDER OF "
+        "DR JOSE ANTONIO RODRIGUEZ PORTH AND CALLED IT AN ATTEMPT TO STOP THE TALKS."
+    )
+    person = by_name(run(extractor, text), "Jose")
+    assert mentions(person) == ["JOSE ANTONIO RODRIGUEZ PORTH"]

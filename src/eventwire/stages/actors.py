@@ -537,7 +537,30 @@ def _person_ents(art: _Article) -> list[tuple[int, int]]:
                 out.append((ent.start, ent.end))
         elif touches and ent.label_ == "GPE" and len(ent) == 1 and ent[0].pos_ == "PROPN":
             out[-1] = (out[-1][0], ent.end)
+    if getattr(art, "shouting", False):
+        out = [(start, _surnames_after(art, end)) for start, end in out]
     return out
+
+
+def _surnames_after(art: _Article, end: int) -> int:
+    """In ALL-CAPS copy, the end of a person's name that spaCy cut short: up to two more
+    capitalised proper nouns no entity claims ("Jose Antonio" + "Rodriguez Porth")."""
+    doc = art.doc
+    k = end
+    while (
+        k < len(doc)
+        and k < end + 2
+        and doc[k].pos_ == "PROPN"
+        and not doc[k].ent_type_
+        and doc[k].is_alpha
+        and len(doc[k]) > 1
+        and art.capitalised(k)
+        and doc[k - 1].whitespace_ == " "
+        and art.words[k] not in art.w("name_particles")
+        and _org_kind(art, [art.words[k]]) == "other"
+    ):
+        k += 1
+    return k
 
 
 def _person_spans(art: _Article, cands: list[_Cand]) -> list[_Person]:
