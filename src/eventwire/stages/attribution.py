@@ -563,7 +563,8 @@ def _frame_in(
     if prep is not None and (pobj := _pobj(prep)) is not None:
         frame = _Frame(prep.lower_, cue_end=prep.i + 1 if prep.i == tok.i + 1 else None)
         if prep.lower_ in ("on", "upon") and xcomp is not None:  # "called on X to …"
-            frame.addressee, frame.content = _subtree(pobj), _subtree(xcomp)
+            frame.addressee = _subtree(pobj)
+            frame.content = (pobj.left_edge.i, _subtree(xcomp)[1])  # whom and what
         else:
             frame.content = (pobj.left_edge.i, _tail(t, tok, pobj.right_edge.i + 1, hi))
             if dobj is not None and tok.i < dobj.i < prep.i:  # "criticized X for Y": both
