@@ -658,3 +658,12 @@ def test_events_a_device_that_went_off(report_of):
 def test_events_target_named_by_a_copula(report_of, text, targets):
     """ "the residence was the target of an attack": the copula names the target."""
     assert texts(only(report_of(text), "ASSAULT").targets) == targets
+
+
+def test_events_a_unit_of_fighters_is_individuals(report_of):
+    """ "urban commando units", "a guerrilla unit": a band of fighters, not an institution
+    as "army units" is."""
+    attack = only(report_of("A guerrilla unit attacked a bus near the town."), "ASSAULT")
+    assert [(a.span.text, a.individual) for a in attack.actors] == [("guerrilla unit", True)]
+    attack = only(report_of("Army units attacked the village."), "ASSAULT")
+    assert [(a.span.text, a.individual) for a in attack.actors] == [("Army units", False)]

@@ -642,6 +642,15 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
         and is_person(lemma, head.text)
     ):
         individual = True  # "army troops", "FMLN soldiers": people of the organisation
+    if institution and not perpetrator_noun and head.pos_ == "NOUN":
+        # "urban commando units", "an FMLN guerrilla unit": a band of fighters
+        perpetrators = nouns().perpetrators
+        perpetrator_noun = any(
+            c.dep_ in ("compound", "amod")
+            and (c.lower_ in perpetrators or c.lemma_.lower() in perpetrators)
+            for c in head.lefts
+        )
+        individual = individual or perpetrator_noun
     if institution and not perpetrator_noun:
         individual = False
     if sides and actor is None and not individual and head.pos_ == "NOUN":
