@@ -432,3 +432,19 @@ def test_evaluate_muc4_filler_of_a_person_is_the_fullest_name():
     assert victim.span.text == "PARRA"
     assert muc4.filler_text(victim, report) == "ROSA PARRA OSPINA"  # no title "JUDGE"
     assert muc4.filler_text(Arg(actor_id="A2", span=s("GUNMEN")), report) == "GUNMEN"
+
+
+def test_evaluate_muc4_an_accused_phrase_holding_the_deed_is_no_perpetrator():
+    text = "THE BOMBING OF THE DAS BUILDING WAS CONDEMNED."
+    s = lambda words: span(text, words)  # noqa: E731
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=s("BOMBING"), sentence=s(text),
+                  targets=[Arg(span=s("DAS BUILDING"))])  # fmt: skip
+    das = Actor(id="A1", name="DAS", kind=ActorKind.POLICE, mentions=[s("DAS")])
+    deed = Arg(actor_id="A1", span=s("THE BOMBING OF THE DAS BUILDING"))
+    blame = Statement(id="S1", cue=s("CONDEMNED"), sentence=s(text), stance=Stance.ACCUSES,
+                      about_event="E1", target=deed)  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text), actors=[das], events=[event],
+                           statements=[blame])  # fmt: skip
+    report.check_spans()
+    roles = muc4.role_args(event, report)
+    assert roles["PerpOrg"] == [] and roles["PerpInd"] == []

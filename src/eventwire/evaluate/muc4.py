@@ -18,7 +18,8 @@ Mapping of eventwire's output (one MUC template per event):
   the PLOVER mode (explosives, suicide-attack → bombing; abduct → kidnapping), else attack;
 - PerpInd: ``actors`` with ``individual`` true; PerpOrg: the other ``actors`` and the
   organisations in ``claimed_by``; both also take the targets of statements about the
-  event that accuse or suspect someone of it (MUC-4 perpetrators include accused ones);
+  event that accuse or suspect someone of it (MUC-4 perpetrators include accused ones),
+  unless the target's words hold the event's trigger (the deed itself);
   Target: ``targets``; Weapon: ``instruments``;
   Victim: ``victims`` that are persons (the key's HUM TGT: NAME slot, which GRIT and GTT
   use, holds names only; descriptions such as "PEASANTS" are not scored);
@@ -281,6 +282,8 @@ def accused_of(event: Event, report: ArticleReport) -> list[Arg]:
         actor = report.actor(target.actor_id)
         if actor is None:
             continue  # an accused is an actor of the article, not any phrase
+        if target.span.start <= event.trigger.start and event.trigger.end <= target.span.end:
+            continue  # the phrase is the deed itself ("the attack which destroyed the DAS…")
         individual = target.individual or (actor is not None and actor.kind == ActorKind.PERSON)
         out.append(target.model_copy(update={"individual": individual}))
     return out
