@@ -113,3 +113,26 @@ def test_evaluate_geo_resolution_counts_the_right_toponyms():
     assert len(res.located_errors) == 6
     assert len(res.errors) == len(res.exact) == 4
     assert all(0 <= e <= MAX_ERROR_KM for e in res.located_errors)
+
+
+def test_evaluate_geo_detection_maps_normalised_offsets_onto_the_file_text():
+    from eventwire.ingest.article import normalise_text
+
+    [doc] = geo.read_gwn(ROOT / "GWN.xml")
+    # the file's text with outer white space and trailing blanks, as some corpus files have
+    raw = "\n  " + doc.text.replace("\n", "   \n")
+    shift = {t.text: raw.index(t.text, t.start) - t.start for t in doc.toponyms}
+    for t in doc.toponyms:
+        t.start, t.end = t.start + shift[t.text], t.end + shift[t.text]
+        assert raw[t.start : t.end] == t.text
+    doc.text = raw
+    text = normalise_text(raw)  # what eventwire indexes
+    assert text != raw
+    report = ArticleReport(
+        article=Article(id="g", text=text),
+        places=[place(text, "P1", "Dublin", 2964574, 53.33306, -6.24889, "IRL")],
+    )
+    report.check_spans()
+    det = geo.score_detection([doc], [report], Report("geo-gwn", "all", "fixture"))
+    assert det["exact"].p_num == 1 and det["overlap"].p_num == 1
+    assert det["ids"] == [True]

@@ -10,6 +10,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.evaluate import polnear
 from eventwire.evaluate.metrics import PRF
+from eventwire.evaluate.offsets import raw_offsets
 from eventwire.evaluate.report import Report
 from eventwire.ingest.article import normalise_text
 from eventwire.model import Arg, Article, ArticleReport, Span, Statement
@@ -120,7 +121,7 @@ def test_evaluate_polnear_maps_spans_onto_the_file_text():
     raw = "\n  The mayor\u00a0said the budget would pass.  \r\n\r\nCritics   \r\nbelieve it."
     text = normalise_text(raw)
     assert len(text) < len(raw)
-    at = polnear.raw_offsets(raw, text)
+    at = raw_offsets(raw, text)
     assert len(at) == len(text) + 1
     assert all(raw[at[j]] == ch or ch in " \n" for j, ch in enumerate(text))
     report = ArticleReport(
@@ -141,6 +142,6 @@ def test_evaluate_polnear_maps_spans_onto_the_file_text():
 def test_evaluate_polnear_raw_offsets_after_unicode_composition():
     raw = "Cafe\u0301 owners said so."  # a combining accent: NFC makes one character of two
     text = normalise_text(raw)
-    at = polnear.raw_offsets(raw, text)
+    at = raw_offsets(raw, text)
     start = text.index("owners")
     assert raw[at[start] : at[start + len("owners") - 1] + 1] == "owners"

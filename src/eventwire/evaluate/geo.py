@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 
 from eventwire.errors import InputError
 from eventwire.evaluate.metrics import MAX_ERROR_KM, distance_km, error_stats, match_spans
+from eventwire.evaluate.offsets import raw_offsets, to_raw
 from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
@@ -227,8 +228,16 @@ def score_resolution(docs: list[GeoDoc], out: Report) -> GeoScores:
     return scores
 
 
-def _mentions(report: ArticleReport) -> list[tuple[tuple[int, int], Place]]:
-    found = [((m.start, m.end), p) for p in report.places for m in p.mentions]
+def _mentions(report: ArticleReport, raw: str) -> list[tuple[tuple[int, int], Place]]:
+    """The place mentions, as offsets of ``raw`` (the dataset's text, which the article's
+    normalised text may differ from)."""
+    text = report.article.text
+    at = raw_offsets(raw, text) if raw != text else None
+    found = [
+        (to_raw(at, m.start, m.end) if at is not None else (m.start, m.end), p)
+        for p in report.places
+        for m in p.mentions
+    ]
     return sorted(found, key=lambda item: item[0])
 
 
@@ -243,7 +252,7 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
     for doc, report in zip(docs, reports, strict=True):
         gold = [t for t in doc.toponyms if is_toponym(t)]
         others = [t for t in doc.toponyms if not is_toponym(t)]
-        pred = _mentions(report) if report else []
+        pred = _mentions(report, doc.text) if report else []
         spans = [s for s, _ in pred]
         al = match_spans(spans, [(t.start, t.end) for t in gold], "overlap")
         overlap = overlap + al.score

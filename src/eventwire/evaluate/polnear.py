@@ -25,7 +25,6 @@ predicted spans are mapped back onto the file's text (``raw_offsets``) before ma
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.errors import InputError
 from eventwire.evaluate.metrics import PRF, Alignment, SpanMode, assign, overlaps
+from eventwire.evaluate.offsets import raw_offsets, to_raw
 from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
@@ -149,45 +149,6 @@ def load(root: Path, split: str) -> list[PolDoc]:
     return docs
 
 
-def _same(raw: str, norm: str) -> bool:
-    """Whether character ``raw`` becomes ``norm`` in ``normalise_text``."""
-    if raw == norm:
-        return True
-    if norm == "\n":
-        return raw in "\r\x0b\x0c\x85\u2028\u2029"
-    return norm == " " and raw.isspace() and raw not in "\n\r"
-
-
-def raw_offsets(raw: str, norm: str) -> list[int]:
-    """For each offset of ``norm`` (= ``normalise_text(raw)``), the offset of the same
-    character in ``raw``, and last the end of ``raw``.
-
-    The normalisation drops characters (white space, controls) and replaces some one by
-    one (a no-break space by a space, CR LF by LF): a left-to-right walk aligns the two;
-    where it cannot (Unicode composition), difflib's matching blocks do.
-    """
-    out: list[int] = []
-    i = 0
-    for ch in norm:
-        while i < len(raw) and not _same(raw[i], ch):
-            i += 1
-        if i == len(raw):
-            break
-        out.append(i)
-        i += 2 if raw.startswith("\r\n", i) else 1
-    if len(out) == len(norm):
-        return [*out, len(raw)]
-    out = [-1] * len(norm)
-    matcher = difflib.SequenceMatcher(None, raw, norm, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[b + k] = a + k
-    for j in range(len(norm)):  # a character in no block: just after the one before
-        if out[j] < 0:
-            out[j] = out[j - 1] + 1 if j else 0
-    return [*out, len(raw)]
-
-
 def predict(report: ArticleReport | None, raw: str | None = None) -> list[Relation]:
     """eventwire's statements as relations (one trimmed piece per part).
 
@@ -204,9 +165,7 @@ def predict(report: ArticleReport | None, raw: str | None = None) -> list[Relati
     def piece(span: Span | None) -> Part | None:
         if span is None:
             return None
-        start, end = span.start, span.end
-        if at is not None:
-            start, end = at[start], at[end - 1] + 1 if end > start else at[start]
+        start, end = to_raw(at, span.start, span.end) if at is not None else (span.start, span.end)
         return (trim(text, start, end),)
 
     return [
