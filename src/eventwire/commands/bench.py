@@ -9,12 +9,13 @@ memory figures:
    one unmeasured run, so that one-time work such as building the gazetteer index or
    compiling the modules' bytecode is done).
 
-1 and 2 alternate for ``rounds`` rounds (spaCy, eventwire, spaCy, eventwire…) so that a
-change in the machine's load hits both alike; the figures shown are each pipeline's median
-round, and the ratio is the median of the rounds' ratios (each round's is listed).
+Measurements 1 and 2 alternate for ``rounds`` rounds (spaCy, eventwire, spaCy, …) so that
+a change in the machine's load hits both alike; the figures shown are each pipeline's
+median round, and the ratio is the median of the rounds' ratios (each round's is listed).
 Throughput counts only the loop over the texts (loading and one warm-up text excluded,
 reported apart); peak RSS is the worker's own maximum resident set (getrusage), loading
-included, the highest over the rounds.  Targets: ratio ≥ 0.8, peak RSS ≤ 600 MB, cold start ≤ 3 s.
+included, the highest over the rounds.  Targets: ratio ≥ 0.8, peak RSS ≤ 600 MB, cold
+start ≤ 3 s.
 This module is also the worker: ``python -m eventwire.commands.bench worker …``.
 """
 
