@@ -192,6 +192,22 @@ def test_statements_relative_pronoun_is_the_source_and_names_its_antecedent(extr
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
+        ("Residents of the village, who said the river rose overnight, fled.", "Residents"),
+        ("A farmer who said he saw the gunmen was questioned by police.", "A farmer"),
+    ],
+)
+def test_statements_relative_pronoun_of_an_unknown_speaker_gives_the_antecedent(
+    extractor, text, speaker
+):
+    report = run(extractor, text)
+    st = next(s for s in report.statements if s.cue.text == "said")
+    assert st.speaker.span.text.startswith(speaker)  # the words, not "who"
+    assert report.article.text[st.speaker.span.start : st.speaker.span.end] == st.speaker.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
         (
             "The engineers I spoke with said the bridge was safe.",
             "The engineers I spoke with",

@@ -400,7 +400,10 @@ def extract(found: Findings) -> None:
         obliged = _obliged(doc, att) if reading.stance == "other" else None
         if obliged is not None:  # "said that China must drop its barriers": a demand
             reading.stance, reading.stances = "calls_for", ["calls_for"]
-        source = _span(found, att.source)
+        # "the senator, who said": the source is the pronoun (PolNeAR's), but where the
+        # antecedent names no known actor its words are the speaker's evidence, not "who"
+        unnamed = item.speaker is None and att.antecedent is not None
+        source = _span(found, att.antecedent if unnamed else att.source)
         speaker = (
             Arg(actor_id=item.speaker.id if item.speaker else None, span=source) if source else None
         )
