@@ -198,7 +198,10 @@ def test_web_timeline_drag_picks_dates(page, server):
     page.open("/")
     p = page.page
     loads = int(p.get_attribute("body", "data-loads"))
-    box = p.locator("#timeline svg").bounding_box()
+    timeline = p.locator("#timeline svg")
+    timeline.wait_for(state="visible")
+    box = timeline.bounding_box()
+    assert box is not None, "the timeline is drawn"
     y = box["y"] + box["height"] / 2
     p.mouse.move(box["x"] + 40, y)
     p.mouse.down()

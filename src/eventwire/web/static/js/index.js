@@ -18,6 +18,7 @@ const timeline = document.getElementById("timeline");
 let map;
 let shown = [];
 let loading = 0;
+let drawnWidth = 0; // the timeline's width when last drawn: a resize to it redraws nothing
 
 function params() {
   const values = {};
@@ -90,6 +91,7 @@ async function refresh({ fit = true } = {}) {
       (total > items.length ? ` (${items.length} loaded)` : "") +
       (placed < items.length ? `, ${items.length - placed} without a place` : "");
     drawTimeline(timeline, items, pickDates);
+    drawnWidth = timeline.clientWidth;
     legend(items);
     document.body.dataset.loads = String(Number(document.body.dataset.loads || 0) + 1);
   } catch (error) {
@@ -144,9 +146,13 @@ async function setup() {
     moved = setTimeout(() => refresh({ fit: false }), 300);
   });
   let resized;
-  new ResizeObserver(() => {
+  new ResizeObserver(() => { // also called once at the start: only a new width redraws
     clearTimeout(resized);
-    resized = setTimeout(() => drawTimeline(timeline, shown, pickDates), 150);
+    resized = setTimeout(() => {
+      if (timeline.clientWidth === drawnWidth) return;
+      drawnWidth = timeline.clientWidth;
+      drawTimeline(timeline, shown, pickDates);
+    }, 150);
   }).observe(timeline);
   await refresh();
   document.body.dataset.ready = "1";
