@@ -211,6 +211,12 @@ class _Finder:
         self.out.append(Recipient(first, last, actor))
         return True
 
+    def _listed(self, lemma: str) -> frozenset[str]:
+        """The prepositions that introduce a recipient for this type and word, and "in"
+        for the types that act on a place's people ("lifted the curfew in Montenegro")."""
+        preps = self.lex.preps(self.type, lemma)
+        return preps | {"in"} if self.type in self.lex.located else preps
+
     def owner(self, noun: Token, nested: int = 0) -> bool:
         """Whose the object is: "Turkey's efforts", "a U.S. request", "calls by X", and
         the object's own listed prepositions ("military aid to Mozambique"); a place
@@ -218,9 +224,7 @@ class _Finder:
         added = False
         if noun.lemma_.lower() in self.lex.places:
             return False
-        preps = self.lex.preps(self.type, noun.lemma_.lower()) | self.lex.authors | self.lex.objects
-        if self.type in self.lex.located:
-            preps = preps | {"in"}  # "lifted a curfew in Montenegro"
+        preps = self._listed(noun.lemma_.lower()) | self.lex.authors | self.lex.objects
         for child in noun.children:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "amod", "nmod")
@@ -265,9 +269,7 @@ class _Finder:
     def preps(self, owner: Token, lemma: str | None = None) -> None:
         """The listed prepositional objects of a verb or noun (``lemma``: the word whose
         own prepositions count besides the type's, when not the owner's)."""
-        preps = self.lex.preps(self.type, lemma or owner.lemma_.lower())
-        if self.type in self.lex.located:
-            preps = preps | {"in"}  # "lifted the curfew in Montenegro"
+        preps = self._listed(lemma or owner.lemma_.lower())
         for child in owner.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:  # "sent X to Y"
                 for obj in (c for c in child.children if c.dep_ == "pobj"):

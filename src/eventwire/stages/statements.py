@@ -33,6 +33,7 @@ from eventwire.model import Actor, ActorKind, Arg, Event, EventType, PlaceFeatur
 from eventwire.pipeline import Findings
 from eventwire.stages import attribution, stance
 from eventwire.stages.attribution import Attribution, Range
+from eventwire.stages.recipients import Recipient
 from eventwire.stages.recipients import find as find_recipients
 from eventwire.stages.recipients import named as named_recipients
 
@@ -300,10 +301,14 @@ def _recipients(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> 
         found_ = named_recipients(head, plover[0], actor_at, places, exclude)
     else:
         found_ = find_recipients(doc[att.head], plover[0], actor_at, places, exclude)
+    return _as_args(found, [r for r in found_ if not source & set(range(r.first, r.last + 1))])
+
+
+def _as_args(found: Findings, recipients: list[Recipient]) -> list[Arg]:
+    """Recipients as event arguments, with their words as evidence."""
     return [
         Arg(actor_id=r.actor.id if r.actor else None, span=_span(found, (r.first, r.last + 1)))
-        for r in found_
-        if not source & set(range(r.first, r.last + 1))
+        for r in recipients
     ]
 
 
@@ -415,16 +420,10 @@ def extract(found: Findings) -> None:
         more: list[Arg] = []
         if obliged is not None:
             exclude = {item.speaker.id} if item.speaker is not None else set()
-            named = named_recipients(
+            asked = named_recipients(
                 obliged, "REQUEST", lambda a, b: _actor_at(found, a, b), places, exclude
             )
-            target, *more = [
-                Arg(
-                    actor_id=r.actor.id if r.actor else None,
-                    span=_span(found, (r.first, r.last + 1)),
-                )
-                for r in named
-            ] or [None]
+            target, *more = _as_args(found, asked) or [None]
         elif target is None:
             target, *more = _recipients(found, lex, item, places) or [None]
         about = _about(found, item, mentions, sentences)
