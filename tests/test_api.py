@@ -359,6 +359,46 @@ async def test_api_stays_responsive_while_the_pipeline_runs(writer):
     assert (await post).status_code == 201
 
 
+async def test_api_huge_integers_in_path_and_query_are_422(client):
+    # 2**63 does not fit a database integer: it was an OverflowError and a 500
+    huge = str(2**63)
+    for url in (
+        f"/incidents?offset={huge}",
+        f"/articles?offset={huge}",
+        f"/actors?offset={huge}",
+        f"/incidents?limit={huge}",
+        f"/incidents/{huge}",
+        "/incidents?offset=-1",
+        "/incidents/0",
+    ):
+        response = await client.get(url)
+        assert response.status_code == 422, (url, response.text)
+        assert response.json()["detail"].startswith(("query parameter", "path parameter")), url
+    deep = await client.get("/incidents", params={"offset": 1_000_000_000})
+    assert deep.status_code == 200 and deep.json()["items"] == []
+
+
+async def test_api_control_characters_in_search_words_are_422(client):
+    for name in ("q", "actor", "bbox"):
+        response = await client.get("/incidents", params={name: "market\x00"})
+        assert response.status_code == 422, (name, response.text)
+        assert response.json()["detail"].startswith(f"query parameter {name}:")
+    assert (await client.get("/actors", params={"q": "state\x00"})).status_code == 422
+
+
+async def test_api_lone_surrogate_in_text_is_422_like_in_title(writer):
+    headers = {**AUTH, "content-type": "application/json"}
+    text = '{"text": "Rebels attacked Kano \\ud800 killing 12 people on Monday, police said."}'
+    for body, field in (
+        (text, "body.text"),
+        ('{"text": "Rebels attacked Kano.", "title": "a \\udfff"}', "body.title"),
+    ):
+        response = await writer.post("/articles", content=body, headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"].startswith(f"{field}: "), response.json()
+    assert (await writer.get("/articles")).json()["total"] == 0
+
+
 # --- settings and documentation ----------------------------------------------------------
 
 

@@ -67,7 +67,7 @@ class Settings(BaseModel):
     write_rate: int = Field(
         30, ge=0, description="POST /articles per minute per client (0: no limit)"
     )
-    max_page: int = Field(500, ge=1, description="largest `limit` of a list endpoint")
+    max_page: int = Field(500, ge=1, le=10_000, description="largest `limit` of a list endpoint")
     max_export_rows: int = Field(100_000, ge=1, description="most incidents in one export")
     fetch_urls: bool = Field(True, description="POST /articles may give a URL to fetch")
     tiles: str | None = Field(

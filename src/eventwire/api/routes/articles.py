@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from sqlalchemy import func, select
 
 from eventwire.api.access import read_access, write_access
-from eventwire.api.routes.common import ERRORS, next_url, store_of
+from eventwire.api.routes.common import ERRORS, MAX_LIMIT, MAX_OFFSET, next_url, store_of
 from eventwire.api.schemas import ArticleIn, ArticleListItem, ArticlePage
 from eventwire.api.settings import Settings
 from eventwire.errors import TimeLimitError
@@ -116,8 +116,10 @@ async def post_article(body: ArticleIn, request: Request, response: Response) ->
 )
 def list_articles(
     request: Request,
-    limit: Annotated[int, Query(ge=1, description="at most max_page")] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="page size; over max_page it is max_page")
+    ] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
 ) -> ArticlePage:
     """Stored articles in the order they were stored (without their text)."""
     store = store_of(request)
