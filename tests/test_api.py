@@ -399,6 +399,28 @@ async def test_api_lone_surrogate_in_text_is_422_like_in_title(writer):
     assert (await writer.get("/articles")).json()["total"] == 0
 
 
+async def test_api_nul_bytes_follow_the_rule_of_the_cli(writer, cli, tmp_path):
+    # one rule for every reader: a stray NUL is dropped, text full of them is binary (the
+    # API dropped the NUL, the CLI refused the same text as a binary file)
+    text = ARTICLES[2]["text"].replace("Three civilians", "Three\x00 civilians")
+    posted = await writer.post("/articles", json={"text": text}, headers=AUTH)
+    assert posted.status_code == 201, posted.text
+    path = tmp_path / "mosul.txt"
+    path.write_text(text, encoding="utf-8")
+    result = cli("extract", path)
+    assert result.exit_code == 0, result.output
+    extracted = ArticleReport.model_validate_json(result.stdout.splitlines()[0])
+    assert extracted.article.id == posted.json()["article"]["id"]
+    assert "\x00" not in extracted.article.text and "Three civilians" in extracted.article.text
+    binary = "\x00".join(ARTICLES[2]["text"])
+    refused = await writer.post("/articles", json={"text": binary}, headers=AUTH)
+    assert refused.status_code == 422
+    assert "looks like binary data (NUL bytes)" in refused.json()["detail"]
+    path.write_text(binary, encoding="utf-8")
+    result = cli("extract", path)
+    assert result.exit_code == 1 and "looks like binary data (NUL bytes)" in result.stderr
+
+
 # --- settings and documentation ----------------------------------------------------------
 
 
