@@ -271,3 +271,16 @@ def test_cli_table_renders_every_kind_of_finding():
     ):
         assert expected in shown, expected
     assert "none found" not in shown
+
+
+def test_cli_read_only_commands_refuse_a_store_that_does_not_exist(cli, tmp_path, monkeypatch):
+    # `incidents` created the directories and an empty store, and exited 0
+    monkeypatch.delenv("EVENTWIRE_API_TOKEN", raising=False)  # serve: no writes either
+    db = tmp_path / "nonexistent" / "dir" / "x.db"
+    for args in (["incidents"], ["serve", "--port", "1"]):
+        result = cli(*args, "--db", db)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.strip().splitlines() == [
+            f"error: {db}: no such store (eventwire ingest … --db {db} creates one)"
+        ]
+        assert not (tmp_path / "nonexistent").exists()

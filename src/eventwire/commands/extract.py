@@ -73,10 +73,24 @@ def _reports(items: Iterable[Any], timeout_s: float | None = None) -> Iterator[A
         return
 
 
-def _open_store(db: str, err: Console) -> Any:
+def missing_store(db: str) -> str | None:
+    """The one-line error for a read-only command given a store that does not exist (an
+    SQLite path; a database URL is the server's to answer), else None."""
+    path = db.removeprefix("sqlite:///")
+    if "://" in path or Path(path).exists():
+        return None
+    return f"{db}: no such store (eventwire ingest … --db {db} creates one)"
+
+
+def _open_store(db: str, err: Console, must_exist: bool = False) -> Any:
+    """The store at ``db``; one line on stderr and exit 1 when it cannot be opened, or
+    (``must_exist``: read-only commands) when it does not exist."""
     from eventwire.errors import EventwireError
     from eventwire.store import open_store
 
+    if must_exist and (missing := missing_store(db)):
+        err.print(f"error: {missing}", markup=False)
+        raise typer.Exit(1)
     try:
         return open_store(db)
     except EventwireError as exc:

@@ -187,7 +187,8 @@ def ingest(
         if seconds > 0 and stats.stored:
             summary += f"; {stats.stored / seconds:.1f} articles/s"
     if stats.incidents:
-        summary += f"\nincidents: {stats.incidents}"
+        _, in_store = store.incidents(limit=0)
+        summary += f"\nincidents: {stats.incidents}; {in_store:,} in the store"
     err.print(summary, style="bold red" if stats.failures else "bold", markup=False)
     store.close()
     if stats.failures or stopped:
@@ -214,7 +215,7 @@ def incidents(
 
     db = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    store = _open_store(db, err)
+    store = _open_store(db, err, must_exist=True)
     with store:
         stats = rebuild_incidents(store) if rebuild else update_incidents(store)
         if stats.articles:

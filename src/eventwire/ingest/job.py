@@ -44,7 +44,11 @@ class IngestStats:
     stored: int = 0  # new articles stored
     skipped: int = 0  # already stored (not extracted)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (input, error)
-    incidents: str = ""  # what the last clustering step did
+    clustered_articles: int = 0  # what the clustering steps did, all of them added up
+    clustered_events: int = 0
+    joined: int = 0  # events that joined an incident
+    new_incidents: int = 0  # events that started one
+    clustering_steps: int = 0
     started: float = field(default_factory=time.perf_counter)
     first_result: float | None = None  # when the first article came out of extraction
     last_result: float | None = None
@@ -52,6 +56,16 @@ class IngestStats:
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    @property
+    def incidents(self) -> str:
+        """What clustering did in this ingest ("" when it did not run)."""
+        if not self.clustering_steps:
+            return ""
+        return (
+            f"{self.clustered_events:,} events of {self.clustered_articles:,} articles: "
+            f"{self.joined:,} joined an incident, {self.new_incidents:,} started one"
+        )
 
 
 @dataclass
@@ -182,7 +196,12 @@ class IngestJob:
         from eventwire.incidents.cluster import update_incidents
 
         self._since_cluster = 0
-        self.stats.incidents = str(update_incidents(self.store))
+        step = update_incidents(self.store)
+        self.stats.clustered_articles += step.articles
+        self.stats.clustered_events += step.events
+        self.stats.joined += step.joined
+        self.stats.new_incidents += step.started
+        self.stats.clustering_steps += 1
 
     # --- running -------------------------------------------------------------------------
 
