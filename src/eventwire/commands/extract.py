@@ -1,4 +1,4 @@
-"""``eventwire extract`` (articles in, reports out) and ``eventwire info``.
+"""``eventwire extract``: articles in, reports out.
 
 extract: sources are read lazily and in order (eventwire.ingest), extracted in batches
 (Extractor.extract_many), written as JSON lines or tables on stdout and stored when
@@ -10,9 +10,7 @@ the summary go to stderr so that stdout stays clean JSON lines.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
-import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -245,64 +243,3 @@ def _progress(err: Console, total: int | None, redirect: bool) -> Any:
         redirect_stdout=redirect,
         redirect_stderr=False,
     )
-
-
-def _gazetteer() -> dict[str, Any] | str:
-    try:
-        from eventwire.knowledge.gazetteer import gazetteer_info
-    except ImportError:
-        return "not available in this version"
-    try:
-        info = gazetteer_info()
-    except Exception as exc:
-        return f"unavailable ({type(exc).__name__}: {exc})"
-    return info if isinstance(info, dict) else {"gazetteer": str(info)}
-
-
-def _store_info(db: str | None) -> dict[str, Any] | str:
-    from eventwire.store import ENV_DB, open_store
-
-    db = db or os.environ.get(ENV_DB) or DEFAULT_DB
-    if "://" not in db and not Path(db).exists():
-        return f"{db} does not exist yet (eventwire extract … --db {db} creates it)"
-    try:
-        with open_store(db) as store:
-            return {"location": str(store.location), **dict(store.counts())}
-    except Exception as exc:
-        return f"{db}: cannot open ({exc})"
-
-
-def info(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PATH", help="The store to describe (default: $EVENTWIRE_DB or ./eventwire.db)."
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Version, spaCy pipeline, gazetteer and store of this installation."""
-    import platform
-
-    from eventwire import __version__, nlp
-
-    facts: dict[str, Any] = {
-        "eventwire": __version__,
-        "python": platform.python_version(),
-        "spacy_package": nlp.available(),
-        "spacy_pipeline": nlp.describe(nlp.load()),
-        "gazetteer": _gazetteer(),
-        "store": _store_info(db),
-    }
-    if as_json:
-        sys.stdout.write(json.dumps(facts, indent=2, default=str) + "\n")
-        return
-    out = Console(highlight=False)
-    for key, value in facts.items():
-        if isinstance(value, dict):
-            out.print(f"[bold]{key}[/bold]")
-            for sub, item in value.items():
-                out.print(f"  {sub}: {item}", markup=False)
-        else:
-            out.print(f"[bold]{key}[/bold]: ", end="")
-            out.print(str(value), markup=False)

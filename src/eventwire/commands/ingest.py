@@ -68,6 +68,7 @@ def ingest(
             help="Text or HTML files, JSONL files (.jsonl), RSS/Atom feeds (.rss, .atom, or a "
             "feed URL), directories of them, http(s) URLs, or - for stdin.",
             show_default=False,
+            metavar="SOURCE",
         ),
     ],
     db: Annotated[

@@ -13,7 +13,10 @@ from eventwire.evaluate import DATASETS
 
 def evaluate(
     dataset: Annotated[
-        str, typer.Argument(help=f"One of: {', '.join(DATASETS)}.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="DATASET", help=f"One of: {', '.join(DATASETS)}.", show_default=False
+        ),
     ],
     data: Annotated[
         Path,
