@@ -11,6 +11,7 @@ Invariant: every ``Span`` indexes ``Article.text``: ``text[span.start:span.end] 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -269,6 +270,77 @@ class ArticleReport(Model):
         for span in self.spans():
             if text[span.start : span.end] != span.text:
                 raise ValueError(f"span {span.start}:{span.end} {span.text!r} does not match text")
+
+    def _references(self) -> Iterator[tuple[str, BaseModel, str, str]]:
+        """(where, object, field, kind of item) for every local id the report uses to refer
+        to one of its own items: every Arg of an event or statement (its actor and place),
+        an actor's affiliation, an event's date, a statement's events."""
+        for actor in self.actors:
+            yield f"actor {actor.id} affiliation", actor, "affiliation", "actor"
+        owners: list[tuple[str, BaseModel]] = [
+            *((f"event {e.id}", e) for e in self.events),
+            *((f"statement {s.id}", s) for s in self.statements),
+        ]
+        for label, owner in owners:
+            for name in type(owner).model_fields:
+                value = getattr(owner, name)
+                for arg in value if isinstance(value, list) else [value]:
+                    if isinstance(arg, Arg):
+                        yield f"{label} {name}", arg, "actor_id", "actor"
+                        yield f"{label} {name}", arg, "place_id", "place"
+        for event in self.events:
+            yield f"event {event.id} date", event, "date", "date"
+        for statement in self.statements:
+            yield f"statement {statement.id} about_event", statement, "about_event", "event"
+            yield f"statement {statement.id} event_id", statement, "event_id", "event"
+
+    def _items(self) -> dict[str, list]:
+        return {
+            "actor": self.actors,
+            "place": self.places,
+            "date": self.dates,
+            "event": self.events,
+            "statement": self.statements,
+        }
+
+    def consistency_problems(self) -> list[str]:
+        """What makes the report inconsistent: two items of a kind with one id, and ids that
+        refer to no item of the report ("statement S19 about_event refers to unknown event
+        'E9'").  The store refuses such a report; the pipeline repairs it
+        (``drop_inconsistencies``)."""
+        problems = []
+        for kind, items in self._items().items():
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    problems.append(f"two {kind}s have the id {item.id!r}")
+                seen.add(item.id)
+        ids = {kind: {item.id for item in items} for kind, items in self._items().items()}
+        for where, obj, name, kind in self._references():
+            value = getattr(obj, name)
+            if value is not None and value not in ids[kind]:
+                problems.append(f"{where} refers to unknown {kind} {value!r}")
+        return problems
+
+    def drop_inconsistencies(self) -> list[str]:
+        """Make the report consistent: of two items with one id the second is dropped, and
+        a reference to an item the report does not hold is removed (the Arg keeps its
+        words).  Returns what was done, one line each (empty when nothing was wrong)."""
+        done = []
+        for kind, items in self._items().items():
+            seen: set[str] = set()
+            for item in list(items):
+                if item.id in seen:
+                    items.remove(item)
+                    done.append(f"a second {kind} with the id {item.id!r} was dropped")
+                seen.add(item.id)
+        ids = {kind: {item.id for item in items} for kind, items in self._items().items()}
+        for where, obj, name, kind in list(self._references()):
+            value = getattr(obj, name)
+            if value is not None and value not in ids[kind]:
+                setattr(obj, name, None)
+                done.append(f"{where} referred to unknown {kind} {value!r}: removed")
+        return done
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""
