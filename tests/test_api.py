@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 from pathlib import Path
 
 import httpx
@@ -247,20 +248,33 @@ async def test_api_post_article_extracts_stores_and_clusters(writer):
     assert (await writer.get("/articles")).json()["total"] == 1
 
 
-async def test_api_post_article_from_a_url(writer, http_server, tmp_path):
+async def test_api_post_article_from_a_url(http_server, tmp_path, extractor):
     (tmp_path / "www" / "mosul.txt").write_text(ARTICLES[2]["text"], encoding="utf-8")
-    response = await writer.post(
-        "/articles",
-        json={"url": f"{http_server}/mosul.txt", "published": "2025-06-04"},
-        headers=AUTH,
-    )
-    assert response.status_code == 201, response.text
-    report = ArticleReport.model_validate(response.json())
-    assert report.article.url == f"{http_server}/mosul.txt"
-    assert report.article.text.startswith("MOSUL, Iraq")
-    missing = await writer.post("/articles", json={"url": f"{http_server}/nope"}, headers=AUTH)
-    assert missing.status_code == 422
-    assert missing.json()["code"] == "E003" and "HTTP 404" in missing.json()["detail"]
+    (tmp_path / "www" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    # an intranet deployment allows its own network (fetch_allow); nothing else changes
+    settings = Settings(token=TOKEN, fetch_allow=["127.0.0.0/8"])
+    with open_store(tmp_path / "url.db") as store:
+        async with client_for(create_app(settings, store)) as writer:
+            response = await writer.post(
+                "/articles",
+                json={"url": f"{http_server}/mosul.txt", "published": "2025-06-04"},
+                headers=AUTH,
+            )
+            assert response.status_code == 201, response.text
+            report = ArticleReport.model_validate(response.json())
+            assert report.article.url == f"{http_server}/mosul.txt"
+            assert report.article.text.startswith("MOSUL, Iraq")
+            # a missing page, a picture, a closed port: the same answer, no details
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed = f"http://127.0.0.1:{probe.getsockname()[1]}/a"
+            for url in (f"{http_server}/nope", f"{http_server}/photo.png", closed):
+                failed = await writer.post("/articles", json={"url": url}, headers=AUTH)
+                assert failed.status_code == 422
+                assert failed.json() == {
+                    "detail": "body.url: [E003] could not fetch the URL",
+                    "code": "E003",
+                }
 
 
 async def test_api_post_bad_input_is_a_one_line_4xx(writer):

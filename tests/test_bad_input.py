@@ -112,14 +112,14 @@ def test_bad_input_missing_file_and_directory(cli, tmp_path):
     assert_fails_alone(cli, tmp_path, str(tmp_path / "nope.txt"), "no such file")
 
 
-def test_bad_input_unreachable_url(cli, tmp_path):
+def test_bad_input_unreachable_url(cli, tmp_path, loopback_allowed):
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     assert_fails_alone(cli, tmp_path, f"http://127.0.0.1:{port}/a", "cannot connect")
 
 
-def test_bad_input_url_not_found(cli, tmp_path, http_server):
+def test_bad_input_url_not_found(cli, tmp_path, http_server, loopback_allowed):
     assert_fails_alone(cli, tmp_path, f"{http_server}/gone.html", "HTTP 404")
 
 

@@ -79,7 +79,8 @@ def test_cli_extract_html_file_and_url(cli, tmp_path, http_server):
         f"<h1>Kano attack</h1><p>{TEXT}</p></article></body></html>"
     )
     (tmp_path / "www" / "kano.html").write_text(page, encoding="utf-8")
-    result = cli("extract", tmp_path / "www" / "kano.html", f"{http_server}/kano.html")
+    url = f"{http_server}/kano.html"
+    result = cli("extract", tmp_path / "www" / "kano.html", url, "--allow-private")
     assert result.exit_code == 0, result.output
     local, fetched = reports(result)
     assert local.article.title == fetched.article.title == "Kano attack"

@@ -138,13 +138,16 @@ def test_ingest_feed_fetches_each_item_once(cli, tmp_path: Path):
         write_feed(root, server.url, names[:2])
         db = tmp_path / "feed.db"
         feed = f"{server.url}/feed.rss"
-        result = cli("ingest", feed, "--db", db)
+        result = cli("ingest", feed, "--db", db, "--allow-private")
         assert result.exit_code == 0, result.stderr
         assert "2 stored" in result.stderr
         assert server.hits == {"/feed.rss": 1, f"/{names[0]}": 1, f"/{names[1]}": 1}
 
         write_feed(root, server.url, names)  # a new item appears
-        result = cli("ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2")
+        result = cli(
+            "ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2",
+            "--allow-private",
+        )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert "1 stored" in result.stderr
         assert server.hits == {
@@ -191,7 +194,10 @@ def test_ingest_follow_summary_counts_what_it_did(cli, tmp_path: Path):
         write_feed(root, server.url, names)
         db = tmp_path / "follow.db"
         feed = f"{server.url}/feed.rss"
-        result = cli("ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2")
+        result = cli(
+            "ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2",
+            "--allow-private",
+        )  # fmt: skip
     finally:
         server.close()
     assert result.exit_code == 0, result.stderr

@@ -135,6 +135,14 @@ def extract(
         int | None,
         typer.Option(min=1, help="Size cap of one input in bytes (default 5000000)."),
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on any address, loopback and private networks included "
+            "(default: public addresses only, and those of $EVENTWIRE_FETCH_ALLOW).",
+        ),
+    ] = False,
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -155,7 +163,7 @@ def extract(
     if not sources and not batches:
         raise typer.BadParameter("give at least one SOURCE or --batch FILE.jsonl")
     default_date = _date(published)
-    limits = Limits.from_env(max_bytes)
+    limits = Limits.from_env(max_bytes, allow_private)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False)
     if not out.is_terminal:

@@ -114,6 +114,14 @@ def ingest(
         int | None,
         typer.Option(min=1, help="Size cap of one input in bytes (default: 5000000)."),
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on any address, loopback and private networks included "
+            "(default: public addresses only, and those of $EVENTWIRE_FETCH_ALLOW).",
+        ),
+    ] = False,
 ) -> None:
     """Read sources into the store (skipping what is stored), then cluster incidents."""
     from eventwire.ingest.expand import count_items, is_feed_source
@@ -144,7 +152,7 @@ def ingest(
         batch=batch,
         timeout_s=default_timeout(timeout),
         published=default_date,
-        limits=Limits.from_env(max_bytes),
+        limits=Limits.from_env(max_bytes, allow_private),
         cluster=incidents,
         on_item=on_item,
     )  # the worker processes start here, before the progress bar's thread

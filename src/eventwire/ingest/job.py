@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, FetchRefused
 from eventwire.ingest.expand import Item, Remote, expand_sources, fetch_remote, url_items
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.workers import Workers
@@ -72,6 +72,7 @@ class IngestStats:
 class _Tag:
     name: str
     item: Item
+    remember: bool = True  # a feed item's outcome is remembered (not when it was refused)
 
 
 class IngestJob:
@@ -121,10 +122,16 @@ class IngestJob:
                         url_items(item.url, published=item.published, limits=self.limits)
                     )
                     continue
+                remember = True
                 try:
                     result: Article | Failure = fetch_remote(item, self.limits)
+                except FetchRefused as exc:  # not read: allowed later, it is fetched then
+                    result, remember = Failure(item.name, str(exc)), False
                 except EventwireError as exc:
                     result = Failure(item.name, str(exc))
+                if isinstance(result, Failure):
+                    yield _Tag(item.name, item, remember), result
+                    continue
             else:
                 result = item.result
             if isinstance(result, Article):
@@ -154,7 +161,7 @@ class IngestJob:
         entry = tag.item.feed_item
         if isinstance(result, Failure):
             self.stats.failures.append((tag.name, result.error))
-            if entry is not None:
+            if entry is not None and tag.remember:
                 self.store.remember_feed_item(
                     entry.feed,
                     entry.key,
