@@ -308,6 +308,10 @@ class ArticleReport(Model):
         refer to no item of the report ("statement S19 about_event refers to unknown event
         'E9'").  The store refuses such a report; the pipeline repairs it
         (``drop_inconsistencies``)."""
+        return self.duplicate_ids() + self.dangling_references()
+
+    def duplicate_ids(self) -> list[str]:
+        """ "two events have the id 'E2'", for each id used twice within a kind of item."""
         problems = []
         for kind, items in self._items().items():
             seen: set[str] = set()
@@ -315,6 +319,12 @@ class ArticleReport(Model):
                 if item.id in seen:
                     problems.append(f"two {kind}s have the id {item.id!r}")
                 seen.add(item.id)
+        return problems
+
+    def dangling_references(self) -> list[str]:
+        """ "statement S19 about_event refers to unknown event 'E9'", for each id that
+        names no item of the report."""
+        problems = []
         ids = {kind: {item.id for item in items} for kind, items in self._items().items()}
         for where, obj, name, kind in self._references():
             value = getattr(obj, name)

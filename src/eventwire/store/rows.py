@@ -69,13 +69,13 @@ def count_cols(name: str, count: Count | None) -> Row:
 
 
 def check_references(report: ArticleReport) -> None:
-    """Raise ValueError when a local id refers to nothing in the report, or two items of a
-    kind share an id (``ArticleReport.consistency_problems``).
+    """Raise ValueError when a local id refers to nothing in the report
+    (``ArticleReport.dangling_references``).
 
-    The database enforces the same through its foreign and primary keys; this check gives
-    a clearer message and covers ``affiliation``.
+    The database enforces the same through its foreign keys (and unique local ids through
+    its primary keys); this check gives a clearer message and covers ``affiliation``.
     """
-    problems = report.consistency_problems()
+    problems = report.dangling_references()
     if problems:
         raise ValueError(problems[0])
 
