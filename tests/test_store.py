@@ -693,3 +693,31 @@ def test_store_writers_in_two_processes_store_each_article_once(location: str | 
     with open_store(location) as store:
         assert store.counts() == {name: 40 * k for name, k in store_counts_of_one().items()}
         assert sorted(int(a.id, 16) for a in store.articles(limit=100)) == list(range(1, 41))
+
+
+def test_store_is_the_only_module_that_speaks_sql():
+    """As Datasette sends all SQL through its Database object, eventwire sends it through
+    the Store: no module outside eventwire/store imports SQLAlchemy or a database driver."""
+    import ast
+
+    import eventwire
+
+    package = Path(eventwire.__file__).parent
+    drivers = {"sqlalchemy", "sqlite3", "psycopg", "psycopg2"}
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if relative.parts[0] == "store" or relative.parts[:2] == ("knowledge", "gazetteer.py"):
+            continue  # the store; the gazetteer's own read-only index file is no store
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            offenders += [
+                f"{relative}: {n}"
+                for n in names
+                if n.split(".")[0] in drivers or n.startswith("eventwire.store.tables")
+            ]
+    assert offenders == []

@@ -59,11 +59,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
-
 from eventwire.knowledge.countries import by_iso3
 from eventwire.knowledge.files import load_yaml
-from eventwire.store import Store, tables
+from eventwire.store import Store
 
 __all__ = [
     "COLUMNS",
@@ -157,29 +155,12 @@ def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) 
         if not items:
             return
         ids = [item.id for item in items]
-        with store.engine.connect() as conn:
-            found = conn.execute(
-                select(tables.incidents.c.id, tables.incidents.c.detail).where(
-                    tables.incidents.c.id.in_(ids)
-                )
-            )
-            details = {row.id: row.detail for row in found}
-            places = _places(conn, [item.geonames_id for item in items if item.geonames_id])
+        details = store.incident_details(ids)
+        places = store.place_details(item.geonames_id for item in items if item.geonames_id)
         for item in items:
             yield _row(item, details.get(item.id) or {}, places)
         done += len(items)
         offset += len(items)
-
-
-def _places(conn: Any, geonames_ids: list[int]) -> dict[int, tuple[str | None, str]]:
-    """GeoNames id → (admin1, feature) as the gazetteer resolved it in a stored article."""
-    if not geonames_ids:
-        return {}
-    p = tables.places
-    query = select(p.c.geonames_id, p.c.admin1, p.c.feature).where(
-        p.c.geonames_id.in_(set(geonames_ids))
-    )
-    return {row.geonames_id: (row.admin1, row.feature) for row in conn.execute(query)}
 
 
 def _labels(detail: dict, *fields: str) -> list[str]:

@@ -75,6 +75,18 @@ BBox = tuple[float, float, float, float]
 
 
 @dataclass
+class Facets:
+    """What the stored incidents span (``IncidentStore.facets``)."""
+
+    incidents: int
+    articles: int
+    types: list[tuple[str, int]]  # (PLOVER type, incidents), most first
+    countries: list[tuple[str, int]]  # (alpha-3, incidents), most first
+    first_day: dt.date | None
+    last_day: dt.date | None
+
+
+@dataclass
 class IncidentRow:
     """An incident as clustering writes it: the summary columns, profile and detail."""
 
@@ -174,6 +186,48 @@ class IncidentStore:
         if row is None:
             return None
         return Incident.model_validate({**row.detail, "id": row.id, "updated_at": row.updated_at})
+
+    def incident_details(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The reconciled incidents as stored JSON (``Incident`` without id), by id."""
+        query = select(_I.c.id, _I.c.detail).where(_I.c.id.in_(list(ids)))
+        with self._connect() as conn:
+            return {row.id: row.detail for row in conn.execute(query)}
+
+    def facets(self) -> Facets:
+        """What the incidents span: counts per type and per country, the first and last
+        day, the number of incidents and of articles (for the filters of the web page)."""
+        with self._connect() as conn, conn.begin():
+            types = conn.execute(
+                select(_I.c.type, func.count()).group_by(_I.c.type).order_by(func.count().desc())
+            ).all()
+            countries = conn.execute(
+                select(_I.c.country, func.count())
+                .where(_I.c.country.is_not(None))
+                .group_by(_I.c.country)
+                .order_by(func.count().desc())
+            ).all()
+            first, last, total = conn.execute(
+                select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
+            ).one()
+            articles = conn.scalar(select(func.count()).select_from(_ART)) or 0
+        return Facets(
+            incidents=total,
+            articles=articles,
+            types=[(t, n) for t, n in types],
+            countries=[(c, n) for c, n in countries],
+            first_day=first,
+            last_day=last,
+        )
+
+    def place_details(self, geonames_ids: Iterable[int]) -> dict[int, tuple[str | None, str]]:
+        """GeoNames id → (admin1, feature) as the gazetteer resolved it in a stored article."""
+        wanted = set(geonames_ids)
+        if not wanted:
+            return {}
+        p = tables.places
+        query = select(p.c.geonames_id, p.c.admin1, p.c.feature).where(p.c.geonames_id.in_(wanted))
+        with self._connect() as conn:
+            return {row.geonames_id: (row.admin1, row.feature) for row in conn.execute(query)}
 
     def incidents_of(self, article_id: str) -> dict[str, int]:
         """Which incident each clustered event of this article belongs to: {event id: id}."""

@@ -189,6 +189,11 @@ class Store(IncidentStore):
                     yield loaded[row.id]
             last = page[-1].seq
 
+    def article_count(self) -> int:
+        """How many articles are stored."""
+        with self._connect() as conn:
+            return conn.scalar(select(func.count()).select_from(_A)) or 0
+
     def counts(self) -> dict[str, int]:
         """Rows per table (articles, actors, places, dates, events, statements, …)."""
         with self._connect() as conn, conn.begin():

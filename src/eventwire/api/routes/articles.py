@@ -6,7 +6,6 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
-from sqlalchemy import func, select
 
 from eventwire.api.access import read_access, write_access
 from eventwire.api.routes.common import ERRORS, next_url, store_of
@@ -14,7 +13,7 @@ from eventwire.api.schemas import ArticleIn, ArticleListItem, ArticlePage
 from eventwire.api.settings import Settings
 from eventwire.errors import TimeLimitError
 from eventwire.model import ArticleReport
-from eventwire.store import Store, tables
+from eventwire.store import Store
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 ArticleId = Annotated[
@@ -122,8 +121,7 @@ def list_articles(
     """Stored articles in the order they were stored (without their text)."""
     store = store_of(request)
     limit = min(limit, request.app.state.settings.max_page)
-    with store.engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(tables.articles)) or 0
+    total = store.article_count()
     items = [
         ArticleListItem(
             id=a.id,

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import func, select
 
 from eventwire.api.access import read_access
 from eventwire.api.routes.common import ERRORS, store_of
 from eventwire.api.schemas import Count, Facets, ServerInfo
 from eventwire.knowledge.countries import by_iso3
-from eventwire.store import tables
 from eventwire.version import __version__
 
 router = APIRouter(tags=["meta"])
-_I = tables.incidents
 
 
 @router.get(
@@ -26,33 +23,19 @@ _I = tables.incidents
 def facets(request: Request) -> Facets:
     """Incident types and countries with their counts, and the first and last day: what
     the filters of the web page offer."""
-    store = store_of(request)
-    with store.engine.connect() as conn, conn.begin():
-        types = conn.execute(
-            select(_I.c.type, func.count()).group_by(_I.c.type).order_by(func.count().desc())
-        ).all()
-        countries = conn.execute(
-            select(_I.c.country, func.count())
-            .where(_I.c.country.is_not(None))
-            .group_by(_I.c.country)
-            .order_by(func.count().desc())
-        ).all()
-        first, last, total = conn.execute(
-            select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
-        ).one()
-        articles = conn.scalar(select(func.count()).select_from(tables.articles)) or 0
+    found = store_of(request).facets()
 
     def country_name(code: str) -> str:
         country = by_iso3(code)
         return country.name if country else code
 
     return Facets(
-        incidents=total,
-        articles=articles,
-        types=[Count(value=t, label=t.title(), count=n) for t, n in types],
-        countries=[Count(value=c, label=country_name(c), count=n) for c, n in countries],
-        first_day=first,
-        last_day=last,
+        incidents=found.incidents,
+        articles=found.articles,
+        types=[Count(value=t, label=t.title(), count=n) for t, n in found.types],
+        countries=[Count(value=c, label=country_name(c), count=n) for c, n in found.countries],
+        first_day=found.first_day,
+        last_day=found.last_day,
     )
 
 
