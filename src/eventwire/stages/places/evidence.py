@@ -24,6 +24,7 @@ from spacy.attrs import IDX, LENGTH
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.knowledge.words import prepositions, titles
 from eventwire.text.truecase import load_table
 
 __all__ = ["coordinated_names", "names_with_evidence", "repeated_names"]
@@ -41,11 +42,8 @@ _LOCAL_WORDS = {
 }  # fmt: skip
 # Words before a name that make it a place ("in Gainesville", "near Tbilisi"); not "to"
 # or "from", said of people too ("a letter from Welch").
-_LOCATIVE = {"in", "near", "outside", "around", "across", "throughout", "into"}
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach",
-    "sir", "lord", "lady", "st", "saint", "mayor", "chief", "officer", "sgt", "lt", "capt",
-}  # fmt: skip
+_LOCATIVE = prepositions("place_cue")
+_TITLES = titles("person_cue")
 
 
 _PERSON_WORDS = "eventwire.places.person_words"
