@@ -13,10 +13,11 @@ import argparse
 import time
 from pathlib import Path
 
+from eventwire.findings import Findings
 from eventwire.model import Article
-from eventwire.nlp import load, model_text
-from eventwire.pipeline import Findings
-from eventwire.stages import actors, attribution, statements
+from eventwire.stages import actors, statements
+from eventwire.stages.statements import attribution
+from eventwire.text.nlp import load, model_text
 
 
 def main() -> None:

@@ -51,7 +51,8 @@ def info(
     """Version, spaCy pipeline, gazetteer and store of this installation."""
     import platform
 
-    from eventwire import __version__, nlp
+    from eventwire.text import nlp
+    from eventwire.version import __version__
 
     facts: dict[str, Any] = {
         "eventwire": __version__,
