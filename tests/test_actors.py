@@ -9,7 +9,7 @@ import pytest
 from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
 from eventwire.model import Actor, ArticleReport
-from eventwire.pipeline import Extractor
+from eventwire.pipeline import Extractor, Stage
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,9 @@ def actors_only(extractor):
     """The loaded spaCy pipeline with the actors stage alone."""
     from eventwire.stages import actors
 
-    return Extractor(nlp=extractor.nlp, stages=[("actors", actors.extract)])
+    return Extractor(
+        nlp=extractor.nlp, stages=[Stage("actors", actors.extract, assigns=("actors",))]
+    )
 
 
 def run(ex: Extractor, text: str) -> ArticleReport:

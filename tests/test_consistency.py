@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, need_shared
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport
-from eventwire.pipeline import Extractor, default_stages
+from eventwire.pipeline import Extractor, Stage, default_stages
 from eventwire.store import open_store
 
 TEXT = (
@@ -29,7 +29,7 @@ def test_pipeline_report_is_consistent_when_a_stage_drops_an_event(extractor, tm
         found.events.clear()
         found.actors[1:] = []
 
-    stages = [*default_stages(), ("forgetful", drop_events)]
+    stages = [*default_stages(), Stage("forgetful", drop_events, assigns=("events", "actors"))]
     pipeline = Extractor(nlp=extractor.nlp, stages=stages)
     full = extractor.extract(make_article(TEXT, source="kano"))
     assert any(s.about_event or s.event_id for s in full.statements)  # something to break

@@ -1,18 +1,19 @@
-"""The grammar word tables: verbs, prepositions, titles and pronouns, by use.
+"""The word lists of the stages' rules, as data.
 
-Each table (``knowledge/verbs.tsv``, ``prepositions.tsv``, ``titles.tsv``,
-``pronouns.tsv``) has one word a row and one column per use, marked "x"; its header says
-which rule reads which column.  One word list per use, written once, in data: a stage
-asks for ``verbs("undergo")``, not a set of its own.
+Grammar words by use: each table (``knowledge/verbs.tsv``, ``prepositions.tsv``,
+``titles.tsv``, ``pronouns.tsv``) has one word a row and one column per use, marked "x";
+its header says which rule reads which column.  Open-class words by stage:
+``knowledge/words.yaml`` (``listed("events", "done_to")``).  One list per use, written
+once: a stage asks for ``verbs("undergo")``, not a set of its own.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from eventwire.knowledge.files import word_table
+from eventwire.knowledge.files import load_yaml, word_table
 
-__all__ = ["prepositions", "pronouns", "titles", "verbs"]
+__all__ = ["listed", "prepositions", "pronouns", "titles", "verbs"]
 
 
 @cache
@@ -37,3 +38,9 @@ def titles(use: str) -> frozenset[str]:
 def pronouns(use: str) -> frozenset[str]:
     """Pronouns with ``use`` (group, reflexive, relative, source, recipient)."""
     return word_table("pronouns.tsv")[use]
+
+
+@cache
+def listed(section: str, name: str) -> frozenset[str]:
+    """The word list ``name`` of ``section`` (a stage) in ``knowledge/words.yaml``."""
+    return frozenset(str(w) for w in load_yaml("words.yaml")[section][name])

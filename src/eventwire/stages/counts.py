@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.findings import CountMention, Findings
 from eventwire.knowledge.event_lexicon import CountLexicon, counts, is_person, nouns
-from eventwire.knowledge.words import verbs
+from eventwire.knowledge.words import listed, verbs
 from eventwire.model import Count, Span
 
 __all__ = ["extract", "find"]
@@ -299,7 +299,7 @@ def _adjective_outcome(token: Token, lex: CountLexicon) -> tuple[str, Token] | N
 
 _UNDERGO = verbs("undergo")
 # outcome nouns that name people rather than the outcome itself ("3 hostages were freed")
-_NOT_COUNTED_NOUNS = {"dead", "wounded", "injured", "victim", "hostage"}
+_NOT_COUNTED_NOUNS = listed("counts", "not_counted")
 _ADJECTIVE_DEPS = {"amod", "acl", "acomp", "oprd", "appos", "advcl", "xcomp", "ccomp", "conj"}
 
 

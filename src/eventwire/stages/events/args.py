@@ -5,12 +5,15 @@ argument rules.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Token
 
 from eventwire.findings import ArticleIndex, Findings
-from eventwire.knowledge.words import prepositions, pronouns, titles, verbs
+from eventwire.knowledge.words import listed, prepositions, pronouns, titles, verbs
 from eventwire.model import Actor, ActorKind, Arg, Place, When
+from eventwire.syntax import ACTIVE_SUBJECTS
 
 _ORG_KINDS = {
     ActorKind.STATE,
@@ -34,31 +37,13 @@ _RELATIVE = pronouns("relative")
 
 
 # nouns of what is done to someone: their possessive is the victim ("Soleimani's killing")
-_DONE_TO = {
-    "assassination",
-    "killing",
-    "murder",
-    "death",
-    "execution",
-    "kidnapping",
-    "abduction",
-    "arrest",
-    "detention",
-    "release",
-    "deportation",
-    "beheading",
-    "slaying",
-    "torture",
-    "rescue",
-    "capture",
-    "expulsion",
-}
+_DONE_TO = listed("events", "done_to")
 
 
 _LEFT_KEEP = {"compound", "amod", "nmod", "punct", "poss", "case", "hmod", "hyph"}
 
 
-_SUBJECT_DEPS = {"nsubj", "csubj"}
+_SUBJECT_DEPS = ACTIVE_SUBJECTS
 
 
 _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
@@ -82,26 +67,11 @@ _FIRE_VERBS = verbs("fire")
 
 
 # heads whose "of" phrase says who they are ("a group of subversives", "members of the army")
-_COLLECTIVE = {
-    "group",
-    "band",
-    "column",
-    "squad",
-    "unit",
-    "member",
-    "team",
-    "gang",
-    "cell",
-    "detachment",
-    "commando",
-    "contingent",
-    "platoon",
-    "number",
-}
+_COLLECTIVE = listed("events", "collective")
 
 
 # physical heads named by their owner: "offices of labor unions", "houses of opposition members"
-_OF_PHYSICAL = {"office", "house", "home", "headquarters", "building", "facility", "residence"}
+_OF_PHYSICAL = listed("events", "of_physical")
 
 
 # titles before a person's name, left out of the name ("Judge Mariela Espinosa Arango")
@@ -168,16 +138,14 @@ class Index(ArticleIndex):
         super().__init__(found)
         self.trigger_tokens: set[int] = set()
 
-    def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with the mention overlapping characters ``start:end`` most."""
-        best: Actor | None = None
-        best_overlap = 0
-        rows = self.actor_mentions
-        first = bisect.bisect_left(self._mention_starts, start - 200)
-        for m_start, m_end, actor in rows[first:]:
-            if m_start >= end:
-                break
-            overlap = min(end, m_end) - max(start, m_start)
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
-        return best
+    def actor_at(
+        self, start: int, end: int, prefer: Literal["head", "overlap"] = "overlap"
+    ) -> Actor | None:
+        """The actor of an argument: the mention overlapping it most (``ArticleIndex``)."""
+        return super().actor_at(start, end, prefer)
+
+    def actor_of_token(
+        self, token: Token, prefer: Literal["head", "overlap"] = "overlap"
+    ) -> Actor | None:
+        """The actor of an argument's token: the mention overlapping it most."""
+        return super().actor_of_token(token, prefer)

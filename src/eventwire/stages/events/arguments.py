@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import Trigger, nouns
+from eventwire.knowledge.words import listed
 from eventwire.model import Arg, PlaceFeature
 from eventwire.stages.events.args import (
     _LENDING_VERBS,
@@ -45,8 +46,9 @@ from eventwire.stages.events.patients import (
     _prep_args,
 )
 from eventwire.stages.events.phrases import weapon_at
-from eventwire.stages.events.where import _places_and_date, _subject, elliptical_passive
+from eventwire.stages.events.where import _places_and_date, elliptical_passive
 from eventwire.stages.recipients import find as find_recipients
+from eventwire.syntax import subject_of
 
 
 def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
@@ -71,7 +73,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             or (event_type != "ASSAULT" and trigger.head.lemma_.lower() in _LIGHT_VERBS)
         ):
             # "staged a protest", "held talks", "imposed a curfew": the verb's subject acts
-            subject = _subject(trigger.head)
+            subject = subject_of(trigger.head)
             if subject is not None:
                 _agent_or_instrument(index, subject, args, sides=True)
     else:
@@ -80,7 +82,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             if child.dep_ in _SUBJECT_DEPS:
                 subject = child
         if subject is None and trigger.dep_ in ("conj", "xcomp"):
-            subject = _subject(trigger)
+            subject = subject_of(trigger)
         if subject is None and trigger.dep_ == "acl" and trigger.tag_ == "VBG":
             subject = trigger.head  # "crowds chanting slogans"
         if subject is not None and elliptical_passive(trigger, subject):
@@ -168,16 +170,16 @@ def _doer_of(word: Token) -> Token | None:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < word.i]
         if objects and word.dep_ in ("oprd", "xcomp", "ccomp"):
             return objects[0]  # "held the army responsible for"
-        return _subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return subject_of(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if word.pos_ in ("VERB", "AUX"):
-        return _subject(word) or next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+        return subject_of(word) or next((c for c in word.children if c.dep_ == "nsubjpass"), None)
     return None
 
 
-_SERIES = {"series", "wave", "spate", "string", "rash", "chain", "campaign", "succession", "round"}
+_SERIES = listed("events", "series")
 
 
-_AIM_NOUNS = {"target", "targets", "objective", "objectives", "object"}
+_AIM_NOUNS = listed("events", "aim_nouns")
 
 
 def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
@@ -210,7 +212,7 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
     head = node.head
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
-            subject = _subject(head)
+            subject = subject_of(head)
             if subject is not None:
                 _agent_or_instrument(index, subject, args)
         elif node.dep_ == "nsubjpass":

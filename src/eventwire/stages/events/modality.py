@@ -52,25 +52,7 @@ _LIGHT = verbs("event_object")
 _FACTUAL_CUES = {"alleged", "denied", "claimed"}
 _NOUNS = {"NOUN", "PROPN"}
 # verbs that say an event happens: their auxiliaries and negation are the event's
-_HAPPEN = {
-    "happen",
-    "occur",
-    "take",
-    "be",
-    "resume",
-    "re-emerge",
-    "reemerge",
-    "materialize",
-    "materialise",
-    "go",
-    "start",
-    "begin",
-    "break",
-    "erupt",
-    "continue",
-    "hold",
-    "proceed",
-}
+_HAPPEN = verbs("happen")
 
 
 @dataclass(frozen=True)

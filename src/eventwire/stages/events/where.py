@@ -7,16 +7,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import counts, is_person, nouns
-from eventwire.knowledge.words import prepositions, verbs
+from eventwire.knowledge.words import listed, prepositions, verbs
 from eventwire.model import Arg, When
-from eventwire.stages.events.args import _QUANTITY_WORDS, _SUBJECT_DEPS, Args, Index
+from eventwire.stages.events.args import _QUANTITY_WORDS, Args, Index
 
-_BESIDE = {"front", "back", "rear", "vicinity", "entrance", "door", "doors", "gate", "gates"}
+_BESIDE = listed("events", "beside")
 
 
 # parts of a building an attack damages: the building is the target
-_PARTS = _BESIDE | {"window", "windows", "facade", "facing", "wall", "walls", "roof", "shelves",
-                    "glass", "glasses", "masonry", "floor", "fence", "side"}  # fmt: skip
+_PARTS = listed("events", "parts")
 
 
 def _beside(obj: Token) -> Token:
@@ -28,23 +27,6 @@ def _beside(obj: Token) -> Token:
         if child.dep_ == "prep" and child.lower_ in ("of", "to"):
             return next((c for c in child.children if c.dep_ == "pobj"), obj)
     return obj
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it is coordinated with or complement of."""
-    node = verb
-    for _ in range(3):
-        for child in node.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-        if node.dep_ in ("conj", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
-            node = node.head
-            continue
-        if node.dep_ == "xcomp" and node.head.pos_ == "ADJ" and node.head.dep_ == "acomp":
-            node = node.head.head  # "Syria is willing to withdraw": the copula's subject
-            continue
-        break
-    return None
 
 
 _LOCATIVE_PLACE = prepositions("event_place")

@@ -13,16 +13,13 @@ from urllib.parse import urlsplit
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, gazetteer, name_key
-from eventwire.knowledge.words import prepositions
+from eventwire.knowledge.words import listed, prepositions
 
 # Words beside a name that say what kind of place it is.
-_ADMIN_WORDS = {
-    "province", "provinces", "governorate", "department", "region", "state", "district",
-    "county", "parish", "oblast", "prefecture", "municipality", "territory", "emirate",
-}  # fmt: skip
+_ADMIN_WORDS = listed("places", "admin_words")
 
 
-_CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port"}
+_CITY_WORDS = listed("places", "city_words")
 
 
 # Demonyms of places that are not countries (countries' own are in countries.tsv).
@@ -51,7 +48,7 @@ _LOCATIVE = prepositions("gazetteer_cue")
 _BODIES = {"government", "military", "police", "armed_group", "igo", "ngo"}
 
 
-_COUNTRY_WORDS = {"country", "nation", "republic", "kingdom"}
+_COUNTRY_WORDS = listed("places", "country_words")
 
 
 _SKIP_LEADING = ("the ", "The ", "THE ")

@@ -60,13 +60,13 @@ from eventwire.stages.statements.quotes import (
     _OTHER_IDS,
     _QUOTE_IDS,
     DASHES,
-    SUBJECTS,
     Attribution,
     Range,
     _quotations,
     _Text,
 )
 from eventwire.stages.statements.spans import _trim
+from eventwire.syntax import SUBJECTS
 
 _IDS: dict[int, tuple[Lexicon, np.ndarray, np.ndarray]] = {}
 

@@ -38,11 +38,10 @@ from eventwire.stages.statements.spans import (
     _quote_balance,
     _relative,
     _resumed,
-    _subject,
     _tail,
     _trim,
 )
-from eventwire.syntax import child_with, subtree_range
+from eventwire.syntax import child_with, speaker_of, subtree_range
 
 
 @dataclass(slots=True)
@@ -201,7 +200,7 @@ def _no_source(subject: Token | None) -> bool:
 def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
     """An attribution with the verb ``tok`` as cue, if one of its frames is present."""
     doc = t.doc
-    subject = _subject(tok)
+    subject = speaker_of(tok)
     frame = _frame(t, tok, cue, subject)
     if frame is None:
         return None

@@ -13,12 +13,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon
-from eventwire.knowledge.words import pronouns
+from eventwire.knowledge.words import listed, prepositions, pronouns
 
 Range = tuple[int, int]  # token indices [start, end) in the Doc
-
-
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 
 OPEN_QUOTES = {"“", "``", "«", "„"}
@@ -44,23 +41,20 @@ RELATIVE = pronouns("source")
 
 
 # prepositions of the circumstances of a cue verb, not of what was said
-CIRCUMSTANCES = {
-    "during", "after", "before", "until", "despite", "without", "given", "amid", "following",
-    "compared", "since",
-}  # fmt: skip
+CIRCUMSTANCES = prepositions("circumstance")
 
 
 WH_ADVERBS = {"so", "when", "how", "why", "where", "then", "earlier", "later", "also"}
 
 
 # "responded by saying", "after saying": the gerund's subject is the verb's
-GERUND_PREPS = {"by", "after", "before", "while", "without", "upon", "of"}
+GERUND_PREPS = prepositions("gerund")
 
 
 NEGATIVE_DETS = {"no", "neither"}
 
 
-NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
+NEGATIVE_SUBJECTS = pronouns("negative")
 
 
 DATE_ENTS = {"DATE", "TIME"}
@@ -70,11 +64,7 @@ SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 # "In a poll released Monday, …": documents that speak
-DOCUMENTS = {
-    "poll", "survey", "report", "study", "statement", "interview", "letter", "memo",
-    "editorial", "speech", "tweet", "post", "column", "op-ed", "filing", "lawsuit",
-    "complaint", "analysis", "book", "essay", "message", "video", "communique", "release",
-}  # fmt: skip
+DOCUMENTS = listed("statements", "documents")
 
 
 _QUOTE_IDS = np.array([get_string_id(q) for q in QUOTES], dtype=np.uint64)
@@ -95,7 +85,7 @@ _DASH_IDS = np.array([get_string_id(d) for d in DASHES], dtype=np.uint64)
 DEFAULT_CONFIDENCE = 0.6  # a headline "Source: content"
 
 
-FIRST_PERSON = {"i", "we", "you", "me", "us"}
+FIRST_PERSON = pronouns("first_person")
 
 
 STANCE_CONFIDENCE = 0.9  # a cue with a stance of its own, or an object cue

@@ -14,17 +14,15 @@ from eventwire.stages.statements.quotes import (
     CLOSE_QUOTES,
     CONTENT_TAIL,
     DATE_ENTS,
-    GERUND_PREPS,
     KEEP,
     OPEN_QUOTES,
     QUOTES,
     RELATIVE,
-    SUBJECTS,
     VERB_GROUP,
     Range,
     _Text,
 )
-from eventwire.syntax import child_with, subtree_range
+from eventwire.syntax import SUBJECTS, child_with, subtree_range
 
 
 def _trim(doc: Doc, rng: Range) -> Range | None:
@@ -95,36 +93,6 @@ def _noun_phrase(doc: Doc, tok: Token, cue: int | None = None) -> Range:
             b = min(b, start)
             break
     return _trim(doc, (a, b)) or (tok.i, tok.i + 1)
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of verb ``tok``, looking through coordination and participles."""
-    for _ in range(4):
-        if any(c.dep_ == "nsubjpass" for c in tok.children):  # passive: "condemned by X"
-            agent = child_with(tok, "agent")
-            return child_with(agent, "pobj") if agent is not None else None
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
-        if subjects:  # the nearest: "San Salvador, 12 Jan -- The Front claimed…"
-            child = min(subjects, key=lambda c: abs(tok.i - c.i))
-            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return tok.head
-            return child
-        for child in tok.children:
-            if child.dep_ == "agent":
-                return child_with(child, "pobj")
-        if tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
-            if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
-                return None
-            tok = tok.head
-            continue
-        if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:
-            return tok.head
-        prep = tok.head
-        if tok.dep_ == "pcomp" and prep.lower_ in GERUND_PREPS and prep.head.pos_ == "VERB":
-            tok = prep.head  # "began by saying…", "stopped short of calling…"
-            continue
-        return None
-    return None
 
 
 def _relative(tok: Token) -> Token | None:

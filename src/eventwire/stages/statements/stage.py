@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.findings import Findings
 from eventwire.knowledge.cues import Lexicon, lexicon
+from eventwire.knowledge.words import listed, pronouns
 from eventwire.model import Actor, ActorKind, Arg, Event, EventType, PlaceFeature, Span, Statement
 from eventwire.stages.recipients import Recipient
 from eventwire.stages.recipients import find as find_recipients
@@ -20,10 +21,10 @@ __all__ = ["MIN_CONFIDENCE", "extract"]
 
 MIN_CONFIDENCE = 0.5  # below it, an attribution without a stance is left out
 NEARBY_SENTENCES = 2  # how far back an event may be mentioned for an implicit about_event
-PRONOUNS = {"we", "i", "us", "it", "they", "he", "she"}
+PRONOUNS = pronouns("speaker")
 STATES = {ActorKind.STATE, ActorKind.GOVERNMENT}
 # "the Islamic State branch": the head names a part, the compound its parent
-BRANCHES = {"branch", "affiliate", "wing", "faction", "offshoot", "arm", "cell", "unit", "chapter"}
+BRANCHES = listed("statements", "branches")
 
 
 @dataclass
