@@ -239,6 +239,16 @@ class Statement(Model):
     sentence: Span
 
 
+# the kinds of item a report holds, and the field holding each
+ITEMS = {
+    "actor": "actors",
+    "place": "places",
+    "date": "dates",
+    "event": "events",
+    "statement": "statements",
+}
+
+
 class ArticleReport(Model):
     """Everything eventwire found in one article."""
 
@@ -303,14 +313,9 @@ class ArticleReport(Model):
             yield f"statement {statement.id} about_event", statement, "about_event", "event"
             yield f"statement {statement.id} event_id", statement, "event_id", "event"
 
-    def _items(self) -> dict[str, list]:
-        return {
-            "actor": self.actors,
-            "place": self.places,
-            "date": self.dates,
-            "event": self.events,
-            "statement": self.statements,
-        }
+    def _ids(self) -> dict[str, list[str]]:
+        """The ids of the report's items, per kind, in order (repeated ones repeated)."""
+        return {kind: [item.id for item in getattr(self, name)] for kind, name in ITEMS.items()}
 
     def consistency_problems(self) -> list[str]:
         """What makes the report inconsistent: two items of a kind with one id, and ids that
@@ -322,19 +327,19 @@ class ArticleReport(Model):
     def duplicate_ids(self) -> list[str]:
         """ "two events have the id 'E2'", for each id used twice within a kind of item."""
         problems = []
-        for kind, items in self._items().items():
+        for kind, ids in self._ids().items():
             seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    problems.append(f"two {kind}s have the id {item.id!r}")
-                seen.add(item.id)
+            for item_id in ids:
+                if item_id in seen:
+                    problems.append(f"two {kind}s have the id {item_id!r}")
+                seen.add(item_id)
         return problems
 
     def dangling_references(self) -> list[str]:
         """ "statement S19 about_event refers to unknown event 'E9'", for each id that
         names no item of the report."""
         problems = []
-        ids = {kind: {item.id for item in items} for kind, items in self._items().items()}
+        ids = {kind: set(found) for kind, found in self._ids().items()}
         for where, obj, name, kind in self._references():
             value = getattr(obj, name)
             if value is not None and value not in ids[kind]:
@@ -346,14 +351,17 @@ class ArticleReport(Model):
         a reference to an item the report does not hold is removed (the Arg keeps its
         words).  Returns what was done, one line each (empty when nothing was wrong)."""
         done = []
-        for kind, items in self._items().items():
+        for kind, name in ITEMS.items():
             seen: set[str] = set()
-            for item in list(items):
+            kept = []
+            for item in getattr(self, name):
                 if item.id in seen:
-                    items.remove(item)
                     done.append(f"a second {kind} with the id {item.id!r} was dropped")
+                    continue
                 seen.add(item.id)
-        ids = {kind: {item.id for item in items} for kind, items in self._items().items()}
+                kept.append(item)
+            setattr(self, name, kept)
+        ids = {kind: set(found) for kind, found in self._ids().items()}
         for where, obj, name, kind in list(self._references()):
             value = getattr(obj, name)
             if value is not None and value not in ids[kind]:
