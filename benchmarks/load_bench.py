@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -136,6 +137,15 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("eventwire serve did not answer within 60 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- the clients -------------------------------------------------------------------------
 
 
@@ -153,7 +163,7 @@ def next_request(rng: random.Random, facts: dict) -> tuple[str, str]:
                 "q=market",
                 "bbox=40,20,80,40",
                 "start=2024-01-01&end=2024-06-30",
-                f"actor={rng.choice(facts['actor_keys'] or ['boko haram'])}",
+                f"actor={quote(rng.choice(facts['actor_keys'] or ['boko haram']))}",
             ]
         )
         offset = rng.choice([0, 0, 50, 500])
@@ -272,7 +282,11 @@ def main() -> None:
         port = free_port()
         server = start_server(db, port)
         try:
+            cpu_before = cpu_seconds(server.pid)
+            client_before = time.process_time()
             results = asyncio.run(load(port, facts, args.clients, args.seconds, args.warmup))
+            server_cpu = cpu_seconds(server.pid) - cpu_before
+            client_cpu = time.process_time() - client_before
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -280,8 +294,13 @@ def main() -> None:
         "store": {k: facts[k] for k in ("articles", "incidents", "actors")},
         "clients": args.clients,
         "seconds": args.seconds,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg()[0],
         **summary(results, args.seconds),
     }
+    # the CPU of the warm-up is in the totals, its requests are not: a slight overestimate
+    out["server_cpu_ms_per_request"] = 1000 * server_cpu / max(1, out["requests"])
+    out["client_cpu_ms_per_request"] = 1000 * client_cpu / max(1, out["requests"])
     if args.json:
         print(json.dumps(out, indent=2))
         return
@@ -297,6 +316,11 @@ def main() -> None:
     print(
         f"list endpoints: p50 {out['lists_p50_ms']:.0f} ms, p99 {out['lists_p99_ms']:.0f} ms "
         "(target: p99 <= 500 ms, 0 errors)"
+    )
+    print(
+        f"CPU per request: server {out['server_cpu_ms_per_request']:.1f} ms, clients "
+        f"{out['client_cpu_ms_per_request']:.1f} ms (warm-up included); "
+        f"{out['cpus']} CPUs, load average {out['load_average']:.1f} at the end"
     )
     for name, v in out["endpoints"].items():
         print(
