@@ -1,0 +1,153 @@
+"""Resolution of toponym mentions with the learned ranker, rules as the fallback.
+
+``prepare`` gathers what resolution reads (the names and their candidates, the article's
+context, the "X, Y" links); ``resolve_prepared`` chooses with the ranker when one is
+given, else with the rules of ``eventwire.stages.places``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from eventwire.knowledge.gazetteer import Entry, name_key
+from eventwire.stages import place_ranker
+from eventwire.stages.places import (
+    Mention,
+    _candidates,
+    _Context,
+    _Name,
+    _resolve,
+    demonym_countries,
+    mention_at,
+    outlet_country,
+)
+
+__all__ = ["prepare", "prepare_spans", "resolve_prepared"]
+
+# Words of a name that make it a place below city level: it lies in the article's place.
+FACILITY_WORDS = frozenset(
+    """street st avenue ave road rd boulevard blvd drive lane highway freeway square plaza
+    church cathedral basilica mosque temple synagogue hospital clinic school college
+    university academy institute campus stadium arena center centre hall theatre theater
+    museum library park garden gardens mall market airport station terminal port harbor
+    harbour bridge tower building house palace castle court courthouse prison jail base
+    camp hotel inn club embassy consulate headquarters estate farm plantation canal
+    neighborhood neighbourhood quarter district village apartments complex cemetery""".split()
+)
+_GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new", "old", "north",
+    "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
+    "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
+    "city", "county", "general", "royal", "federal", "world", "cup"}  # fmt: skip
+
+
+def prepare(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    outlet: str | None = None,
+    actor_countries: Iterable[str] = (),
+):
+    """(names, context, within_of, demonyms, (outlet iso3, weight), mentions)."""
+    names: dict[str, _Name] = {}
+    for m in mentions:
+        key = name_key(m.name)
+        if key not in names:
+            names[key] = _Name(key=key, candidates=_candidates(m.name)[:60])
+            if not names[key].candidates:
+                names[key].candidates = _part_candidates(m.name)
+        names[key].mentions.append(m)
+    within_of: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        if m.within and name_key(m.within) in names:
+            within_of[name_key(m.name)].append(name_key(m.within))
+    ctx = _Context()
+    for n in names.values():
+        if n.candidates and n.candidates[0].feature == "country":
+            iso3 = n.candidates[0].country or ""
+            ctx.countries[iso3] += len(n.mentions)
+            ctx.own[n.key][iso3] = float(len(n.mentions))
+    demonyms = demonym_countries(text)
+    for iso3, count in demonyms.items():
+        ctx.countries[iso3] += 0.5 * count
+    for iso3 in actor_countries:
+        ctx.countries[iso3] += 0.3
+    iso3, weight = outlet_country(outlet)
+    if iso3:
+        ctx.countries[iso3] += weight
+    for n in names.values():  # unambiguous divisions also set the context
+        admins = {c.geonames_id for c in n.candidates if c.feature == "admin1"}
+        if len(n.candidates) == 1 and admins:
+            ctx.admin1[admins.pop()] += 1.0
+    return names, ctx, within_of, dict(demonyms), (iso3, weight), list(mentions)
+
+
+def prepare_spans(text: str, spans: list[tuple[int, int]], outlet: str | None = None):
+    """``prepare`` for given spans (gold spans), in the order given."""
+    mentions = [mention_at(text, s, e) for s, e in spans]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for m, nxt in pairwise(ordered):
+        if m.cue is None and text[m.end : nxt.start] in (", ", ","):
+            m.within = nxt.name
+    return prepare(text, mentions, outlet=outlet)
+
+
+def resolve_prepared(setup, model: place_ranker.Ranker | None) -> list[Entry | None]:
+    """The chosen entry of each mention of ``setup``."""
+    names, ctx, within_of, demonyms, outlet, mentions = setup
+    if model is None:
+        _resolve(names, ctx, within_of)
+    else:
+        place_ranker.resolve(names, ctx, within_of, demonyms, outlet, model)
+    focus = article_focus(names)
+    if focus is not None:
+        for n in names.values():
+            if n.choice is None and is_facility(n.mentions[0].name):
+                n.choice, n.confidence = focus, 0.3
+    return [names[name_key(m.name)].choice for m in mentions]
+
+
+def is_facility(name: str) -> bool:
+    """A name of a place below city level by its words ("Royal Street", "Xavier University")."""
+    return any(w.lower().strip(".,'’") in FACILITY_WORDS for w in name.split()[1:]) or any(
+        w.lower().strip(".,'’") in ("university", "college", "fort", "mount", "lake")
+        for w in name.split()[:1]
+    )
+
+
+def article_focus(names) -> Entry | None:
+    """The article's most mentioned city-level place (mentions × confidence), if any."""
+    best, weight = None, 0.0
+    for n in names.values():
+        c = n.choice
+        if c is not None and c.feature in ("city", "admin2"):
+            w = len(n.mentions) * n.confidence
+            if w > weight:
+                best, weight = c, w
+    return best
+
+
+def _part_candidates(name: str) -> list[Entry]:
+    """Candidates of the longest place name inside an unknown name ("Dubai World Cup" →
+    Dubai, "Colorado State University" → Colorado, "Russian Embassy" → Russia): words that
+    are not generic, a country, division or city by its own name or alias."""
+    from eventwire.knowledge.gazetteer import ALTERNATE
+
+    words = name.replace("/", " ").split()
+    if len(words) < 2:
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if all(w.lower().strip(".,'’") in _GENERIC for w in part):
+                continue
+            if part[0].lower() in _GENERIC or not part[0][:1].isupper():
+                continue
+            sub = " ".join(part).strip(".,'’")
+            if len(sub) < 3:
+                continue
+            found = [c for c in _candidates(sub)[:60] if c.name_kind != ALTERNATE]
+            if found:
+                return found
+    return []
