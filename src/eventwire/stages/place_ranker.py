@@ -61,6 +61,12 @@ FEATURES = (
     "resolved_country",  # the first pass's places in the candidate's country (2nd pass)
     "resolved_admin1",  # the first pass's places in the candidate's division (2nd pass)
     "mentions",  # log(mentions of the name) for a division or country
+    "country_named",  # the candidate's country has some weight in the article (0/1)
+    "city_in_outlet_country",  # a city in the outlet's country (local news)
+    "population_rank",  # 0 for the most populous candidate, 1 for the next, … (capped at 5)
+    "no_country_context",  # the article names no country of any candidate
+    "shares_admin2",  # another name of the article has a candidate in its county/district
+    "shares_admin1",  # log(1 + other names with a candidate in its first-level division)
 )
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _FEATURE_SLOT = {
@@ -79,6 +85,9 @@ class ArticleSignals:
     outlet: tuple[str | None, float] = (None, 0.0)  # the outlet's country and its weight
     admin1: dict[int, float] = field(default_factory=dict)
     top_country: str | None = None
+    # per name key: the admin2 and admin1 ids its candidates lie in (or are)
+    admin2_of: dict[str, set[int]] = field(default_factory=dict)
+    admin1_of: dict[str, set[int]] = field(default_factory=dict)
     # second pass: what the first resolved
     resolved_countries: dict[str, float] = field(default_factory=dict)
     resolved_admin1: dict[int, float] = field(default_factory=dict)
@@ -159,6 +168,20 @@ def candidate_features(
             x[28] = min(1.0, max(0.0, weight))
     if cand.feature in ("country", "admin1", "admin2", "continent"):
         x[29] = math.log(mentions)
+    x[30] = 1.0 if x[18] > 0 else 0.0
+    x[31] = x[21] if cand.feature == "city" else 0.0
+    x[32] = min(5, sum(1 for c in candidates if c.population > cand.population))
+    a2 = cand.geonames_id if cand.feature == "admin2" else cand.admin2_id
+    a1 = cand.geonames_id if cand.feature == "admin1" else cand.admin1_id
+    if a2 and cand.feature in ("city", "admin2"):
+        x[34] = float(any(a2 in ids for k, ids in signals.admin2_of.items() if k != key))
+    if a1 and cand.feature in ("city", "admin2"):
+        x[35] = math.log1p(sum(1 for k, ids in signals.admin1_of.items() if k != key and a1 in ids))
+    x[33] = (
+        0.0
+        if any(c.country and signals.countries.get(c.country, 0.0) > 0 for c in candidates)
+        else 1.0
+    )
     return x
 
 
@@ -234,7 +257,7 @@ def signals_of(ctx, demonyms: dict[str, int], outlet: tuple[str | None, float]) 
     """The article's signals from the places stage's context (``_Context``)."""
     countries = dict(ctx.countries)
     top = max(countries, key=countries.__getitem__) if countries else None
-    return ArticleSignals(
+    signals = ArticleSignals(
         countries=countries,
         own={k: dict(v) for k, v in ctx.own.items()},
         demonyms=dict(demonyms),
@@ -242,6 +265,28 @@ def signals_of(ctx, demonyms: dict[str, int], outlet: tuple[str | None, float]) 
         admin1=dict(ctx.admin1),
         top_country=top or None,
     )
+    return signals
+
+
+def add_links(signals: ArticleSignals, names) -> None:
+    """The divisions each name's candidates lie in: ``admin2_of`` for every name,
+    ``admin1_of`` for names of at most 5 candidates (a name found in every state says
+    nothing about any)."""
+    for n in names.values():
+        a2, a1 = set(), set()
+        for c in n.candidates:
+            if c.feature == "admin2":
+                a2.add(c.geonames_id)
+            elif c.admin2_id:
+                a2.add(c.admin2_id)
+            if c.feature == "admin1":
+                a1.add(c.geonames_id)
+            elif c.admin1_id:
+                a1.add(c.admin1_id)
+        if a2:
+            signals.admin2_of[n.key] = a2
+        if a1 and len(n.candidates) <= 5:
+            signals.admin1_of[n.key] = a1
 
 
 def name_matrices(names, signals: ArticleSignals, within_of, second: bool):
@@ -319,6 +364,7 @@ def _pick(n, scores: list[float]) -> None:
 def resolve(names, ctx, within_of, demonyms: dict[str, int], outlet: tuple, model: Ranker):
     """Choose every name's candidate with ``model``: first pass, then second pass."""
     signals = signals_of(ctx, demonyms, outlet)
+    add_links(signals, names)
     for second in (False, True):
         if second:
             second_pass_signals(names, signals)

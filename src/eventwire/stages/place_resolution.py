@@ -56,7 +56,7 @@ def prepare(
         if key not in names:
             names[key] = _Name(key=key, candidates=_candidates(m.name)[:60])
             if not names[key].candidates:
-                names[key].candidates = _part_candidates(m.name)
+                names[key].candidates = derived_candidates(m.name)
         names[key].mentions.append(m)
     within_of: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
@@ -128,11 +128,59 @@ def article_focus(names) -> Entry | None:
     return best
 
 
+# Suffixes of the demonyms of places (a place's name, then what replaces the suffix):
+# "Ohioans" → Ohio, "Minnesotans" → Minnesota, "Londoners" → London, "Dagestani" →
+# Dagestan, "South Ossetian" → South Ossetia, "Ontarians" → Ontario, "Abkhaz" → Abkhazia.
+_DEMONYM_SUFFIXES = (
+    ("ians", "ia"), ("ians", "io"), ("ians", "y"), ("ian", "ia"), ("ian", "io"), ("ian", "y"),
+    ("ans", ""), ("ans", "a"), ("ns", ""), ("an", "a"), ("n", ""), ("ers", ""), ("er", ""),
+    ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("", "ia"),
+)  # fmt: skip
+_DIVISIONS = ("country", "admin1", "admin2", "continent")
+
+
+def derived_candidates(name: str) -> list[Entry]:
+    """Candidates of a name the gazetteer lacks, derived from it: a place's demonym
+    ("Ohioans"), "X Co." for X County, or the longest place name inside it."""
+    if name[:1].isupper() and " " not in name.strip() or name.split()[0] in ("North", "South"):
+        found = demonym_candidates(name)
+        if found:
+            return found
+    words = name.split()
+    if len(words) > 1 and words[-1] in ("Co.", "Co", "Cnty."):
+        found = _candidates(" ".join([*words[:-1], "County"]))
+        if found:
+            return found
+    return _part_candidates(name)
+
+
+def demonym_candidates(name: str) -> list[Entry]:
+    """The division or city a demonym of a place names ("Iowans" → Iowa), by its suffix:
+    a division, or a city of 100,000 people or more, by its own name or alias."""
+    from eventwire.knowledge.gazetteer import ALTERNATE
+
+    for suffix, replacement in _DEMONYM_SUFFIXES:
+        if not name.endswith(suffix) or len(name) - len(suffix) < 3:
+            continue
+        stem = name[: len(name) - len(suffix)] + replacement
+        found = [
+            c
+            for c in _candidates(stem)[:20]
+            if c.name_kind != ALTERNATE
+            and (c.feature in _DIVISIONS or (c.feature == "city" and c.population >= 100_000))
+        ]
+        if found:
+            return found
+    return []
+
+
 def _part_candidates(name: str) -> list[Entry]:
     """Candidates of the longest place name inside an unknown name ("Dubai World Cup" →
     Dubai, "Colorado State University" → Colorado, "Russian Embassy" → Russia): words that
     are not generic, a country, division or city by its own name or alias."""
+    from eventwire.knowledge import countries
     from eventwire.knowledge.gazetteer import ALTERNATE
+    from eventwire.stages.place_evidence import _common_word
 
     words = name.replace("/", " ").split()
     if len(words) < 2:
@@ -145,7 +193,7 @@ def _part_candidates(name: str) -> list[Entry]:
             if part[0].lower() in _GENERIC or not part[0][:1].isupper():
                 continue
             sub = " ".join(part).strip(".,'’")
-            if len(sub) < 3:
+            if countries.by_name(sub) is None and (len(sub) < 3 or _common_word(sub)):
                 continue
             found = [c for c in _candidates(sub)[:60] if c.name_kind != ALTERNATE]
             if found:

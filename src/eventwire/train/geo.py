@@ -97,6 +97,7 @@ def examples(docs: list[GeoDoc], model: Ranker | None, second: bool) -> list[Exa
             continue
         names, ctx, within_of, demonyms, outlet, _ = setup
         signals = place_ranker.signals_of(ctx, demonyms, outlet)
+        place_ranker.add_links(signals, names)
         if second:
             assert model is not None
             for key, rows in place_ranker.name_matrices(names, signals, within_of, False).items():
