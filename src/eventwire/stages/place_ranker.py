@@ -21,8 +21,8 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from eventwire.knowledge.files import read_text
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, NAME, Entry, fold, name_key
 
 __all__ = ["FEATURES", "Ranker", "candidate_features", "ranker"]
@@ -219,8 +219,7 @@ class Ranker:
 def ranker() -> Ranker | None:
     """The shipped ranker, or None (the rules decide) when its file is missing or bad."""
     try:
-        path = resources.files("eventwire.knowledge").joinpath(MODEL_FILE)
-        return Ranker.from_json(json.loads(path.read_text("utf-8")))
+        return Ranker.from_json(json.loads(read_text(MODEL_FILE)))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

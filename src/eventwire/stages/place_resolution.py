@@ -25,6 +25,7 @@ from eventwire.stages.places import (
 )
 
 __all__ = ["prepare", "prepare_spans", "resolve_prepared"]
+FALLBACK_ALL = True
 
 # Words of a name that make it a place below city level: it lies in the article's place.
 FACILITY_WORDS = frozenset(
@@ -103,7 +104,7 @@ def resolve_prepared(setup, model: place_ranker.Ranker | None) -> list[Entry | N
     focus = article_focus(names)
     if focus is not None:
         for n in names.values():
-            if n.choice is None and is_facility(n.mentions[0].name):
+            if n.choice is None and (FALLBACK_ALL or is_facility(n.mentions[0].name)):
                 n.choice, n.confidence = focus, 0.3
     return [names[name_key(m.name)].choice for m in mentions]
 
@@ -118,14 +119,17 @@ def is_facility(name: str) -> bool:
 
 def article_focus(names) -> Entry | None:
     """The article's most mentioned city-level place (mentions × confidence), if any."""
-    best, weight = None, 0.0
-    for n in names.values():
-        c = n.choice
-        if c is not None and c.feature in ("city", "admin2"):
-            w = len(n.mentions) * n.confidence
-            if w > weight:
-                best, weight = c, w
-    return best
+    for features in (("city", "admin2"), ("admin1",), ("country",)):
+        best, weight = None, 0.0
+        for n in names.values():
+            c = n.choice
+            if c is not None and c.feature in features:
+                w = len(n.mentions) * n.confidence
+                if w > weight:
+                    best, weight = c, w
+        if best is not None:
+            return best
+    return None
 
 
 # Suffixes of the demonyms of places (a place's name, then what replaces the suffix):
