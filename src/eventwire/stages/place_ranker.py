@@ -72,7 +72,11 @@ _INDEX = {f: i for i, f in enumerate(FEATURES)}
 _FEATURE_SLOT = {
     f: _INDEX[f"feature={f}"] for f in ("continent", "country", "admin1", "admin2", "city", "other")
 }
-_KIND_SLOT = {NAME: _INDEX["kind=name"], ALIAS: _INDEX["kind=alias"], ALTERNATE: _INDEX["kind=alternate"]}
+_KIND_SLOT = {
+    NAME: _INDEX["kind=name"],
+    ALIAS: _INDEX["kind=alias"],
+    ALTERNATE: _INDEX["kind=alternate"],
+}
 
 
 @dataclass
@@ -326,9 +330,20 @@ def name_matrices(names, signals: ArticleSignals, within_of, second: bool):
             near, close = _near(cand, points, n.key) if second else (None, False)
             rows.append(
                 candidate_features(
-                    n.key, text, cues, len(n.mentions), cand, n.candidates, signals,
-                    within, inner, near, close, second, own,
-                )  # fmt: skip
+                    n.key,
+                    text,
+                    cues,
+                    len(n.mentions),
+                    cand,
+                    n.candidates,
+                    signals,
+                    within,
+                    inner,
+                    near,
+                    close,
+                    second,
+                    own,
+                )
             )
         out[n.key] = rows
     return out
@@ -369,4 +384,3 @@ def resolve(names, ctx, within_of, demonyms: dict[str, int], outlet: tuple, mode
             second_pass_signals(names, signals)
         for key, rows in name_matrices(names, signals, within_of, second).items():
             _pick(names[key], [model.score(x, second) for x in rows])
-

@@ -25,18 +25,20 @@ from eventwire.stages.places import (
 )
 
 __all__ = ["prepare", "prepare_spans", "resolve_prepared"]
-FALLBACK_ALL = True
 
 # Words of a name that make it a place below city level: it lies in the article's place.
-FACILITY_WORDS = frozenset(
-    """street st avenue ave road rd boulevard blvd drive lane highway freeway square plaza
-    church cathedral basilica mosque temple synagogue hospital clinic school college
-    university academy institute campus stadium arena center centre hall theatre theater
-    museum library park garden gardens mall market airport station terminal port harbor
-    harbour bridge tower building house palace castle court courthouse prison jail base
-    camp hotel inn club embassy consulate headquarters estate farm plantation canal
-    neighborhood neighbourhood quarter district village apartments complex cemetery""".split()
-)
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
+    "highway", "freeway", "square", "plaza", "church", "cathedral", "basilica", "mosque",
+    "temple", "synagogue", "hospital", "clinic", "school", "college", "university", "academy",
+    "institute", "campus", "stadium", "arena", "center", "centre", "hall", "theatre",
+    "theater", "museum", "library", "park", "garden", "gardens", "mall", "market", "airport",
+    "station", "terminal", "port", "harbor", "harbour", "bridge", "tower", "building",
+    "house", "palace", "castle", "court", "courthouse", "prison", "jail", "base", "camp",
+    "hotel", "inn", "club", "embassy", "consulate", "headquarters", "estate", "farm",
+    "plantation", "canal", "neighborhood", "neighbourhood", "quarter", "district", "village",
+    "apartments", "complex", "cemetery",
+})  # fmt: skip
 _GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new", "old", "north",
     "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
     "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
@@ -101,12 +103,21 @@ def resolve_prepared(setup, model: place_ranker.Ranker | None) -> list[Entry | N
         _resolve(names, ctx, within_of)
     else:
         place_ranker.resolve(names, ctx, within_of, demonyms, outlet, model)
-    focus = article_focus(names)
-    if focus is not None:
-        for n in names.values():
-            if n.choice is None and (FALLBACK_ALL or is_facility(n.mentions[0].name)):
-                n.choice, n.confidence = focus, 0.3
+    place_within_focus(names)
     return [names[name_key(m.name)].choice for m in mentions]
+
+
+def place_within_focus(names) -> None:
+    """Names without a candidate lie in the article's focus ("Royal Street" in an article
+    about New Orleans): they get its entry, with a low confidence (0.3 for a name with a
+    facility word, else 0.15)."""
+    focus = article_focus(names)
+    if focus is None:
+        return
+    for n in names.values():
+        if n.choice is None:
+            n.choice = focus
+            n.confidence = 0.3 if is_facility(n.mentions[0].name) else 0.15
 
 
 def is_facility(name: str) -> bool:
@@ -118,7 +129,8 @@ def is_facility(name: str) -> bool:
 
 
 def article_focus(names) -> Entry | None:
-    """The article's most mentioned city-level place (mentions × confidence), if any."""
+    """The article's most mentioned place (mentions × confidence) of the finest level
+    found: a city or district, else a first-level division, else a country."""
     for features in (("city", "admin2"), ("admin1",), ("country",)):
         best, weight = None, 0.0
         for n in names.values():
@@ -146,7 +158,7 @@ _DIVISIONS = ("country", "admin1", "admin2", "continent")
 def derived_candidates(name: str) -> list[Entry]:
     """Candidates of a name the gazetteer lacks, derived from it: a place's demonym
     ("Ohioans"), "X Co." for X County, or the longest place name inside it."""
-    if name[:1].isupper() and " " not in name.strip() or name.split()[0] in ("North", "South"):
+    if (name[:1].isupper() and " " not in name.strip()) or name.split()[0] in ("North", "South"):
         found = demonym_candidates(name)
         if found:
             return found

@@ -152,7 +152,11 @@ def train(docs: list[GeoDoc], card: dict) -> Ranker:
     first = fit(examples(docs, None, False))
     provisional = Ranker(tuple(first), tuple(first), {})
     second = fit(examples(docs, provisional, True))
-    return Ranker(tuple(round(float(a), 4) for a in first), tuple(round(float(a), 4) for a in second), card)
+    return Ranker(_rounded(first), _rounded(second), card)
+
+
+def _rounded(weights: np.ndarray) -> tuple[float, ...]:
+    return tuple(round(float(a), 4) for a in weights)
 
 
 def score(docs: list[GeoDoc], model: Ranker | None) -> dict[str, float]:
@@ -174,7 +178,11 @@ def score(docs: list[GeoDoc], model: Ranker | None) -> dict[str, float]:
                 close += 1
             elif entry is not None and distance_km(entry.lat, entry.lon, t.lat, t.lon) <= 161:
                 close += 1
-    return {"exact_id": round(100 * exact / n, 2), "within_161km": round(100 * close / n, 2), "n": n}
+    return {
+        "exact_id": round(100 * exact / max(n, 1), 2),
+        "within_161km": round(100 * close / max(n, 1), 2),
+        "n": n,
+    }
 
 
 def main(data: Path, out: Path | None = None) -> str:
