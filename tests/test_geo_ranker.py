@@ -8,12 +8,11 @@ import json
 import numpy as np
 import pytest
 
+from conftest import DATA, need_shared
 from eventwire.knowledge.files import read_text
 from eventwire.stages import place_ranker, place_resolution
 from eventwire.stages.place_ranker import FEATURES, Ranker
 from eventwire.train import geo
-
-from conftest import DATA, need_shared
 
 
 def resolve(text: str, names: list[str], outlet: str | None = None, model=None):
