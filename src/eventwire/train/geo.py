@@ -131,9 +131,7 @@ RULES_PRIOR = {
 
 
 def prior(second: bool) -> np.ndarray:
-    return np.array(
-        [RULES_PRIOR.get(f, 0.0) if second or f != "near" else 0.0 for f in FEATURES]
-    )
+    return np.array([RULES_PRIOR.get(f, 0.0) if second or f != "near" else 0.0 for f in FEATURES])
 
 
 def fit(
