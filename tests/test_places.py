@@ -117,7 +117,7 @@ def test_places_resolve_spans_given_gold_spans():
 def test_places_world_region_is_not_a_small_town(extractor):
     text = "Tensions rose across the Middle East as Iran and the United States traded threats."
     region = by_mention(places_of(extractor, text), "Middle East")
-    assert region.geonames_id is None  # regions.tsv has no GeoNames ids
+    assert region.geonames_id == 6269133  # the GeoNames id given in regions.tsv
     assert region.feature == "other" and region.country is None
 
 
