@@ -39,7 +39,8 @@ from eventwire.store import SCHEMA_VERSION, Store, StoreError, open_store, table
 
 TEXT = (
     "KANO, Nigeria (Testwire) - Gunmen of the Northern Front armed with rifles stormed a "
-    "crowded market in Kano, a Nigerian city, on Friday, killing at least 12 people and wounding nearly 30, "
+    "crowded market in Kano, a Nigerian city, on Friday, killing at least 12 people and "
+    "wounding nearly 30, "
     "police spokesman Musa Ade said. The Northern Front claimed responsibility for the attack "
     "in a statement posted on Telegram. Governor Amina Bello condemned the killings and accused "
     "the group of targeting civilians. The group denied any role in a similar raid on Zaria in "
