@@ -1,5 +1,5 @@
 """The learned ranker of gazetteer candidates, its training, and the resolution that uses
-it (``eventwire.stages.place_ranker``, ``place_resolution``, ``eventwire.train.geo``)."""
+it (``eventwire.stages.places.ranker``, ``.resolve``, ``.fallback``, ``eventwire.train.geo``)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ import pytest
 
 from conftest import DATA, need_shared
 from eventwire.knowledge.files import read_text
-from eventwire.stages import place_ranker, place_resolution
-from eventwire.stages.place_ranker import FEATURES, Ranker
+from eventwire.stages.places import ranker as place_ranker
+from eventwire.stages.places.ranker import FEATURES, Ranker
+from eventwire.stages.places.resolve import resolve_prepared
+from eventwire.stages.places.stage import prepare_spans
 from eventwire.train import geo
 
 
 def resolve(text: str, names: list[str], outlet: str | None = None, model=None):
     """The entries chosen for the first occurrence of each name, resolved together."""
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
-    setup = place_resolution.prepare_spans(text, spans, outlet=outlet)
-    return place_resolution.resolve_prepared(setup, model)
+    return [e for e, _ in resolve_prepared(prepare_spans(text, spans, outlet), model)]
 
 
 def test_geo_ranker_ships_with_a_card_and_every_feature():

@@ -1,10 +1,10 @@
-"""How a place is named: demonyms as place mentions, metonymic uses (stages.place_uses)."""
+"""How a place is named: demonyms as place mentions, metonymic uses (stages.places.uses)."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventwire.stages.place_uses import demonym_spans, is_metonymic
+from eventwire.stages.places.uses import demonym_spans, is_metonymic
 from eventwire.text.nlp import load
 
 

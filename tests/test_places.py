@@ -30,10 +30,31 @@ def test_places_kerman_article(kerman):
     assert len(iran.mentions) >= 4  # every "Iran" merged into one place
 
 
-def test_places_demonyms_are_not_places(kerman, extractor):
-    mentioned = {m.text for p in kerman.places for m in p.mentions}
-    assert not mentioned & {"Iranian", "Israeli"}
-    assert places_of(extractor, "Iranian and Iraqi officials met on Sunday to talk.") == []
+def test_places_demonyms_are_mentions_of_their_own_kind(kerman, extractor):
+    names = {m.text for p in kerman.places for m in p.mentions if m.kind == "name"}
+    assert not names & {"Iranian", "Israeli"}
+    iran = by_mention(kerman.places, "Iran")
+    assert "Iranian" in {m.text for m in iran.mentions if m.kind == "demonym"}
+    places = places_of(extractor, "Iranian and Iraqi officials met on Sunday to talk.")
+    assert {(p.geonames_id, m.text, m.kind) for p in places for m in p.mentions} == {
+        (130758, "Iranian", "demonym"),
+        (99237, "Iraqi", "demonym"),
+    }
+    assert all(not p.literal_mentions for p in places)
+
+
+def test_places_demonyms_are_no_event_location(extractor):
+    text = "Iranian officials said a bomb exploded in Kerman on Wednesday, killing 20 people."
+    report = extractor.extract(make_article(text, source="test", published="2024-01-04"))
+    located = {report.place(a.place_id).name for e in report.events for a in e.place}
+    assert located == {"Kerman"}
+
+
+def test_places_metonymic_uses_are_flagged(extractor):
+    text = "Tehran said on Monday it would respond to the blast in Kerman."
+    places = places_of(extractor, text)
+    assert by_mention(places, "Tehran").mentions[0].metonymic
+    assert not by_mention(places, "Kerman").mentions[0].metonymic
 
 
 def test_places_ambiguous_name_resolved_by_the_state_beside_it(extractor):

@@ -8,7 +8,7 @@ every gold toponym with a GeoNames id, the places stage's candidates of its name
 choices, the gold id (or, when no candidate has it, the candidate nearest the gold point
 within 50 km) the answer; a name's mentions share one answer (one sense per article).
 
-The ranker (``eventwire.stages.place_ranker``) is a conditional logit over the candidates
+The ranker (``eventwire.stages.places.ranker``) is a conditional logit over the candidates
 (a softmax per name, weighted by its gold mentions), fitted by gradient descent with an L2
 penalty, in two passes: the second knows what the first resolved.  The command fits
 
@@ -36,8 +36,10 @@ import numpy as np
 from eventwire.evaluate.geo import GeoDoc, read_gwn, read_lgl
 from eventwire.evaluate.metrics import distance_km
 from eventwire.knowledge.gazetteer import Entry
-from eventwire.stages import place_ranker
-from eventwire.stages.place_ranker import FEATURES, Ranker
+from eventwire.stages.places import ranker as place_ranker
+from eventwire.stages.places import resolve
+from eventwire.stages.places.ranker import FEATURES, Ranker
+from eventwire.stages.places.stage import prepare_spans
 
 MODEL = Path(__file__).resolve().parents[1] / "knowledge" / place_ranker.MODEL_FILE
 CORPORA = {"LGL": ("lgl.xml", read_lgl), "GWN": ("GWN.xml", read_gwn)}
@@ -78,11 +80,8 @@ def _answer(cands: list[Entry], gold_ids: Counter, gold_points: list[tuple[float
 
 def prepared(doc: GeoDoc):
     """The places stage's names, context and links for the gold spans of ``doc``."""
-    from eventwire.stages import place_resolution as places
-
     gold = [t for t in doc.toponyms if t.located]
-    text = doc.text
-    setup = places.prepare_spans(text, [(t.start, t.end) for t in gold], outlet=_host(doc.url))
+    setup = prepare_spans(doc.text, [(t.start, t.end) for t in gold], _host(doc.url))
     return gold, setup
 
 
@@ -95,8 +94,8 @@ def examples(docs: list[GeoDoc], model: Ranker | None, second: bool) -> list[Exa
         gold, setup = prepared(doc)
         if not gold:
             continue
-        names, ctx, within_of, demonyms, outlet, _ = setup
-        signals = place_ranker.signals_of(ctx, demonyms, outlet)
+        names, within_of = setup.names, setup.within_of
+        signals = place_ranker.signals_of(setup.ctx, setup.demonyms, setup.outlet)
         place_ranker.add_links(signals, names)
         if second:
             assert model is not None
@@ -186,10 +185,8 @@ def score(docs: list[GeoDoc], model: Ranker | None) -> dict[str, float]:
         gold, setup = prepared(doc)
         if not gold:
             continue
-        from eventwire.stages import place_resolution as places
-
-        chosen = places.resolve_prepared(setup, model)
-        for t, entry in zip(gold, chosen, strict=True):
+        chosen = resolve.resolve_prepared(setup, model)
+        for t, (entry, _) in zip(gold, chosen, strict=True):
             if t.geonames_id is None:
                 continue
             n += 1

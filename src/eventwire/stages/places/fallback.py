@@ -1,30 +1,24 @@
-"""Resolution of toponym mentions with the learned ranker, rules as the fallback.
+"""Names the gazetteer lacks: candidates derived from the name, else the article's focus.
 
-``prepare`` gathers what resolution reads (the names and their candidates, the article's
-context, the "X, Y" links); ``resolve_prepared`` chooses with the ranker when one is
-given, else with the rules of ``eventwire.stages.places``.
+- A place's demonym: "Ohioans" → Ohio, "Dagestani" → Dagestan, "South Ossetian" → South
+  Ossetia (a division, or a city of 100,000+, by its own name or alias).
+- "Loudon Co." → Loudon County.
+- The longest place name inside the name: "Dubai World Cup" → Dubai, "Colorado State
+  University" → Colorado, "Russian Embassy" → Russia; not a part that is an English word
+  ("Brands Hatch" is not Hatch).
+- Else the name lies in the article's focus ("Royal Street" in an article about New
+  Orleans), with a low confidence: GeoWebNews and LGL annotate streets, buildings and
+  neighbourhoods, which no package of the index lists.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from eventwire.knowledge import countries
+from eventwire.knowledge.gazetteer import ALTERNATE, Entry
+from eventwire.stages.places.candidates import candidates as _candidates
+from eventwire.stages.places.evidence import _common_word
 
-from eventwire.knowledge.gazetteer import Entry, name_key
-from eventwire.stages import place_ranker
-from eventwire.stages.places import (
-    Mention,
-    _candidates,
-    _Context,
-    _Name,
-    _resolve,
-    demonym_countries,
-    mention_at,
-    outlet_country,
-)
-
-__all__ = ["prepare", "prepare_spans", "resolve_prepared"]
+__all__ = ["derived_candidates", "place_within_focus"]
 
 # Words of a name that make it a place below city level: it lies in the article's place.
 FACILITY_WORDS = frozenset({
@@ -43,68 +37,6 @@ _GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new",
     "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
     "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
     "city", "county", "general", "royal", "federal", "world", "cup"}  # fmt: skip
-
-
-def prepare(
-    text: str,
-    mentions: Sequence[Mention],
-    *,
-    outlet: str | None = None,
-    actor_countries: Iterable[str] = (),
-):
-    """(names, context, within_of, demonyms, (outlet iso3, weight), mentions)."""
-    names: dict[str, _Name] = {}
-    for m in mentions:
-        key = name_key(m.name)
-        if key not in names:
-            names[key] = _Name(key=key, candidates=_candidates(m.name)[:60])
-            if not names[key].candidates:
-                names[key].candidates = derived_candidates(m.name)
-        names[key].mentions.append(m)
-    within_of: dict[str, list[str]] = defaultdict(list)
-    for m in mentions:
-        if m.within and name_key(m.within) in names:
-            within_of[name_key(m.name)].append(name_key(m.within))
-    ctx = _Context()
-    for n in names.values():
-        if n.candidates and n.candidates[0].feature == "country":
-            iso3 = n.candidates[0].country or ""
-            ctx.countries[iso3] += len(n.mentions)
-            ctx.own[n.key][iso3] = float(len(n.mentions))
-    demonyms = demonym_countries(text)
-    for iso3, count in demonyms.items():
-        ctx.countries[iso3] += 0.5 * count
-    for iso3 in actor_countries:
-        ctx.countries[iso3] += 0.3
-    iso3, weight = outlet_country(outlet)
-    if iso3:
-        ctx.countries[iso3] += weight
-    for n in names.values():  # unambiguous divisions also set the context
-        admins = {c.geonames_id for c in n.candidates if c.feature == "admin1"}
-        if len(n.candidates) == 1 and admins:
-            ctx.admin1[admins.pop()] += 1.0
-    return names, ctx, within_of, dict(demonyms), (iso3, weight), list(mentions)
-
-
-def prepare_spans(text: str, spans: list[tuple[int, int]], outlet: str | None = None):
-    """``prepare`` for given spans (gold spans), in the order given."""
-    mentions = [mention_at(text, s, e) for s, e in spans]
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for m, nxt in pairwise(ordered):
-        if m.cue is None and text[m.end : nxt.start] in (", ", ","):
-            m.within = nxt.name
-    return prepare(text, mentions, outlet=outlet)
-
-
-def resolve_prepared(setup, model: place_ranker.Ranker | None) -> list[Entry | None]:
-    """The chosen entry of each mention of ``setup``."""
-    names, ctx, within_of, demonyms, outlet, mentions = setup
-    if model is None:
-        _resolve(names, ctx, within_of)
-    else:
-        place_ranker.resolve(names, ctx, within_of, demonyms, outlet, model)
-    place_within_focus(names)
-    return [names[name_key(m.name)].choice for m in mentions]
 
 
 def place_within_focus(names) -> None:
@@ -173,8 +105,6 @@ def derived_candidates(name: str) -> list[Entry]:
 def demonym_candidates(name: str) -> list[Entry]:
     """The division or city a demonym of a place names ("Iowans" → Iowa), by its suffix:
     a division, or a city of 100,000 people or more, by its own name or alias."""
-    from eventwire.knowledge.gazetteer import ALTERNATE
-
     for suffix, replacement in _DEMONYM_SUFFIXES:
         if not name.endswith(suffix) or len(name) - len(suffix) < 3:
             continue
@@ -194,10 +124,6 @@ def _part_candidates(name: str) -> list[Entry]:
     """Candidates of the longest place name inside an unknown name ("Dubai World Cup" →
     Dubai, "Colorado State University" → Colorado, "Russian Embassy" → Russia): words that
     are not generic, a country, division or city by its own name or alias."""
-    from eventwire.knowledge import countries
-    from eventwire.knowledge.gazetteer import ALTERNATE
-    from eventwire.stages.place_evidence import _common_word
-
     words = name.replace("/", " ").split()
     if len(words) < 2:
         return []

@@ -12,7 +12,7 @@ score.  Two models, as the rules do two passes:
 Both are trained by ``eventwire train geo`` (``eventwire.train.geo``) on one corpus and
 validated on the other; the file's card gives the data, the command, the date and both
 cross-corpus figures.  Scoring is a dot product: no library at run time.  When the file
-is missing or unreadable the rules of ``eventwire.stages.places`` decide (the fallback).
+is missing or unreadable the rules of ``eventwire.stages.places.resolve`` decide (the fallback).
 """
 
 from __future__ import annotations
