@@ -191,3 +191,10 @@ def test_places_names_listed_with_a_place(extractor):
     assert by_mention(places, "Moorhead").country == "USA"
     text = "In Moscow, Lincoln said the talks would go on."  # a comma, then a person speaking
     assert {m.text for p in places_of(extractor, text) for m in p.mentions} == {"Moscow"}
+
+
+def test_places_all_caps_common_nouns_are_not_places(extractor):
+    text = "GUERRILLAS SET FIRE TO A GRAIN STORE IN SAN MIGUEL ON MONDAY, THE ARMY SAID."
+    places = places_of(extractor, text)
+    assert "Štore" not in {p.name for p in places}
+    assert all("STORE" not in m.text for p in places for m in p.mentions)

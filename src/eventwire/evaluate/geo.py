@@ -273,7 +273,7 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
         gold = [t for t in doc.toponyms if is_toponym(t)]
         others = [t for t in doc.toponyms if not is_toponym(t)]
         pred = _mentions(report, doc.text) if report else []
-        spans = [s for s, _ in pred]
+        spans = [p[0] for p in pred]
         al = match_spans(spans, [(t.start, t.end) for t in gold], "overlap")
         overlap = overlap + al.score
         exact = exact + match_spans(spans, [(t.start, t.end) for t in gold], "exact").score

@@ -209,15 +209,20 @@ def _after_locative(tokens, i: int, n: int, name: str) -> bool:
 
 
 def _major_place(name: str, toks) -> bool:
-    """In ALL-CAPS copy: a country, first-level division or city of 100,000+ people."""
+    """In ALL-CAPS copy: a country, first-level division or city of 100,000+ people; one
+    word that is also a common English word only when it is a country or a continent
+    ("GRAIN STORE" is not Štore, Slovenia)."""
     if len(name) < 4 and "." not in name:
         return False
     if len(toks) == 1 and (toks[0].is_stop or toks[0].pos_ not in ("PROPN", "NOUN")):
         return False
+    common = len(toks) == 1 and place_evidence._common_word(name.capitalize())
     for entry in gazetteer().lookup(name)[:5]:
         if entry.name_kind == ALTERNATE:
             continue
-        if entry.feature in ("country", "continent", "admin1") or entry.population >= 100_000:
+        if entry.feature in ("country", "continent"):
+            return True
+        if not common and (entry.feature == "admin1" or entry.population >= 100_000):
             return True
     return False
 
