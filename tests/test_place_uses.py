@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.stages.places.uses import demonym_spans, is_metonymic
+from eventwire.stages.places.uses import demonym_spans, is_metonymic, is_people_noun
 from eventwire.text.nlp import load
 
 
@@ -23,8 +23,9 @@ def test_place_uses_demonyms_are_adjectives_of_places(nlp):
     assert demonyms(nlp, "The Syrian army shelled the town.") == ["Syrian"]
 
 
-def test_place_uses_people_and_languages_are_not_demonym_mentions(nlp):
-    assert demonyms(nlp, "Iranians protested in the streets.") == []
+def test_place_uses_people_are_demonym_mentions_languages_are_not(nlp):
+    assert demonyms(nlp, "Iranians protested in the streets.") == ["Iranians"]
+    assert is_people_noun("Iranians") and not is_people_noun("Iranian")
     assert demonyms(nlp, "She speaks Arabic and writes in English.") == []
     assert demonyms(nlp, "Iran and Iraq signed the deal.") == []  # names, not demonyms
 

@@ -39,6 +39,7 @@ from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Place
+from eventwire.stages.places.uses import is_people_noun
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
@@ -228,9 +229,13 @@ def score_resolution(docs: list[GeoDoc], out: Report) -> GeoScores:
     return scores
 
 
-def _mentions(report: ArticleReport, raw: str) -> list[tuple[tuple[int, int], Place, bool, bool]]:
+def _mentions(
+    report: ArticleReport, raw: str, people_nouns: bool = True
+) -> list[tuple[tuple[int, int], Place, bool, bool]]:
     """The place mentions as (offsets of ``raw``, place, literal, metonymic); ``raw`` is
-    the dataset's text, which the article's normalised text may differ from."""
+    the dataset's text, which the article's normalised text may differ from.  Without
+    ``people_nouns``, demonyms naming people ("Iranians") are left out: GeoWebNews does
+    not count them as toponyms (its type Demonym), LGL does."""
     text = report.article.text
     at = raw_offsets(raw, text) if raw != text else None
     found = [
@@ -242,6 +247,7 @@ def _mentions(report: ArticleReport, raw: str) -> list[tuple[tuple[int, int], Pl
         )
         for p in report.places
         for m in p.mentions
+        if people_nouns or m.kind != "demonym" or not is_people_noun(m.text)
     ]
     return sorted(found, key=lambda item: item[0])
 
@@ -272,7 +278,7 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
     for doc, report in zip(docs, reports, strict=True):
         gold = [t for t in doc.toponyms if is_toponym(t)]
         others = [t for t in doc.toponyms if not is_toponym(t)]
-        pred = _mentions(report, doc.text) if report else []
+        pred = _mentions(report, doc.text, not dataset_has_metonymy(doc.toponyms)) if report else []
         spans = [p[0] for p in pred]
         al = match_spans(spans, [(t.start, t.end) for t in gold], "overlap")
         overlap = overlap + al.score

@@ -26,7 +26,7 @@ _PLACE_DEMONYMS = {
 
 
 # Names that stand for a larger place in news ("the EU" is located in Europe).
-_STANDS_FOR = {"eu": "Europe", "european union": "Europe", "european commission": "Europe"}
+STANDS_FOR = {"eu": "Europe", "european union": "Europe", "european commission": "Europe"}
 
 
 def place_demonym(word: str) -> str | None:
@@ -58,8 +58,8 @@ def candidates(name: str) -> list[Entry]:
     demonym = demonym_entry(name) if name[:1].isupper() else None
     if demonym is not None:
         return [demonym]
-    if name_key(name) in _STANDS_FOR:
-        return [e for e in gaz.lookup(_STANDS_FOR[name_key(name)]) if e.feature == "continent"]
+    if name_key(name) in STANDS_FOR:
+        return [e for e in gaz.lookup(STANDS_FOR[name_key(name)]) if e.feature == "continent"]
     for prefix in ("Republic of ", "Kingdom of ", "State of "):
         if name.startswith(prefix) and countries.by_name(name[len(prefix) :]):
             name = name[len(prefix) :]

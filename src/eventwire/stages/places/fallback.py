@@ -39,7 +39,7 @@ _GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new",
     "city", "county", "general", "royal", "federal", "world", "cup"}  # fmt: skip
 
 
-def place_within_focus(names) -> None:
+def place_within_focus(names, focus_all: bool = True) -> None:
     """Names without a candidate lie in the article's focus ("Royal Street" in an article
     about New Orleans): they get its entry, with a low confidence (0.3 for a name with a
     facility word, else 0.15)."""
@@ -47,7 +47,7 @@ def place_within_focus(names) -> None:
     if focus is None:
         return
     for n in names.values():
-        if n.choice is None:
+        if n.choice is None and (focus_all or is_facility(n.mentions[0].name)):
             n.choice = focus
             n.confidence = 0.3 if is_facility(n.mentions[0].name) else 0.15
 
@@ -62,12 +62,13 @@ def is_facility(name: str) -> bool:
 
 def article_focus(names) -> Entry | None:
     """The article's most mentioned place (mentions × confidence) of the finest level
-    found: a city or district, else a first-level division, else a country."""
+    found: a city or district, else a first-level division, else a country; not a place
+    derived from a longer name ("Faubourg Marigny" is no mention of Marigny)."""
     for features in (("city", "admin2"), ("admin1",), ("country",)):
         best, weight = None, 0.0
         for n in names.values():
             c = n.choice
-            if c is not None and c.feature in features:
+            if c is not None and c.feature in features and not n.derived:
                 w = len(n.mentions) * n.confidence
                 if w > weight:
                     best, weight = c, w

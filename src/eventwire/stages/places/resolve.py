@@ -76,6 +76,7 @@ class _Name:
     scores: list[float] = field(default_factory=list)
     choice: Entry | None = None
     confidence: float = 0.0
+    derived: bool = False  # candidates derived from the name ("Dubai World Cup" → Dubai)
 
 
 @dataclass
@@ -288,8 +289,10 @@ def prepare(
     for m in mentions:
         key = name_key(m.name)
         if key not in names:
-            found = _candidates(m.name)[:60] or derived_candidates(m.name)[:60]
-            names[key] = _Name(key=key, candidates=found)
+            found = _candidates(m.name)[:60]
+            derived = not found
+            found = found or derived_candidates(m.name)[:60]
+            names[key] = _Name(key=key, candidates=found, derived=derived and bool(found))
         names[key].mentions.append(m)
     within_of: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
@@ -318,16 +321,18 @@ def prepare(
 
 
 def resolve_prepared(
-    setup: Prepared, model: learned.Ranker | None
+    setup: Prepared, model: learned.Ranker | None, focus_all: bool = True
 ) -> list[tuple[Entry | None, float]]:
     """(entry or None, confidence) of each mention: chosen by the learned ranker when one
-    is given, else by the rules; names without a candidate lie in the article's focus."""
+    is given, else by the rules.  Names without a candidate lie in the article's focus:
+    all of them (``focus_all``: given spans, known to be toponyms), else only those with a
+    facility word ("Royal Street": a detected name the gazetteer lacks may be no place)."""
     names = setup.names
     if model is None:
         _resolve(names, setup.ctx, setup.within_of)
     else:
         learned.resolve(names, setup.ctx, setup.within_of, setup.demonyms, setup.outlet, model)
-    place_within_focus(names)
+    place_within_focus(names, focus_all)
     return [
         (names[name_key(m.name)].choice, names[name_key(m.name)].confidence) for m in setup.mentions
     ]
@@ -344,4 +349,4 @@ def resolve_mentions(
     The shipped ranker decides (``knowledge/geo_ranker.json``), the rules when it is
     missing."""
     setup = prepare(text, mentions, outlet=outlet, actor_countries=actor_countries)
-    return resolve_prepared(setup, learned.ranker())
+    return resolve_prepared(setup, learned.ranker(), focus_all=False)

@@ -5,8 +5,9 @@ Demonyms
     its country (or, for "Texan", "Kashmiri", its division or region).  Such a mention is
     a place mention of kind ``demonym``: it says the article is about that country, but it
     is no location of an event ("Iranian officials met in Geneva" happened in Geneva).
-    Nationality nouns of people ("Iranians", "an American") are not mentions of a place;
-    nor is a language ("in English", "Arabic-language").
+    Nationality nouns in the plural ("Iranians protested") are demonym mentions too (LGL
+    annotates them; GeoWebNews does not: its scorer leaves them out, ``is_people_noun``);
+    a language is not ("in English", "Arabic-language").
 
 Metonymy
     "Tehran said", "Washington imposed sanctions", "Moscow's decision": the place stands
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from eventwire.knowledge import countries
 from eventwire.knowledge.files import load_yaml
 
-__all__ = ["demonym_spans", "is_metonymic"]
+__all__ = ["demonym_spans", "is_metonymic", "is_people_noun"]
 
 _USES = load_yaml("place_uses.yaml")
 AGENT_VERBS = frozenset(_USES["agent_verbs"])  # "Tehran said": a metonymic subject
@@ -33,18 +34,24 @@ _LANGUAGE_AFTER = {"language", "languages", "speaker", "speakers", "translation"
 
 
 def _demonym_place(word: str, place_demonym: Callable[[str], object | None]):
-    """The country (or region) a singular demonym names, else None."""
-    country = countries.by_demonym(word)
-    if country is not None:
-        return country
-    return place_demonym(word)
+    """The country (or region) a demonym names ("Iranian", "Iranians"), else None."""
+    for form in (word, word[:-1] if is_people_noun(word) else None):
+        if form:
+            found = countries.by_demonym(form) or place_demonym(form)
+            if found is not None:
+                return found
+    return None
+
+
+def is_people_noun(word: str) -> bool:
+    """A demonym in the plural, naming people ("Palestinians", "Russians")."""
+    return word.endswith("s") and countries.by_demonym(word[:-1]) is not None
 
 
 def demonym_spans(doc, place_demonym: Callable[[str], object | None] = lambda w: None):
     """(start, end) character spans of the demonyms of ``doc`` that name a place:
     capitalised adjectives or singular nouns ("Iranian", "South African", "Saudi"), one or
-    two tokens, not a country's own name, not a language, not a plural of people
-    ("Iranians": ``countries.by_demonym`` knows singular forms only)."""
+    two tokens, not a country's own name, not a language."""
     out: list[tuple[int, int]] = []
     i, tokens = 0, list(doc)
     while i < len(tokens):
