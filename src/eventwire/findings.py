@@ -220,8 +220,9 @@ class ArticleIndex:
             for mention in place.mentions:
                 if mention.kind == PlaceMentionKind.DEMONYM:
                     continue
+                span = Span(text=mention.text, start=mention.start, end=mention.end)
                 for k in self.tokens(mention.start, mention.end):
-                    out[k] = (place, mention)
+                    out[k] = (place, span)  # a plain Span: the evidence of an Arg
         return out
 
     @cached_property
