@@ -25,6 +25,7 @@ Two scores:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -97,6 +98,42 @@ def _int(text: str | None) -> int | None:
         return None
 
 
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _dltime(value: str | None) -> dt.date | None:
+    """The day of an LGL ``<dltime>``: "2009-03-20 12:24:52.002364-05", or in other corpora
+    of the format a written date ("17 December 2016"); None for a time of day alone ("7:58
+    AM ET") or anything else that names no day."""
+    if not value or not value.strip():
+        return None
+    if match := _ISO_DAY.match(value):
+        try:
+            return dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def _offset(top: ET.Element, tag: str, path: Path, doc_id: str) -> int:
+    """A toponym's ``<start>``/``<end>``; InputError naming the file and article if it is
+    not a number."""
+    value = (top.findtext(tag) or "0").strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(
+            str(path), f"article {doc_id}: toponym <{tag}> {value[:40]!r} is not a number"
+        ) from None
+
+
 def _parse(path: Path) -> ET.Element:
     if not path.exists():
         raise InputError(str(path), "missing geoparsing XML file")
@@ -119,21 +156,26 @@ def _aligned(doc: GeoDoc, t: Toponym) -> Toponym | None:
     return None
 
 
-def read_lgl(path: Path) -> list[GeoDoc]:
+def read_lgl(path: Path, notes: list[str] | None = None) -> list[GeoDoc]:
+    """The articles of an LGL-format file; a ``<dltime>`` that names no day ("7:58 AM ET")
+    leaves the article undated, with a note in ``notes``."""
     docs = []
+    undated: list[str] = []
     for art in _parse(path).iter("article"):
-        dltime = (art.findtext("dltime") or "")[:10]
+        dltime = art.findtext("dltime")
         doc = GeoDoc(
             id=art.get("docid") or str(len(docs)),
             text=art.findtext("text") or "",
             url=art.findtext("url"),
-            published=dt.date.fromisoformat(dltime) if len(dltime) == 10 else None,
+            published=_dltime(dltime),
         )
+        if doc.published is None and dltime and dltime.strip():
+            undated.append(dltime.strip())
         for top in art.iter("toponym"):
             gaz = top.find("gaztag")
             t = Toponym(
-                start=int(top.findtext("start") or 0),
-                end=int(top.findtext("end") or 0),
+                start=_offset(top, "start", path, doc.id),
+                end=_offset(top, "end", path, doc.id),
                 text=top.findtext("phrase") or "",
                 geonames_id=_int(gaz.get("geonameid")) if gaz is not None else None,
                 lat=_float(gaz.findtext("lat")) if gaz is not None else None,
@@ -142,6 +184,11 @@ def read_lgl(path: Path) -> list[GeoDoc]:
             if _aligned(doc, t):
                 doc.toponyms.append(t)
         docs.append(doc)
+    if undated and notes is not None:
+        notes.append(
+            f"{len(undated)} <dltime> value(s) name no day (e.g. {undated[0][:40]!r}): "
+            "those articles have no publication date"
+        )
     return docs
 
 
@@ -155,8 +202,8 @@ def read_gwn(path: Path) -> list[GeoDoc]:
         )
         for top in art.iter("toponym"):
             t = Toponym(
-                start=int(top.findtext("start") or 0),
-                end=int(top.findtext("end") or 0),
+                start=_offset(top, "start", path, doc.id),
+                end=_offset(top, "end", path, doc.id),
                 text=top.findtext("extractedName") or "",
                 kind=top.findtext("type") or "",
                 geonames_id=_int(top.findtext("geonamesID")),
@@ -335,11 +382,13 @@ def run(
             f"--split {split}", f"{dataset} has no splits: it is scored as a whole (all)"
         )
     path = root / FILES[dataset] if root.is_dir() else root
-    docs = read_lgl(path) if dataset == "geo-lgl" else read_gwn(path)
+    notes: list[str] = []
+    docs = read_lgl(path, notes) if dataset == "geo-lgl" else read_gwn(path)
     if limit is not None:
         docs = docs[:limit]
     out = Report(dataset=dataset, split="all", data=str(path))
     out.notes.append(f"{dataset} has no splits: scored on all {len(docs)} articles")
+    out.notes.extend(notes)
     dropped = sum(d.misaligned for d in docs)
     if dropped:
         out.notes.append(f"{dropped} gold toponym(s) dropped: their offsets do not give their text")

@@ -69,38 +69,15 @@ def count_cols(name: str, count: Count | None) -> Row:
 
 
 def check_references(report: ArticleReport) -> None:
-    """Raise ValueError when a local id refers to nothing in the report.
+    """Raise ValueError when a local id refers to nothing in the report
+    (``ArticleReport.dangling_references``).
 
     The database enforces the same through its foreign keys (and unique local ids through
     its primary keys); this check gives a clearer message and covers ``affiliation``.
     """
-    ids = {
-        "actor": {a.id for a in report.actors},
-        "place": {p.id for p in report.places},
-        "date": {d.id for d in report.dates},
-        "event": {e.id for e in report.events},
-    }
-
-    def need(kind: str, value: str | None, where: str) -> None:
-        if value is not None and value not in ids[kind]:
-            raise ValueError(f"{where} refers to unknown {kind} {value!r}")
-
-    def args(owner: str, items: Sequence[Arg | None]) -> None:
-        for arg in items:
-            if arg is not None:
-                need("actor", arg.actor_id, owner)
-                need("place", arg.place_id, owner)
-
-    for actor in report.actors:
-        need("actor", actor.affiliation, f"actor {actor.id} affiliation")
-    for event in report.events:
-        need("date", event.date, f"event {event.id} date")
-        for field in EVENT_ARGS:
-            args(f"event {event.id} {field}", getattr(event, field))
-    for statement in report.statements:
-        need("event", statement.about_event, f"statement {statement.id} about_event")
-        need("event", statement.event_id, f"statement {statement.id} event_id")
-        args(f"statement {statement.id}", [statement.speaker, statement.target])
+    problems = report.dangling_references()
+    if problems:
+        raise ValueError(problems[0])
 
 
 def _mention(article_id: str, owner: str, owner_id: str, position: int, span: Span) -> Row:

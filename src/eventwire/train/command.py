@@ -15,7 +15,8 @@ DEFAULT_DATA = {"attribution": Path("../shared/data/polnear"), "geo": Path("../s
 
 def train(
     name: Annotated[
-        str, typer.Argument(help=f"One of: {', '.join(TRAINERS)}.", show_default=False)
+        str,
+        typer.Argument(metavar="NAME", help=f"One of: {', '.join(TRAINERS)}.", show_default=False),
     ],
     data: Annotated[
         Path | None,
