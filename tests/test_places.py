@@ -198,3 +198,28 @@ def test_places_all_caps_common_nouns_are_not_places(extractor):
     places = places_of(extractor, text)
     assert "Štore" not in {p.name for p in places}
     assert all("STORE" not in m.text for p in places for m in p.mentions)
+
+
+def _konduga(extractor, mark: str) -> None:
+    text = f"Gunmen attacked Kon{mark}duga in Borno State on Monday, residents said."
+    konduga = by_mention(places_of(extractor, text), f"Kon{mark}duga")
+    assert (konduga.name, konduga.country) == ("Konduga", "NGA")
+    start = text.index("Kon")
+    assert (konduga.mentions[0].start, konduga.mentions[0].end) == (start, start + 8)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d"])
+def test_places_name_split_by_a_zero_width_character_resolves(extractor, mark):
+    """A zero-width space or joiner inside a name does not lose the place (the gazetteer's
+    keys drop format characters); the mention indexes the text as given."""
+    _konduga(extractor, mark)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="these split the token for spaCy until the text layer ignores format characters "
+    "(issue 9): remove this marker when that lands",
+)
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u200c", "\u2060", "\u00ad"])
+def test_places_name_split_by_a_bidi_mark_or_joiner_resolves(extractor, mark):
+    _konduga(extractor, mark)

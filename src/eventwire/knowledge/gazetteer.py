@@ -66,9 +66,14 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "
 
 
 def fold(name: str) -> str:
-    """The name without diacritics ("Kermān" → "Kerman")."""
+    """The name without diacritics ("Kermān" → "Kerman") and without format characters
+    (zero-width spaces and joiners, bidi marks, soft hyphens: "Kon\u200bduga" → "Konduga")."""
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(
+        c
+        for c in decomposed
+        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
 
 
 @lru_cache(maxsize=65536)
