@@ -70,9 +70,7 @@ def fold(name: str) -> str:
     (zero-width spaces and joiners, bidi marks, soft hyphens: "Kon\u200bduga" → "Konduga")."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(
-        c
-        for c in decomposed
-        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
     )
 
 
