@@ -57,6 +57,7 @@ bench: install
 # Rebuild the trained components from ../shared/data (writes into src/eventwire/knowledge).
 train: install
 	$(BIN)/eventwire train attribution --data ../shared/data/polnear
+	$(BIN)/eventwire train geo --data ../shared/data/geo
 
 # Refresh constraints.txt (every transitive dependency pinned) from the current venv.
 lock: dev

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Model(BaseModel):
@@ -90,6 +90,25 @@ class PlaceFeature(StrEnum):
     OTHER = "other"
 
 
+class PlaceMentionKind(StrEnum):
+    NAME = "name"  # "Iran", "Kerman province"
+    DEMONYM = "demonym"  # "Iranian officials": the adjective of the place
+
+
+class PlaceMention(Span):
+    """One mention of a place: its name or a demonym.  ``metonymic``: the place stands
+    for its government, team or people ("Tehran said"); a demonym or a metonymic mention
+    names the place but is no location of an event."""
+
+    kind: PlaceMentionKind = PlaceMentionKind.NAME
+    metonymic: bool = False
+
+    @property
+    def literal(self) -> bool:
+        """A name used for the place itself: a possible location of an event."""
+        return self.kind == PlaceMentionKind.NAME and not self.metonymic
+
+
 class Place(Model):
     """A toponym resolved against the gazetteer."""
 
@@ -102,7 +121,23 @@ class Place(Model):
     lon: float | None = None
     feature: PlaceFeature = PlaceFeature.OTHER
     confidence: float = Field(0.0, ge=0.0, le=1.0)
-    mentions: list[Span] = Field(default_factory=list)
+    mentions: list[PlaceMention] = Field(default_factory=list)
+
+    @field_validator("mentions", mode="before")
+    @classmethod
+    def _spans_are_name_mentions(cls, value: object) -> object:
+        """A plain Span is a name mention."""
+        if isinstance(value, list):
+            return [
+                m.model_dump() if isinstance(m, Span) and not isinstance(m, PlaceMention) else m
+                for m in value
+            ]
+        return value
+
+    @property
+    def literal_mentions(self) -> list[PlaceMention]:
+        """The mentions that may locate an event (names, not demonyms or metonymic uses)."""
+        return [m for m in self.mentions if m.literal]
 
 
 class Granularity(StrEnum):

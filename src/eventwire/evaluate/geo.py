@@ -40,6 +40,7 @@ from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Place
+from eventwire.stages.places.uses import is_people_noun
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
@@ -275,37 +276,72 @@ def score_resolution(docs: list[GeoDoc], out: Report) -> GeoScores:
     return scores
 
 
-def _mentions(report: ArticleReport, raw: str) -> list[tuple[tuple[int, int], Place]]:
-    """The place mentions, as offsets of ``raw`` (the dataset's text, which the article's
-    normalised text may differ from)."""
+def _mentions(
+    report: ArticleReport, raw: str, people_nouns: bool = True
+) -> list[tuple[tuple[int, int], Place, bool, bool]]:
+    """The place mentions as (offsets of ``raw``, place, literal, metonymic); ``raw`` is
+    the dataset's text, which the article's normalised text may differ from.  Without
+    ``people_nouns``, demonyms naming people ("Iranians") are left out: GeoWebNews does
+    not count them as toponyms (its type Demonym), LGL does."""
     text = report.article.text
     at = raw_offsets(raw, text) if raw != text else None
     found = [
-        (to_raw(at, m.start, m.end) if at is not None else (m.start, m.end), p)
+        (
+            to_raw(at, m.start, m.end) if at is not None else (m.start, m.end),
+            p,
+            m.literal,
+            m.metonymic,
+        )
         for p in report.places
         for m in p.mentions
+        if people_nouns or m.kind != "demonym" or not is_people_noun(m.text)
     ]
     return sorted(found, key=lambda item: item[0])
+
+
+def _literal_gold(t: Toponym) -> bool:
+    """A gold toponym naming a place literally: GWN's literal types; in LGL, a toponym that
+    is no demonym ("American")."""
+    from eventwire.knowledge import countries
+
+    if t.kind == "toponym":
+        return countries.by_demonym(t.text) is None
+    return t.kind in LITERAL_TYPES
+
+
+def dataset_has_metonymy(gold: list[Toponym]) -> bool:
+    """GWN types its toponyms (Metonymic among them); LGL does not."""
+    return any(t.kind != "toponym" for t in gold)
 
 
 def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out: Report) -> dict:
     """(b): predicted place mentions against the gold toponyms."""
     from eventwire.evaluate.metrics import PRF
 
-    overlap, exact, literal = PRF(), PRF(), PRF()
+    overlap, exact, literal, literal_only, metonymy = PRF(), PRF(), PRF(), PRF(), PRF()
     errors: list[float] = []
     ids: list[bool] = []
     spurious_kinds: Counter[str] = Counter()
     for doc, report in zip(docs, reports, strict=True):
         gold = [t for t in doc.toponyms if is_toponym(t)]
         others = [t for t in doc.toponyms if not is_toponym(t)]
-        pred = _mentions(report, doc.text) if report else []
-        spans = [s for s, _ in pred]
+        pred = _mentions(report, doc.text, not dataset_has_metonymy(doc.toponyms)) if report else []
+        spans = [p[0] for p in pred]
         al = match_spans(spans, [(t.start, t.end) for t in gold], "overlap")
         overlap = overlap + al.score
         exact = exact + match_spans(spans, [(t.start, t.end) for t in gold], "exact").score
         lit = [(t.start, t.end) for t in gold if t.kind in LITERAL_TYPES]
         literal = literal + match_spans(spans, lit, "overlap").score
+        # literal places only: our literal name mentions against the literal gold toponyms
+        ours = [s for s, _, is_literal, _ in pred if is_literal]
+        theirs = [(t.start, t.end) for t in gold if _literal_gold(t)]
+        literal_only = literal_only + match_spans(ours, theirs, "overlap").score
+        if dataset_has_metonymy(gold):
+            flags = [(pred[i][3], gold[j].kind == "Metonymic") for i, j in al.pairs]
+            hits = sum(1 for f, m in flags if f and m)
+            metonymy = metonymy + PRF.of(
+                hits, sum(1 for f, _ in flags if f), sum(1 for _, m in flags if m)
+            )
         for i, j in al.pairs:
             t, place = gold[j], pred[i][1]
             if t.located:
@@ -315,7 +351,7 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
         for j in al.missed:
             out.error(DETECTION_TABLE, doc.id, gold[j].kind, "missed", text=gold[j].text)
         for i in al.spurious:
-            (s, e), place = pred[i]
+            (s, e), place = pred[i][:2]
             kind = next((t.kind for t in others if t.start < e and s < t.end), "not annotated")
             spurious_kinds[kind] += 1
             out.error(
@@ -329,6 +365,8 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
     return {
         "overlap": overlap,
         "literal": literal,
+        "literal_only": literal_only,
+        "metonymy": metonymy,
         "exact": exact,
         "errors": errors,
         "ids": ids,
@@ -391,6 +429,9 @@ def run(
     t.add(Row.prf("detection (exact offsets)", det["exact"]))
     if dataset == "geo-gwn":
         t.add(Row.prf("detection (overlap), literal types", det["literal"]))
+    t.add(Row.prf("detection (overlap), literal places only", det["literal_only"]))
+    if dataset == "geo-gwn":
+        t.add(Row.prf("metonymic uses flagged (matched mentions)", det["metonymy"]))
     e2e = error_stats(det["errors"])
     t.add(Row("detected: within 161 km", {"accuracy": e2e["acc_161"], "n": e2e["n"]}))
     t.add(Row("detected: GeoNames id", {"accuracy": _mean(det["ids"]), "n": len(det["ids"])}))

@@ -130,6 +130,7 @@ def to_rows(report: ArticleReport, stored_at: dt.datetime) -> Rows:
         "statements": [],
         "arguments": [],
         "mentions": [],
+        "place_uses": [],
     }
     for i, actor in enumerate(report.actors):
         rows["actors"].append(
@@ -166,6 +167,16 @@ def to_rows(report: ArticleReport, stored_at: dt.datetime) -> Rows:
         )
         for j, span in enumerate(place.mentions):
             rows["mentions"].append(_mention(aid, "place_id", place.id, j, span))
+            if not span.literal:
+                rows["place_uses"].append(
+                    {
+                        "article_id": aid,
+                        "place_id": place.id,
+                        "position": j,
+                        "kind": span.kind.value,
+                        "metonymic": span.metonymic,
+                    }
+                )
     for i, when in enumerate(report.dates):
         rows["dates"].append(
             {
@@ -302,6 +313,10 @@ def from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> ArticleReport:
     for m in sorted(rows["mentions"], key=lambda r: r["position"]):
         owner = next(o for o in OWNERS if m[o] is not None)
         mentions.setdefault((owner, m[owner]), []).append(span_of(m, "span"))
+    for use in rows.get("place_uses", []):
+        place_mentions = mentions.get(("place_id", use["place_id"]), [])
+        if use["position"] < len(place_mentions):
+            place_mentions[use["position"]].update(kind=use["kind"], metonymic=use["metonymic"])
     arguments: dict[tuple[str, str, str], list[Data]] = {}
     for r in sorted(rows["arguments"], key=lambda r: r["position"]):
         owner = next(o for o in ARG_OWNERS if r[o] is not None)

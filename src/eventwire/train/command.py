@@ -10,7 +10,7 @@ import typer
 
 from eventwire.train import TRAINERS
 
-DEFAULT_DATA = {"attribution": Path("../shared/data/polnear")}
+DEFAULT_DATA = {"attribution": Path("../shared/data/polnear"), "geo": Path("../shared/data/geo")}
 
 
 def train(
