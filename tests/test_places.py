@@ -219,3 +219,11 @@ def test_places_name_split_by_a_zero_width_character_resolves(extractor, mark):
 def test_places_name_split_by_a_bidi_mark_or_joiner_resolves(extractor, mark):
     """The text layer ignores format characters (text/invisible.py): spaCy reads one token."""
     _konduga(extractor, mark)
+
+
+def test_places_airport_below_city_level(extractor):
+    text = "Flights at Dulles International Airport were delayed after the storm on Monday."
+    airport = by_mention(places_of(extractor, text), "Dulles International Airport")
+    assert (airport.name, airport.geonames_id, airport.feature) == (
+        "Washington Dulles International Airport", None, "other",
+    )  # fmt: skip
