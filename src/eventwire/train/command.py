@@ -10,7 +10,10 @@ import typer
 
 from eventwire.train import TRAINERS
 
-DEFAULT_DATA = {"attribution": Path("../shared/data/polnear")}
+DEFAULT_DATA = {
+    "attribution": Path("../shared/data/polnear"),
+    "roles": Path("../shared/data/muc4"),
+}
 
 
 def train(
