@@ -13,9 +13,10 @@ span:
     Victim  → VICTIM    (people, by name)
     Weapon  → INSTRUMENT
 
-the raw key's HUM TGT: DESCRIPTION strings ("PEASANTS", "JESUIT PRIESTS": people attacked,
-described rather than named, which GRIT's Victim leaves out) → VICTIM too, and the most
-specific place of the raw key's LOCATION slot → PLACE.  Where spans
+and the most specific place of the raw key's LOCATION slot → PLACE.  With
+``described_victims`` the raw key's HUM TGT: DESCRIPTION strings ("PEASANTS": people
+attacked, described rather than named, which GRIT's Victim leaves out) are VICTIM too;
+the shipped model was trained without them.  Where spans
 overlap, the longer wins (then the role listed first).  Only the train split (the 1,300
 DEV messages) is read here: the dev split (TST1+TST2) is for measuring and the test split
 (TST3+TST4) is held out.
@@ -84,7 +85,7 @@ def resolve_overlaps(spans: Iterable[LabelledSpan]) -> list[LabelledSpan]:
     return sorted(kept)
 
 
-def label_doc(doc: muc4.Doc) -> TrainDoc:
+def label_doc(doc: muc4.Doc, described_victims: bool = False) -> TrainDoc:
     """The labelled spans of one MUC-4 message (article text as eventwire reads it)."""
     article = make_article(
         doc.message.text, source=doc.id, published=doc.message.published, check_language=False
@@ -101,7 +102,8 @@ def label_doc(doc: muc4.Doc) -> TrainDoc:
                         out.unfound.append(f"{role}: {string}")
                     found.extend((s, e, label) for s, e in hits)
     for template in doc.key_templates:
-        for alternatives in template.strings(keys.HUM_TGT_DESCRIPTION):
+        described = template.strings(keys.HUM_TGT_DESCRIPTION) if described_victims else []
+        for alternatives in described:
             for string in alternatives:
                 found.extend((s, e, "VICTIM") for s, e in occurrences(text, string))
         for place in keys.parse_location_slot(template.raw.get(keys.LOCATION, [])):
