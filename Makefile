@@ -9,7 +9,12 @@ DB ?= eventwire.db
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip 23 (what python3.11 -m venv brings) warns "lxml 6.1.3 does not provide the extra
+# 'html_clean'" at every install (it does not normalise extra names); a current pip reads it.
+PIP_VERSION := 26.3
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
 
@@ -60,6 +65,7 @@ bench: install
 train: $(VENV)/.train
 	$(BIN)/eventwire train roles --data ../shared/data/muc4
 	$(BIN)/eventwire train attribution --data ../shared/data/polnear
+	$(BIN)/eventwire train geo --data ../shared/data/geo
 
 # Refresh constraints.txt (every transitive dependency pinned) from the current venv.
 lock: dev

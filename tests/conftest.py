@@ -94,3 +94,10 @@ def http_server(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def loopback_allowed(monkeypatch):
+    """Fetches may connect to 127.0.0.1 (the test servers), as EVENTWIRE_FETCH_ALLOW says;
+    by default eventwire refuses every address that is not public."""
+    monkeypatch.setenv("EVENTWIRE_FETCH_ALLOW", "127.0.0.1")

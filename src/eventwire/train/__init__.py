@@ -11,4 +11,5 @@ from __future__ import annotations
 TRAINERS: dict[str, str] = {
     "attribution": "eventwire.train.attribution",
     "roles": "eventwire.train.roles",
+    "geo": "eventwire.train.geo",
 }

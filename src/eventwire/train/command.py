@@ -12,13 +12,15 @@ from eventwire.train import TRAINERS
 
 DEFAULT_DATA = {
     "attribution": Path("../shared/data/polnear"),
+    "geo": Path("../shared/data/geo"),
     "roles": Path("../shared/data/muc4"),
 }
 
 
 def train(
     name: Annotated[
-        str, typer.Argument(help=f"One of: {', '.join(TRAINERS)}.", show_default=False)
+        str,
+        typer.Argument(metavar="NAME", help=f"One of: {', '.join(TRAINERS)}.", show_default=False),
     ],
     data: Annotated[
         Path | None,
