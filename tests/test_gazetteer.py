@@ -88,3 +88,15 @@ def test_gazetteer_division_names_without_their_type(gaz):
     # admin-2 areas: counties and parishes
     assert gaz.lookup("Rapides Parish")[0].feature == "admin2"
     assert {e.feature for e in gaz.lookup("Granville County")} == {"admin2"}
+
+
+def test_gazetteer_airports_and_air_bases_from_airportsdata(gaz):
+    dulles = gaz.lookup("Dulles International Airport")[0]
+    assert (dulles.name, dulles.country, dulles.feature) == (
+        "Washington Dulles International Airport", "USA", "other",
+    )  # fmt: skip
+    assert dulles.geonames_id <= -1_000_000 and abs(dulles.lat - 38.94) < 0.1
+    assert gaz.lookup("Heathrow Airport")[0].country == "GBR"  # without the city
+    assert gaz.lookup("Bagram Air Base")[0].country == "AFG"
+    # indexed only under names with their kind word: "Dulles" stays a town's name
+    assert all(e.geonames_id > 0 for e in gaz.lookup("Dulles"))

@@ -223,3 +223,11 @@ def test_places_name_split_by_a_zero_width_character_resolves(extractor, mark):
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u200c", "\u2060", "\u00ad"])
 def test_places_name_split_by_a_bidi_mark_or_joiner_resolves(extractor, mark):
     _konduga(extractor, mark)
+
+
+def test_places_airport_below_city_level(extractor):
+    text = "Flights at Dulles International Airport were delayed after the storm on Monday."
+    airport = by_mention(places_of(extractor, text), "Dulles International Airport")
+    assert (airport.name, airport.geonames_id, airport.feature) == (
+        "Washington Dulles International Airport", None, "other",
+    )  # fmt: skip

