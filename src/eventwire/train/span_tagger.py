@@ -34,6 +34,7 @@ class Settings:
     freeze_embeddings: bool = True  # the word-piece table (11.7M of 22.7M weights) stays
     trained_layers: int = 3  # the top layers fine-tuned; the ones below stay as they are
     log_every: int = 50
+    checkpoint: str | None = None  # a file to save the weights to every ``log_every`` steps
 
 
 def _batches(items: list[Encoded], size: int, rng: random.Random) -> list[list[Encoded]]:
@@ -159,6 +160,8 @@ def train(
                 mean = total / settings.log_every
                 log(f"epoch {epoch + 1} step {step}/{steps} loss {mean:.4f} {elapsed:.0f}s")
                 total = 0.0
+                if settings.checkpoint:
+                    torch.save(model.state_dict(), settings.checkpoint)
     model.eval()
     for e in items:
         e.hidden = None
