@@ -46,6 +46,7 @@ class UpdateStats:
     events: int = 0
     joined: int = 0
     started: int = 0
+    compared: int = 0  # incidents an event was scored against (the blocking's yield)
 
     def __str__(self) -> str:
         return (
@@ -126,6 +127,7 @@ class Clusterer:
         features = facts.features
         best: tuple[float, tuple[str, int], Profile] | None = None
         for key, profile in self._candidates(features, working):
+            stats.compared += 1
             fit = score(features, profile, self.settings)
             if (
                 fit is not None
@@ -148,7 +150,10 @@ class Clusterer:
         target.profile.add(features)
         target.new.append((facts.report.article_id, facts.report.event_id, fit, facts))
 
-    def _write(self, working: dict[tuple[str, int], _Working], articles: list[str]) -> None:
+    def _write(
+        self, working: dict[tuple[str, int], _Working], articles: list[str]
+    ) -> dict[tuple[str, int], int]:
+        """Reconcile the incidents touched and write the batch; their ids by working key."""
         assert self._batch is not None
         existing = [w.id for w in working.values() if w.id is not None]
         stored = self._batch.facts(existing) if existing else {}
@@ -172,6 +177,7 @@ class Clusterer:
         for incident_id, w, row in zip(ids, working.values(), rows, strict=True):
             version = (self._batch.written_at, row.columns["report_count"])
             self._profiles[incident_id] = (version, w.profile)
+        return dict(zip(working, ids, strict=True))
 
 
 def _row(w: _Working, incident) -> IncidentRow:

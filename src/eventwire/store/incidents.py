@@ -170,13 +170,15 @@ class IncidentStore:
         day, the number of incidents and of articles (for the filters of the web page)."""
         with self._connect() as conn, conn.begin():
             types = conn.execute(
-                select(_I.c.type, func.count()).group_by(_I.c.type).order_by(func.count().desc())
+                select(_I.c.type, func.count())
+                .group_by(_I.c.type)
+                .order_by(func.count().desc(), _I.c.type)
             ).all()
             countries = conn.execute(
                 select(_I.c.country, func.count())
                 .where(_I.c.country.is_not(None))
                 .group_by(_I.c.country)
-                .order_by(func.count().desc())
+                .order_by(func.count().desc(), _I.c.country)
             ).all()
             first, last, total = conn.execute(
                 select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())

@@ -1,0 +1,329 @@
+"""Incidents at scale: clustering speed as a store grows to 1,000,000 articles, and the
+REST API's incident endpoints on the full store, on SQLite and on PostgreSQL.
+
+    .venv/bin/python benchmarks/scale_bench.py [--articles 1000000] [--backends sqlite,postgresql]
+        [--checkpoints 10000,100000,1000000] [--slice 5000] [--per-day 1000] [--json]
+
+The store grows with a synthetic news stream (``eventwire.incidents.synthetic.stream``:
+generated reports, no NLP) of ``--per-day`` articles a day, in publication order: a store
+grows by days of news.  Up to each checkpoint C the articles are stored by
+``save_many`` and filled into incidents by their known (gold) grouping, written by the
+clustering step's own code (reconciliation, profiles, blocking index: ``GoldClusterer``)
+in large batches — the fast way to build a realistic store of C articles.  The last
+``--slice`` articles before C are clustered by the real ``update_incidents`` (batches of
+100, blocking, scoring), and that is the figure: **clustering articles/s at C** (wall and
+per CPU second), with the incidents scored per event (the blocking's yield) and the
+pairwise/B-cubed F1 of the slice against its gold.
+
+At the last checkpoint the store is served by ``eventwire serve`` (a subprocess, rate limit
+off) and a client on this machine times sequential requests: ``/incidents`` first page
+unfiltered, with a type filter, a country filter and a text filter, and ``/incidents/{id}``
+of random incidents: p50 and p99 in ms.  Peak RSS is the growing process's own
+(``ru_maxrss``: stream, fill and clustering together) and the server's.
+
+PostgreSQL: a server started by ``pgserver`` in a temporary folder (the dev dependency),
+or the database ``--pg-url`` names (eventwire's tables in it are dropped first).
+Each checkpoint is printed as a JSON line when reached (``--json``: all of it at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+FILL_CHUNK = 20_000  # articles stored, then filled into incidents, per step
+FILL_BATCH = 2_000  # articles per clustering transaction of the fill
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def gold_clusterer(store: Any, settings: Any = None) -> Any:
+    """A Clusterer that joins each event to its gold incident (no candidates, no scores):
+    everything else (facts, profiles, reconciliation, blocks, writes) is the real code."""
+    from eventwire.incidents.cluster import Clusterer, _Working
+    from eventwire.incidents.similarity import Profile
+
+    class GoldClusterer(Clusterer):
+        def __init__(self) -> None:
+            super().__init__(store, settings)
+            self.gold: dict[tuple[str, str], Any] = {}
+            self.ids: dict[Any, int] = {}  # gold label → incident id
+            self._keys: dict[Any, tuple[str, int]] = {}  # gold label → key in the batch
+
+        def _assign(self, facts: Any, working: dict, stats: Any) -> None:
+            r = facts.report
+            label = self.gold.pop((r.article_id, r.event_id), ("alone", r.article_id, r.event_id))
+            key = self._keys.get(label)
+            if key is None:
+                known = self.ids.get(label)
+                if known is not None:
+                    key = ("db", known)
+                    cached = self._profiles.get(known)
+                    if cached is None:
+                        found = self._batch.profiles([known])[known]
+                        cached = (found[0], Profile.model_validate(found[1]))
+                    working[key] = _Working(id=known, profile=cached[1].model_copy(deep=True))
+                    stats.joined += 1
+                else:
+                    key = ("new", len(working))
+                    working[key] = _Working(id=None, profile=Profile(type=str(facts.features.type)))
+                    stats.started += 1
+                self._keys[label] = key
+            else:
+                stats.joined += 1
+            facts.report.score = 1.0
+            target = working[key]
+            target.profile.add(facts.features)
+            target.new.append((r.article_id, r.event_id, 1.0, facts))
+
+        def _write(self, working: dict, articles: list[str]) -> dict:
+            ids = super()._write(working, articles)
+            for label, key in self._keys.items():
+                self.ids[label] = ids[key]
+            self._keys.clear()
+            return ids
+
+    return GoldClusterer()
+
+
+def fill(store: Any, clusterer: Any, batch: int = FILL_BATCH) -> None:
+    """Write every queued article into its gold incident, ``batch`` articles at a time."""
+    from eventwire.incidents.cluster import UpdateStats
+
+    stats = UpdateStats()
+    while True:
+        with store.clustering() as work:
+            ids = work.unclustered(batch)
+            if not ids:
+                return
+            clusterer.run(work, work.reports(ids), stats, ids)
+
+
+def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """Grow the store at ``db`` checkpoint by checkpoint; a dict of figures at each."""
+    from eventwire.incidents.cluster import update_incidents
+    from eventwire.incidents.scoring import bcubed, pairwise
+    from eventwire.incidents.synthetic import stream
+    from eventwire.store import open_store
+
+    checkpoints = sorted(c for c in args.checkpoints if c <= args.articles)
+    source = stream(args.articles, per_day=args.per_day, seed=args.seed)
+    with open_store(db) as store:
+        clusterer = gold_clusterer(store)
+        stored = 0
+        fill_s = 0.0
+        for checkpoint in checkpoints:
+            start = time.perf_counter()
+            while stored < checkpoint - args.slice:
+                take = min(FILL_CHUNK, checkpoint - args.slice - stored)
+                chunk = list(islice(source, take))
+                for _, gold in chunk:
+                    clusterer.gold.update(gold)
+                store.save_many([r for r, _ in chunk], chunk=1000)
+                fill(store, clusterer)
+                stored += len(chunk)
+            fill_s += time.perf_counter() - start
+            chunk = list(islice(source, checkpoint - stored))
+            gold = {k: v for _, g in chunk for k, v in g.items()}
+            store.save_many([r for r, _ in chunk], chunk=1000)
+            stored += len(chunk)
+            wall, cpu = time.perf_counter(), time.process_time()
+            stats = update_incidents(store)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            predicted: dict[tuple[str, str], Any] = {}
+            for article in {a for a, _ in gold}:
+                for event, incident in store.incidents_of(article).items():
+                    predicted[(article, event)] = incident
+            predicted = {k: predicted.get(k, f"missing-{k}") for k in gold}
+            _, incidents = store.incidents(limit=0)
+            yield {
+                "articles": stored,
+                "slice": stats.articles,
+                "events": stats.events,
+                "compared_per_event": stats.compared / max(stats.events, 1),
+                "cluster_s": wall,
+                "cluster_cpu_s": cpu,
+                "articles_per_s": stats.articles / wall,
+                "articles_per_cpu_s": stats.articles / cpu,
+                "incidents": incidents,
+                "pairwise_f1": pairwise(gold, predicted).f1,
+                "bcubed_f1": bcubed(gold, predicted).f1,
+                "fill_s_so_far": fill_s,
+                "peak_rss_mb": _rss_mb(),
+            }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentiles(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000, "n": len(ordered)}
+
+
+def serve_and_time(db: str, requests: int, seed: int) -> dict[str, Any]:
+    """Serve ``db`` with ``eventwire serve`` and time the incident endpoints from here."""
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "EVENTWIRE_API_READ_RATE": "0", "EVENTWIRE_API_TOKEN": ""}
+    eventwire = Path(sys.executable).with_name("eventwire")
+    server = subprocess.Popen(
+        [str(eventwire), "serve", "--db", db, "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(600):
+                try:
+                    if client.get("/info").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                raise SystemExit(f"eventwire serve did not start: {server.stderr.read()}")
+            first = client.get("/incidents", params={"limit": 1}).json()
+            total = first["total"]
+            newest = first["items"][0]["id"]
+            rng = random.Random(seed)
+            cases = {
+                "/incidents (first page)": lambda: ("/incidents", {}),
+                "/incidents?type=ASSAULT": lambda: ("/incidents", {"type": "ASSAULT"}),
+                "/incidents?country=IRQ": lambda: ("/incidents", {"country": "IRQ"}),
+                "/incidents?q=market": lambda: ("/incidents", {"q": "market"}),
+                "/incidents/{id}": lambda: (f"/incidents/{rng.randint(1, newest)}", {}),
+            }
+            result: dict[str, Any] = {"incidents": total}
+            for name, make in cases.items():
+                times = []
+                for n in range(requests + 5):
+                    path, params = make()
+                    start = time.perf_counter()
+                    answer = client.get(path, params=params)
+                    took = time.perf_counter() - start
+                    if answer.status_code not in (200, 404):
+                        raise SystemExit(f"{path} {params}: HTTP {answer.status_code}")
+                    if n >= 5:  # the first requests warm the caches
+                        times.append(took)
+                result[name] = _percentiles(times)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return result
+
+
+def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    """Grow a store of this backend in a child process, then serve and time it."""
+    pg = None
+    if backend == "sqlite":
+        db = str(tmp / "scale.db")
+    elif args.pg_url:
+        db = args.pg_url
+    else:
+        import pgserver
+
+        pg = pgserver.get_server(tmp / "pg", cleanup_mode="stop")
+        db = pg.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    if backend == "postgresql":
+        from eventwire.store import open_store, tables
+
+        with open_store(db) as store:
+            tables.metadata.drop_all(store.engine)
+    try:
+        child = subprocess.Popen(
+            [sys.executable, __file__, "grow", db, json.dumps(vars(args))],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        checkpoints = []
+        assert child.stdout is not None
+        for line in child.stdout:
+            figures = json.loads(line)
+            figures["backend"] = backend
+            checkpoints.append(figures)
+            if not args.json:
+                print(json.dumps(figures), flush=True)
+        if child.wait() != 0:
+            raise SystemExit(f"growing the {backend} store failed")
+        served = serve_and_time(db, args.requests, args.seed)
+        served["server_peak_rss_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
+        if not args.json:
+            print(json.dumps({"backend": backend, **served}), flush=True)
+        return {"checkpoints": checkpoints, "served": served}
+    finally:
+        if pg is not None:
+            pg.cleanup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument(
+        "--checkpoints",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[10_000, 100_000, 1_000_000],
+    )
+    parser.add_argument("--slice", type=int, default=5_000, help="articles clustered at each")
+    parser.add_argument("--per-day", type=int, default=1_000, help="articles a day of the stream")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", help="a scratch PostgreSQL database (default: pgserver)")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per endpoint")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--tmp", help="folder for the stores (default: a temporary one)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        for backend in args.backends.split(","):
+            results[backend] = run_backend(backend, args, Path(tmp))
+    summary = {
+        backend: {
+            "rate_at": {c["articles"]: round(c["articles_per_s"], 1) for c in r["checkpoints"]},
+            "ratio_last_to_first": r["checkpoints"][-1]["articles_per_s"]
+            / r["checkpoints"][0]["articles_per_s"],
+            "cpu_ratio_last_to_first": r["checkpoints"][-1]["articles_per_cpu_s"]
+            / r["checkpoints"][0]["articles_per_cpu_s"],
+        }
+        for backend, r in results.items()
+    }
+    if args.json:
+        print(json.dumps({"results": results, "summary": summary}, indent=2))
+    else:
+        print(json.dumps({"summary": summary}, indent=2))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["grow"]:
+        options = argparse.Namespace(**json.loads(sys.argv[3]))
+        for figures in grow(sys.argv[2], options):
+            print(json.dumps(figures), flush=True)
+    else:
+        main()
