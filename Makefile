@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= eventwire.db
 
-.PHONY: install dev demo test lint bench train clean lock
+.PHONY: install dev demo test quality lint bench train clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ demo: install
 
 test: dev
 	$(BIN)/python -m pytest -q
+
+# The accuracy gate: every dataset in ../shared/data against the floors in quality/floors.yaml
+# (fails when a headline figure drops); rewrites README.md's accuracy table from the same run.
+# Raise floors: make quality GATE_FLAGS=--update
+quality: install
+	$(BIN)/eventwire evaluate all --data ../shared/data --readme README.md $(GATE_FLAGS)
 
 lint: dev
 	$(BIN)/ruff check .

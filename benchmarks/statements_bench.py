@@ -13,10 +13,10 @@ import argparse
 import time
 from pathlib import Path
 
+from eventwire.findings import Findings
 from eventwire.model import Article
-from eventwire.nlp import load, model_text
-from eventwire.pipeline import Findings
 from eventwire.stages import actors, attribution, statements
+from eventwire.text.nlp import load, model_text
 
 
 def main() -> None:

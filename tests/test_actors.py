@@ -6,9 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
 from eventwire.model import Actor, ArticleReport
-from eventwire.pipeline import Extractor, Findings
+from eventwire.pipeline import Extractor
 from eventwire.stages.actors import actor_at, actors_in
 
 
@@ -27,8 +28,8 @@ def run(ex: Extractor, text: str) -> ArticleReport:
 
 
 def findings(ex: Extractor, text: str) -> Findings:
-    from eventwire.nlp import model_text
     from eventwire.stages import actors
+    from eventwire.text.nlp import model_text
 
     article = make_article(text, source="test", check_language=False)
     found = Findings(article=article, doc=ex.nlp(model_text(text)))

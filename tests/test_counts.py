@@ -10,7 +10,7 @@ from eventwire.stages.counts import find
 @pytest.fixture(scope="module")
 def counts_of(extractor):
     """Counts found in one sentence: [(span text, min, max, approximate, outcome)]."""
-    from eventwire.nlp import model_text
+    from eventwire.text.nlp import model_text
 
     def read(text: str) -> list[tuple[str, int | None, int | None, bool, str | None]]:
         doc = extractor.nlp(model_text(text))

@@ -7,11 +7,12 @@ import re
 
 import pytest
 
+from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
-from eventwire.nlp import model_text
-from eventwire.pipeline import Findings
 from eventwire.stages import dates
-from eventwire.stages.dates import Unresolved, dateline_date, resolve
+from eventwire.text.datelines import dateline_date
+from eventwire.text.dates import Unresolved, resolve
+from eventwire.text.nlp import model_text
 
 THURSDAY = "2024-01-04"  # the kerman article's publication date, a Thursday
 

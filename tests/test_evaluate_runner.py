@@ -14,8 +14,9 @@ import spacy
 
 from eventwire.evaluate.report import Report
 from eventwire.evaluate.runner import run_pipeline
+from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
-from eventwire.pipeline import Extractor, Findings
+from eventwire.pipeline import Extractor
 from eventwire.timeout import TimeUp, default_timeout, time_limit
 
 needs_alarm = pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="no SIGALRM here")

@@ -453,7 +453,7 @@ def test_events_two_killings_of_one_sentence_with_their_own_doers(report_of, tex
 
 
 def test_events_bracketed_insertion_keeps_the_sentence_whole(report_of):
-    from eventwire.nlp import inner_brackets
+    from eventwire.text.nlp import inner_brackets
 
     text = (
         "LIMA, 5 MAY 90 (EFE) -- [TEXT] POLICE SAID THAT MEMBERS OF THE TUPAC KATARI "

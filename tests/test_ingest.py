@@ -23,7 +23,7 @@ from eventwire.ingest.jsonl import read_jsonl
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.sources import read_source
 from eventwire.ingest.text import decode, split_header
-from eventwire.pipeline import Failure
+from eventwire.model import Failure
 
 SENTENCE = "Police said gunmen killed four people at a checkpoint in Kano on Monday."
 FRENCH = (

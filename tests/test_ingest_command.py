@@ -289,7 +289,7 @@ def test_ingest_workers_a_worker_that_dies_fails_its_articles_and_the_rest_goes_
     become failures (E102), a new pool takes the rest."""
     from eventwire.ingest.sources import read_source
     from eventwire.ingest.workers import Workers
-    from eventwire.pipeline import Failure
+    from eventwire.model import Failure
 
     short = [read_source(str(p)) for p in sorted(ARTICLES.iterdir())]
     slow = read_source(str(long_article(tmp_path / "long.txt", repeats=60)))
@@ -315,7 +315,7 @@ def test_ingest_workers_a_worker_that_dies_fails_its_articles_and_the_rest_goes_
 def test_ingest_workers_apply_the_time_limit_in_each_process(tmp_path: Path, extractor):
     from eventwire.ingest.sources import read_source
     from eventwire.ingest.workers import Workers
-    from eventwire.pipeline import Failure
+    from eventwire.model import Failure
 
     short = [read_source(str(p)) for p in sorted(ARTICLES.iterdir())[:3]]
     slow = read_source(str(long_article(tmp_path / "long.txt")))

@@ -8,8 +8,7 @@ import pytest
 
 import eventwire
 from eventwire.errors import InputError
-from eventwire.model import ArticleReport
-from eventwire.pipeline import Failure
+from eventwire.model import ArticleReport, Failure
 
 TEXT = "Gunmen killed three police officers at a checkpoint in Kandahar on Monday, officials said."
 

@@ -421,7 +421,7 @@ def test_statements_content_stays_in_its_paragraph(extractor):
 def test_attribution_quality_gate_on_polnear_dev(extractor):
     """Floors a little under the figures measured on the first 12 PolNeAR dev articles
     (2024: cue overlap F1 0.77, whole attribution overlap F1 0.73): fails on regressions."""
-    from eventwire.nlp import model_text
+    from eventwire.text.nlp import model_text
     from eventwire.train.attribution import predicted, read_split, score
 
     golds = list(islice(read_split(need_shared(DATA / "polnear" / "dev")), 12))

@@ -7,7 +7,7 @@ import lzma
 import pytest
 
 from conftest import DATA, need_shared
-from eventwire.truecase import is_shouting, load_table, parse_table, truecase
+from eventwire.text.truecase import is_shouting, load_table, parse_table, truecase
 
 WIRE = (
     "SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARMY REPORTED THAT GUERRILLAS OF THE FARABUNDO "
@@ -96,7 +96,7 @@ def test_truecase_lets_spacy_find_entities(extractor):
 
 
 def test_model_text_truecases_only_shouting():
-    from eventwire.nlp import model_text
+    from eventwire.text.nlp import model_text
 
     cased = truecase(WIRE)
     dash = cased.index(" -- ") + 1
@@ -109,7 +109,7 @@ def test_model_text_truecases_only_shouting():
 
 
 def test_model_text_ends_a_dateline_like_a_sentence():
-    from eventwire.nlp import model_text
+    from eventwire.text.nlp import model_text
 
     wire = "PESHAWAR, PAKISTAN, MARCH 14 (CAPITAL WIRE) - TWO BOMBERS KILLED 70 PEOPLE."
     seen = model_text(wire)
@@ -144,7 +144,7 @@ def test_casing_table_format(tmp_path):
 
 def test_casing_table_build(tmp_path):
     """The builder turns a folder of mixed-case articles into a table truecase can use."""
-    from eventwire.knowledge.casing_build import build
+    from eventwire.train.casing import build
 
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -167,7 +167,7 @@ def test_casing_table_build(tmp_path):
 def test_truecase_quality_gate_polnear_dev():
     """Token case accuracy on upper-cased PolNeAR dev articles stays above its floor."""
     folder = need_shared(DATA / "polnear" / "dev" / "text")
-    from eventwire.knowledge.casing_build import evaluate
+    from eventwire.train.casing import evaluate
 
     result = evaluate(folder, limit=30)
     assert result["accuracy_truecase"] >= 0.96  # measured 0.9735 on all 84 articles

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-__version__ = "0.1.0"
+from eventwire.version import __version__
+
 __all__ = ["__version__", "extract", "extract_many"]
 
 
@@ -27,7 +28,7 @@ def extract(
 def extract_many(items: Iterable[str | dict[str, Any]]) -> Iterator[Any]:
     """Extract from many articles (texts, or dicts with text/title/url/published).
 
-    Yields an ArticleReport per article, or a pipeline.Failure for an article that
+    Yields an ArticleReport per article, or a model.Failure for an article that
     could not be read; one bad article never stops the others.
     """
     from eventwire.ingest.article import articles_from_records

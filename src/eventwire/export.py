@@ -57,12 +57,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from eventwire.knowledge.countries import by_iso3
+from eventwire.knowledge.files import load_yaml
 from eventwire.store import Store
 
 __all__ = [
@@ -131,8 +129,7 @@ _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "co
 
 @cache
 def _type_rules() -> tuple[dict[str, Any], ...]:
-    text = resources.files("eventwire.knowledge").joinpath("acled_types.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(text))
+    return tuple(load_yaml("acled_types.yaml"))
 
 
 def acled_type(plover_type: str, modes: Iterable[str]) -> tuple[str, str]:

@@ -6,11 +6,15 @@ lives in ``Actor.ref`` (the actor-dictionary key) and ``Place.geonames_id``.
 
 Invariant: every ``Span`` indexes ``Article.text``: ``text[span.start:span.end] == span.text``.
 ``ArticleReport.check_spans()`` verifies it and the tests call it on every report.
+
+``Failure`` (an article that could not be read or extracted, and why) is a plain
+dataclass: it is never stored, only listed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -281,3 +285,11 @@ class ArticleReport(Model):
     def date(self, date_id: str | None) -> When | None:
         """The date with this id, or None."""
         return next((d for d in self.dates if d.id == date_id), None)
+
+
+@dataclass
+class Failure:
+    """An article that could not be processed, and why (one line)."""
+
+    source: str
+    error: str

@@ -10,75 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import __version__
 from eventwire.errors import EventwireError, StageError, TimeLimitError
-from eventwire.model import (
-    Actor,
-    Article,
-    ArticleReport,
-    Count,
-    Event,
-    Place,
-    Span,
-    Statement,
-    When,
-)
+from eventwire.findings import Findings
+from eventwire.model import Article, ArticleReport, Failure
+from eventwire.stages import actors, counts, dates, events, places, statements
+from eventwire.text.nlp import describe, load, model_text
 from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
-
-
-@dataclass
-class Findings:
-    """What the stages know about one article so far."""
-
-    article: Article
-    doc: Doc
-    actors: list[Actor] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    dates: list[When] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return self.article.text
-
-    def span(self, start: int, end: int) -> Span:
-        """Evidence for characters ``start:end`` of the article text."""
-        return Span.of(self.article.text, start, end)
-
-    def span_of(self, tokens: object) -> Span:
-        """Evidence for a spaCy Span or Token (the Doc text is aligned with the article)."""
-        start = tokens.start_char if hasattr(tokens, "start_char") else tokens.idx
-        end = tokens.end_char if hasattr(tokens, "end_char") else tokens.idx + len(tokens)
-        return self.span(start, end)
-
-    def report(self, pipeline: str) -> ArticleReport:
-        return ArticleReport(
-            article=self.article,
-            actors=self.actors,
-            places=self.places,
-            dates=self.dates,
-            events=self.events,
-            statements=self.statements,
-            pipeline=pipeline,
-            warnings=self.warnings,
-        )
-
+from eventwire.version import __version__
 
 Stage = Callable[[Findings], None]
 
 
 def default_stages() -> list[tuple[str, Stage]]:
     """The built-in stages in the order they run."""
-    from eventwire.stages import actors, counts, dates, events, places, statements
-
     return [
         ("actors", actors.extract),
         ("places", places.extract),
@@ -87,14 +35,6 @@ def default_stages() -> list[tuple[str, Stage]]:
         ("events", events.extract),
         ("statements", statements.extract),
     ]
-
-
-@dataclass
-class Failure:
-    """An article that could not be processed, and why (one line)."""
-
-    source: str
-    error: str
 
 
 def strict() -> bool:
@@ -106,11 +46,10 @@ class Extractor:
     """The loaded pipeline: spaCy and the stages, loaded once per process."""
 
     def __init__(self, nlp: Language | None = None, stages: list[tuple[str, Stage]] | None = None):
-        from eventwire import nlp as nlp_module
 
-        self.nlp = nlp if nlp is not None else nlp_module.load()
+        self.nlp = nlp if nlp is not None else load()
         self.stages = stages if stages is not None else default_stages()
-        self.name = f"eventwire {__version__} / {nlp_module.describe(self.nlp)}"
+        self.name = f"eventwire {__version__} / {describe(self.nlp)}"
 
     def _run(self, article: Article, doc: Doc) -> ArticleReport:
         found = Findings(article=article, doc=doc)
@@ -129,8 +68,6 @@ class Extractor:
 
     def extract(self, article: Article) -> ArticleReport:
         """Run every stage on one article."""
-        from eventwire.nlp import model_text
-
         return self._run(article, self.nlp(model_text(article.text)))
 
     def extract_many(
@@ -182,7 +119,6 @@ class Extractor:
         self, articles: list[Article], batch_size: int, timeout_s: float | None
     ) -> list[Doc | None]:
         """The Docs of the articles; None for one whose parse ran past ``timeout_s``."""
-        from eventwire.nlp import model_text
 
         def texts(items: list[Article]) -> Iterator[str]:
             return (model_text(a.text) for a in items)

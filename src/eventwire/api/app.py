@@ -22,12 +22,12 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from eventwire import __version__
 from eventwire.api import errors
 from eventwire.api.limits import ASGIApp, BodyLimit, RateLimiter, Receive, Scope, Send
 from eventwire.api.routes import articles, export, incidents, meta
 from eventwire.api.settings import Settings
 from eventwire.store import Store, open_store
+from eventwire.version import __version__
 
 DESCRIPTION = """\
 News articles in, a database of sourced events out.  `POST /articles` extracts an article

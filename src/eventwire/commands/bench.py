@@ -65,7 +65,7 @@ def run_worker(which: str, corpus: Path, limit: int | None) -> dict[str, Any]:
     start = time.perf_counter()
     failed = 0
     if which == "spacy":
-        from eventwire import nlp as nlp_module
+        from eventwire.text import nlp as nlp_module
 
         nlp = nlp_module.load()
         nlp(texts[0])  # warm-up
@@ -75,7 +75,8 @@ def run_worker(which: str, corpus: Path, limit: int | None) -> dict[str, Any]:
         pipeline = nlp_module.describe(nlp)
     else:
         from eventwire.ingest.article import make_article
-        from eventwire.pipeline import Extractor, Failure
+        from eventwire.model import Failure
+        from eventwire.pipeline import Extractor
 
         extractor = Extractor()
         extractor.extract(make_article(texts[0], source="warm-up", check_language=False))
@@ -101,7 +102,7 @@ def _articles(texts: list[str]) -> Any:
     """Articles of the texts; an unreadable text becomes a Failure (counted, not fatal)."""
     from eventwire.errors import EventwireError
     from eventwire.ingest.article import make_article
-    from eventwire.pipeline import Failure
+    from eventwire.model import Failure
 
     for i, text in enumerate(texts):
         try:

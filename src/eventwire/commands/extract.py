@@ -61,7 +61,8 @@ def _log_notes_to(console: Console) -> None:
 def _reports(items: Iterable[Any], timeout_s: float | None = None) -> Iterator[Any]:
     """Reports (or Failures) in order; spaCy loads only once there is an article to read.
     An article whose extraction takes over ``timeout_s`` seconds is a Failure (E101)."""
-    from eventwire.pipeline import Failure, default_extractor
+    from eventwire.model import Failure
+    from eventwire.pipeline import default_extractor
 
     items = iter(items)
     for item in items:
@@ -136,7 +137,7 @@ def extract(
     """Extract events, actors, places, dates and statements from news articles."""
     from eventwire.ingest.limits import Limits
     from eventwire.ingest.sources import count_sources, read_sources_named
-    from eventwire.pipeline import Failure
+    from eventwire.model import Failure
     from eventwire.timeout import default_timeout
 
     sources, batches = sources or [], batch or []
@@ -270,7 +271,8 @@ def info(
     """Version, spaCy pipeline, gazetteer and store of this installation."""
     import platform
 
-    from eventwire import __version__, nlp
+    from eventwire.text import nlp
+    from eventwire.version import __version__
 
     facts: dict[str, Any] = {
         "eventwire": __version__,

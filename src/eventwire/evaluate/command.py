@@ -13,14 +13,20 @@ from eventwire.evaluate import DATASETS
 
 def evaluate(
     dataset: Annotated[
-        str, typer.Argument(help=f"One of: {', '.join(DATASETS)}.", show_default=False)
+        str,
+        typer.Argument(
+            help=f"One of: {', '.join(DATASETS)}; or all: the accuracy gate (every dataset of"
+            " the floors file against its floors).",
+            show_default=False,
+        ),
     ],
     data: Annotated[
         Path,
         typer.Option(
             "--data",
             metavar="PATH",
-            help="The dataset's directory (e.g. ../shared/data/muc4) or file (lgl.xml).",
+            help="The dataset's directory (e.g. ../shared/data/muc4) or file (lgl.xml); for"
+            " all: the folder holding every dataset (../shared/data).",
             show_default=False,
         ),
     ],
@@ -30,11 +36,40 @@ def evaluate(
     ] = "dev",
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="FILE.json", help="Write the JSON report (with errors)."),
+        typer.Option(
+            "--out",
+            metavar="FILE.json",
+            help="Write the JSON report (with errors); for all: the folder of every report"
+            " [default: reports/quality].",
+        ),
     ] = None,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Only the first N documents (a smoke run).")
     ] = None,
+    floors: Annotated[
+        Path,
+        typer.Option("--floors", metavar="FILE.yaml", help="all: the floors file."),
+    ] = Path("quality/floors.yaml"),
+    update: Annotated[
+        bool, typer.Option("--update", help="all: raise floors to the measured figures.")
+    ] = False,
+    allow_regression: Annotated[
+        str | None,
+        typer.Option(
+            "--allow-regression",
+            metavar="REASON",
+            help="all: lower the floors of figures that fell, recording REASON beside them.",
+        ),
+    ] = None,
+    readme: Annotated[
+        Path | None,
+        typer.Option(
+            "--readme",
+            metavar="README.md",
+            help="all: rewrite the accuracy table between the file's gate markers.",
+        ),
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, max=16, help="all: datasets evaluated at once.")] = 2,
 ) -> None:
     """Run the pipeline on a gold dataset and print per-field P/R/F1 beside published figures."""
     from rich.console import Console
@@ -44,6 +79,13 @@ def evaluate(
     from eventwire.evaluate.report import print_report
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if dataset == "all":
+        from eventwire.evaluate.gate import run_gate
+
+        code = run_gate(
+            data, floors, out or Path("reports/quality"), update, allow_regression, readme, jobs
+        )
+        raise typer.Exit(code)
     if dataset not in DATASETS:
         err.print(
             f"error: {dataset}: unknown dataset; choose one of {', '.join(DATASETS)}", markup=False

@@ -78,7 +78,7 @@ def run(data: Path, limit: int | None, extractor: Extractor) -> Report:
     from eventwire.incidents.facts import clustered_events
     from eventwire.incidents.scoring import bcubed, pairwise
     from eventwire.ingest.expand import Read, expand_sources
-    from eventwire.pipeline import Failure
+    from eventwire.model import Failure
     from eventwire.store import open_store
 
     gold = read_gold(data)

@@ -43,7 +43,7 @@ from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
 from eventwire.model import ActorKind, Arg, ArticleReport, Event
-from eventwire.nlp import model_text
+from eventwire.text.nlp import model_text
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from eventwire.evaluate.report import Report, Speed
-from eventwire.model import Article, ArticleReport
-from eventwire.pipeline import Failure
+from eventwire.model import Article, ArticleReport, Failure
 from eventwire.timeout import default_timeout
 
 if TYPE_CHECKING:

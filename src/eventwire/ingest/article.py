@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from eventwire.errors import EventwireError, InputError, LanguageError
 from eventwire.ingest.language import detect_language
 from eventwire.ingest.limits import MAX_CHARS
-from eventwire.model import Article
-from eventwire.pipeline import Failure
+from eventwire.model import Article, Failure
+from eventwire.text.datelines import outlet_of_dateline
 
 # C0/C1 controls other than tab and newline are dropped; page and line breaks become "\n";
 # every other kind of space (no-break, thin…) becomes a plain space; the BOM goes.
@@ -31,10 +31,6 @@ _SPACE = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F,
 _REPLACE = {chr(c): r for c, r in {**_DROP, **_NEWLINE, **_SPACE}.items()}
 _SPECIAL = re.compile("[" + "".join(re.escape(c) for c in _REPLACE) + "]")
 
-# "(Cupventi.com) –", "KABUL, March 3 (Reuters) -", "BEIRUT (AP) —" at the very start
-_DATELINE = re.compile(r"^([^\n()]{0,80}?)\(([^\n()]{2,40})\)\s*[-–—]")
-# what may precede the outlet: capitalised words and numbers ("KABUL, March 3 ")
-_DATELINE_PLACE = re.compile(r"^(?:(?:[A-Z][\w.'’-]*|\d{1,4})(?:[ ,]+|$))*$")
 _ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
 
 
@@ -56,25 +52,6 @@ def outlet_of_url(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.") or None
-
-
-def dateline_outlet_span(text: str) -> tuple[int, int] | None:
-    """Offsets of the outlet named in a dateline at the start of the text, if any."""
-    match = _DATELINE.match(text)
-    if not match or not _DATELINE_PLACE.match(match.group(1)):
-        return None
-    return match.span(2)
-
-
-def outlet_of_dateline(text: str) -> str | None:
-    """The outlet named in a dateline at the start of the text, if any."""
-    span = dateline_outlet_span(text)
-    if span is None:
-        return None
-    name = text[span[0] : span[1]].strip()
-    if "." in name and " " not in name:  # a domain: compare like URL hosts
-        return name.lower().removeprefix("www.")
-    return name
 
 
 def parse_published(value: object, source: str) -> date | None:

@@ -28,8 +28,7 @@ from eventwire.ingest.limits import Limits
 from eventwire.ingest.sources import TEXT_SUFFIXES, read_source
 from eventwire.ingest.text import read_file
 from eventwire.ingest.url import fetch, is_url, response_article
-from eventwire.model import Article
-from eventwire.pipeline import Failure
+from eventwire.model import Article, Failure
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 READABLE = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES, ".rss", ".atom")

@@ -34,8 +34,7 @@ from eventwire.errors import EventwireError
 from eventwire.ingest.expand import Item, Remote, expand_sources, fetch_remote, url_items
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.workers import Workers
-from eventwire.model import Article, ArticleReport
-from eventwire.pipeline import Failure
+from eventwire.model import Article, ArticleReport, Failure
 
 
 @dataclass

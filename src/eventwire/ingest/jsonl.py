@@ -19,8 +19,7 @@ from typing import BinaryIO
 from eventwire.errors import EventwireError, InputError
 from eventwire.ingest.article import article_from_record
 from eventwire.ingest.limits import Limits, human_size
-from eventwire.model import Article
-from eventwire.pipeline import Failure
+from eventwire.model import Article, Failure
 
 
 def _open(path: str, limits: Limits) -> BinaryIO:

@@ -17,8 +17,7 @@ from eventwire.ingest.jsonl import count_lines, read_jsonl_named
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.text import binary_kind, decode, read_file, read_stdin, text_article
 from eventwire.ingest.url import is_url, url_article
-from eventwire.model import Article
-from eventwire.pipeline import Failure
+from eventwire.model import Article, Failure
 
 TEXT_SUFFIXES = (".txt", ".text")
 

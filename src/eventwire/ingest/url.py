@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from eventwire import __version__
 from eventwire.errors import FetchError, InputError
 from eventwire.ingest.html import html_article, looks_like_html
 from eventwire.ingest.limits import Limits, human_size
 from eventwire.ingest.text import binary_kind, decode, text_article
 from eventwire.model import Article
+from eventwire.version import __version__
 
 USER_AGENT = f"eventwire/{__version__} (news event extraction; one article per request)"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

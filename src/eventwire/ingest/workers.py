@@ -35,8 +35,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from eventwire.errors import WorkerError
-from eventwire.model import Article, ArticleReport
-from eventwire.pipeline import Failure
+from eventwire.model import Article, ArticleReport, Failure
 
 T = TypeVar("T")
 Result = ArticleReport | Failure

@@ -25,10 +25,10 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from eventwire.knowledge.countries import Country, all_countries
+from eventwire.knowledge.files import read_bytes
 
 __all__ = [
     "KINDS",
@@ -164,9 +164,8 @@ def _sources() -> tuple[str, bytes]:
     """The YAML text and a digest of every input of the compiled form."""
     import spacy
 
-    files = resources.files("eventwire.knowledge")
-    data = files.joinpath("actors.yaml").read_bytes()
-    countries = files.joinpath("countries.tsv").read_bytes()
+    data = read_bytes("actors.yaml")
+    countries = read_bytes("countries.tsv")
     digest = hashlib.sha1(data + countries + _CODE)
     digest.update(f"{COMPILED_VERSION} {spacy.__version__}".encode())
     return digest.hexdigest()[:16], data

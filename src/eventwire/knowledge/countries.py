@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from eventwire.knowledge.files import read_text
 
 __all__ = ["Country", "all_countries", "by_demonym", "by_iso2", "by_iso3", "by_name"]
 
@@ -44,7 +45,7 @@ def _split(field: str) -> tuple[str, ...]:
 @cache
 def all_countries() -> tuple[Country, ...]:
     """Every row of countries.tsv, in file order."""
-    text = resources.files("eventwire.knowledge").joinpath("countries.tsv").read_text("utf-8")
+    text = read_text("countries.tsv")
     rows: list[Country] = []
     header_seen = False
     for number, line in enumerate(text.splitlines(), 1):

@@ -18,11 +18,10 @@ import json
 import math
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import yaml
+from eventwire.knowledge.files import data_file, load_yaml
 
 __all__ = ["STANCES", "SUBJECTS", "Cue", "Lexicon", "features", "lexicon", "load_lexicon"]
 
@@ -174,18 +173,19 @@ def load_lexicon(learned: Path | None = None, weights: bool = True) -> Lexicon:
 
     ``weights=False`` leaves the model out (while training it).
     """
-    package = resources.files("eventwire.knowledge")
-    folder = learned if learned is not None else package
-    text = package.joinpath("cues.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    def learned_file(name: str) -> Traversable:
+        return learned.joinpath(name) if learned is not None else data_file(name)
+
+    data = load_yaml("cues.yaml")
     verbs = {str(k): _cue(str(k), v, "verbs:") for k, v in data["verbs"].items()}
     nouns = {str(k): _cue(str(k), v, "nouns:") for k, v in data["nouns"].items()}
-    table = _learned(verbs, folder.joinpath(LEARNED_FILE))
+    table = _learned(verbs, learned_file(LEARNED_FILE))
     plover = {
         stance: (str(v["type"]), v.get("mode")) for stance, v in (data.get("plover") or {}).items()
     }
     words = {k: frozenset(str(w).lower() for w in v) for k, v in data["words"].items()}
-    model = folder.joinpath(MODEL_FILE)
+    model = learned_file(MODEL_FILE)
     found = json.loads(model.read_text("utf-8"))["weights"] if weights and model.is_file() else {}
     return Lexicon(
         verbs=verbs, nouns=nouns, plover=plover, words=words, learned=table, weights=found

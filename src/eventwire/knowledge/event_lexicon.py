@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
+from eventwire.knowledge.files import load_yaml
 
 __all__ = [
     "CountLexicon",
@@ -31,14 +30,6 @@ __all__ = [
     "nouns",
     "triggers",
 ]
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10× faster
-
-
-def _load(name: str) -> dict:
-    text = resources.files("eventwire.knowledge").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_LOADER) or {}
 
 
 def _words(values: object) -> frozenset[str]:
@@ -69,7 +60,7 @@ class CountLexicon:
 
 @cache
 def counts() -> CountLexicon:
-    data = _load("counts.yaml")
+    data = load_yaml("counts.yaml")
     modifiers = {
         str(phrase).lower(): kind
         for kind, phrases in data["modifiers"].items()
@@ -147,7 +138,7 @@ class TriggerLexicon:
 
 @cache
 def triggers() -> TriggerLexicon:
-    data = _load("triggers.yaml")
+    data = load_yaml("triggers.yaml")
     by_lemma: dict[str, list[Trigger]] = {}
     for type_, entries in data.items():
         for key, spec in entries.items():
@@ -203,7 +194,7 @@ class NounLexicon:
 
 @cache
 def nouns() -> NounLexicon:
-    data = _load("event_nouns.yaml")
+    data = load_yaml("event_nouns.yaml")
     weapons: dict[str, list[Weapon]] = {}
     for key, spec in data["weapons"].items():
         if isinstance(spec, dict):
@@ -251,7 +242,7 @@ class ModalityLexicon:
 
 @cache
 def modality() -> ModalityLexicon:
-    data = _load("modality.yaml")
+    data = load_yaml("modality.yaml")
     return ModalityLexicon(
         verbs=dict(data["verbs"]),
         preps={tuple(k.split()): v for k, v in data["preps"].items()},
@@ -280,7 +271,7 @@ class ContextLexicon:
 
 @cache
 def contexts() -> ContextLexicon:
-    data = _load("contexts.yaml")
+    data = load_yaml("contexts.yaml")
     cues: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for context, words in data["cues"].items():

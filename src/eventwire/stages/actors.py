@@ -41,6 +41,7 @@ from operator import attrgetter
 
 from spacy.tokens import Doc, Token
 
+from eventwire.findings import Findings
 from eventwire.knowledge.actors import (
     BLOCK,
     DEMONYM,
@@ -53,8 +54,8 @@ from eventwire.knowledge.actors import (
     matcher,
 )
 from eventwire.model import Actor, ActorKind
-from eventwire.pipeline import Findings
 from eventwire.stages import place_evidence
+from eventwire.text.datelines import dateline_dash
 
 __all__ = ["actor_at", "actors_in", "extract"]
 
@@ -1053,8 +1054,6 @@ def _group_references(art: _Article) -> None:
 
 def extract(found: Findings) -> None:
     """Find the actors of the article and add them to ``found.actors``."""
-    from eventwire.nlp import dateline_dash
-
     art = _Article(found)
     d = art.d
     cands = _candidates(art)

@@ -26,9 +26,9 @@ from functools import cache
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
+from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import CountLexicon, counts, is_person, nouns
 from eventwire.model import Count, Span
-from eventwire.pipeline import Findings
 
 __all__ = ["CountMention", "extract", "find", "mentions"]
 

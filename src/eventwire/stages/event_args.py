@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import Trigger, Weapon, counts, is_person, nouns
 from eventwire.model import Actor, ActorKind, Arg, Place, PlaceFeature, Span, When
-from eventwire.pipeline import Findings
 from eventwire.stages.recipients import find as find_recipients
 from eventwire.stages.recipients import lexicon as recipient_words
 from eventwire.stages.recipients import own_forces

@@ -36,6 +36,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import (
     Trigger,
     contexts,
@@ -55,7 +56,6 @@ from eventwire.model import (
     PlaceFeature,
     Span,
 )
-from eventwire.pipeline import Findings
 from eventwire.stages import counts as counts_stage
 from eventwire.stages import modality as modality_stage
 from eventwire.stages.event_args import Args, Index, arguments, elliptical_passive, mention_span

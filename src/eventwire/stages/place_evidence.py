@@ -12,7 +12,7 @@ a person or an organisation, found again with evidence from the article itself.
   acronym, a body of the actors stage ("Congress") or a surname of the article.
 - A name listed with a place found ("in Fargo and Moorhead") that is a gazetteer place.
 - Not one-word names that are also English words ("March", "Refuge"), by the casing
-  table of ``eventwire.truecase`` (loaded once per process, about 20 MB).
+  table of ``eventwire.text.truecase`` (loaded once per process, about 20 MB).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from spacy.attrs import IDX, LENGTH
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.text.truecase import load_table
 
 __all__ = ["coordinated_names", "names_with_evidence", "repeated_names"]
 
@@ -223,8 +224,6 @@ def _evidence(doc, start: int, end: int) -> bool:
 
 def _common_word(name: str) -> bool:
     """A one-word name that is also an English word ("March", "City", "Refuge")."""
-    from eventwire.truecase import load_table
-
     if " " in name or "." in name:
         return False
     table, key = load_table(), name.lower()

@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import urlsplit
 
+from eventwire.findings import Findings
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, gazetteer, name_key
 from eventwire.model import Place, PlaceFeature, Span
-from eventwire.pipeline import Findings
 from eventwire.stages import place_evidence
+from eventwire.text.datelines import dateline_outlet_span
+from eventwire.text.truecase import is_shouting
 
 __all__ = ["extract", "resolve_spans"]
 
@@ -423,9 +425,6 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def detect(found: Findings) -> list[Mention]:
     """Toponym mentions of the article, in text order, without overlaps."""
-    from eventwire.ingest.article import dateline_outlet_span
-    from eventwire.truecase import is_shouting
-
     text, doc = found.text, found.doc
     spans: list[tuple[int, int]] = []
     taken = [False] * (len(text) + 1)

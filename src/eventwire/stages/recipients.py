@@ -25,12 +25,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import counts, is_person, nouns
+from eventwire.knowledge.files import load_yaml
 from eventwire.model import Actor
 
 __all__ = ["Lexicon", "Recipient", "find", "lexicon", "named", "own_forces", "phrase"]
@@ -65,8 +64,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    text = resources.files("eventwire.knowledge").joinpath("recipients.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml("recipients.yaml")
 
     def words(values: object) -> frozenset[str]:
         return frozenset(str(v).lower() for v in (values or []))

@@ -28,10 +28,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventwire.findings import Findings
 from eventwire.knowledge.cues import Lexicon, lexicon
 from eventwire.model import Actor, ActorKind, Arg, Event, EventType, PlaceFeature, Span, Statement
-from eventwire.pipeline import Findings
 from eventwire.stages import attribution, stance
+from eventwire.stages.actors import actor_at
 from eventwire.stages.attribution import Attribution, Range
 from eventwire.stages.recipients import Recipient
 from eventwire.stages.recipients import find as find_recipients
@@ -58,8 +59,6 @@ class _Item:
 
 
 def _actor_at(found: Findings, start: int, end: int) -> Actor | None:
-    from eventwire.stages.actors import actor_at
-
     return actor_at(found, start, end)
 
 

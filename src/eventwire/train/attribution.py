@@ -31,8 +31,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.findings import Findings
 from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
+from eventwire.model import Article
+from eventwire.stages import actors, statements
 from eventwire.stages.attribution import find, quotations
+from eventwire.text.nlp import load, model_text
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -113,10 +117,6 @@ def predicted(doc: Doc, text: str) -> list[GoldAttribution]:
     Runs the actors and statements stages on the Doc (the events stage is not needed
     for spans), so that what is scored is what ``eventwire extract`` reports.
     """
-    from eventwire.model import Article
-    from eventwire.pipeline import Findings
-    from eventwire.stages import actors, statements
-
     # the text as PolNeAR has it (ingest would normalise it and move the gold offsets)
     found = Findings(article=Article(id="polnear", text=text), doc=doc)
     actors.extract(found)
@@ -332,8 +332,6 @@ def write_model(weights: dict[str, float], n: int, path: Path) -> None:
 
 
 def parse(nlp: Language, docs: list[GoldDoc]) -> list[Doc]:
-    from eventwire.nlp import model_text
-
     return list(nlp.pipe((model_text(d.text) for d in docs), batch_size=16))
 
 
@@ -352,8 +350,6 @@ def main(data: Path, out: Path | None = None) -> str:
     ``out`` is the directory to write into (default: the package's knowledge directory,
     which is what eventwire loads; the dev scores are those of what is loaded).
     """
-    from eventwire.nlp import load
-
     out = out or TABLE.parent
     nlp = load()
     started = time.perf_counter()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from eventwire import __version__
 from eventwire.api.access import read_access
 from eventwire.api.routes.common import ERRORS, store_of
 from eventwire.api.schemas import Count, Facets, ServerInfo
 from eventwire.knowledge.countries import by_iso3
+from eventwire.version import __version__
 
 router = APIRouter(tags=["meta"])
 

