@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from eventwire.incidents.facts import Features, PlaceRef
 from eventwire.model import Model
@@ -75,13 +75,18 @@ class Profile(Model):
     place_counts: dict[str, int] = Field(default_factory=dict)
     actors: dict[str, int] = Field(default_factory=dict)
     tokens: dict[str, int] = Field(default_factory=dict)
+    _day: list[dt.date | None] = PrivateAttr(default_factory=list)  # day(), once computed
 
     def day(self) -> dt.date | None:
         """The incident's day: the most reported day-precise date (earliest on a tie)."""
-        if not self.days:
-            return None
-        days = {dt.date.fromisoformat(k): n for k, n in self.days.items()}
-        return max(days, key=lambda d: (days[d], -d.toordinal()))
+        if self._day:  # computed once per change: scoring asks for it per candidate
+            return self._day[0]
+        found = None
+        if self.days:
+            days = {dt.date.fromisoformat(k): n for k, n in self.days.items()}
+            found = max(days, key=lambda d: (days[d], -d.toordinal()))
+        self._day = [found]
+        return found
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """Its day, or the intersection-or-earliest of its coarse ranges."""
@@ -94,6 +99,7 @@ class Profile(Model):
 
     def add(self, features: Features) -> None:
         """Count one more member."""
+        self._day = []
         self.n += 1
         if features.granularity == "day" and features.start is not None:
             key = features.start.isoformat()
