@@ -6,14 +6,25 @@ REST API's incident endpoints on the full store, on SQLite and on PostgreSQL.
 
 The store grows with a synthetic news stream (``eventwire.incidents.synthetic.stream``:
 generated reports, no NLP) of ``--per-day`` articles a day, in publication order: a store
-grows by days of news.  Up to each checkpoint C the articles are stored by
-``save_many`` and filled into incidents by their known (gold) grouping, written by the
-clustering step's own code (reconciliation, profiles, blocking index: ``GoldClusterer``)
-in large batches — the fast way to build a realistic store of C articles.  The last
-``--slice`` articles before C are clustered by the real ``update_incidents`` (batches of
-100, blocking, scoring), and that is the figure: **clustering articles/s at C** (wall and
-per CPU second), with the incidents scored per event (the blocking's yield) and the
-pairwise/B-cubed F1 of the slice against its gold.
+grows by days of news, not by cramming more articles into the same days.
+
+- **Block**: the first ``--slice`` articles (``--per-day`` 300: 17 days of news) are
+  stored by ``save_many`` and filled into incidents by their known (gold) grouping,
+  written by the clustering step's own code (facts, profiles, reconciliation, blocking
+  index: ``GoldClusterer``).
+- **Slices**: at each checkpoint C, the last ``--slice`` articles (the next days of the
+  stream) are clustered by the real ``update_incidents`` (batches of 100 under the lock,
+  blocking, scoring).  That is the figure: **clustering articles/s at C** (wall, and per
+  CPU second of the process, which a busy machine disturbs less), with the incidents
+  scored per event (the blocking's yield) and the pairwise/B-cubed F1 of the slice.
+- **Growth** between checkpoints: copies of the block, each dated after the previous
+  (dates, also inside the JSON of profiles, facts and details, shifted by the block's
+  span, a year's bounds by whole years; new article and incident ids), bulk-inserted
+  table by table: a store of a
+  million articles built in minutes, with the density of the stream (incidents per
+  country and week) everywhere.  Processing a million articles through the clustering
+  code instead takes about 1.4 ms of CPU per article for the fill alone (hours on a busy
+  2-core machine).
 
 At the last checkpoint the store is served by ``eventwire serve`` (a subprocess, rate limit
 off) and a client on this machine times sequential requests: ``/incidents`` first page
@@ -29,9 +40,12 @@ Each checkpoint is printed as a JSON line when reached (``--json``: all of it at
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import json
 import os
 import random
+import re
 import resource
 import signal
 import socket
@@ -41,12 +55,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-FILL_CHUNK = 20_000  # articles stored, then filled into incidents, per step
-FILL_BATCH = 2_000  # articles per clustering transaction of the fill
+BLOCK_START = dt.date(2020, 2, 1)  # no 1 January or 31 December in the block: those are
+# the bounds of the year-precise dates (a background "attack in 2019"), moved a year at a time
+FILL_BATCH = 2_000  # articles per clustering transaction of the block's fill
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_ARTICLE_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])")
 
 
 def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -115,6 +131,132 @@ def fill(store: Any, clusterer: Any, batch: int = FILL_BATCH) -> None:
             clusterer.run(work, work.reports(ids), stats, ids)
 
 
+class Block:
+    """The rows of the block (every table but the queue), read once, copied many times."""
+
+    TABLES = (
+        "articles",
+        "actors",
+        "places",
+        "dates",
+        "events",
+        "statements",
+        "arguments",
+        "mentions",
+        "incidents",
+        "incident_events",
+        "incident_actors",
+        "clustered_articles",
+    )
+
+    def __init__(self, store: Any) -> None:
+        from eventwire.store import tables
+
+        self.store = store
+        self.tables = {name: tables.metadata.tables[name] for name in self.TABLES}
+        self.rows: dict[str, list[dict]] = {}
+        with store.engine.connect() as conn:
+            for name, table in self.tables.items():
+                self.rows[name] = [dict(r) for r in conn.execute(table.select()).mappings()]
+        for name in ("articles", "arguments", "mentions"):  # storage order: given anew
+            for row in self.rows[name]:
+                row.pop("seq")
+        published = [r["published"] for r in self.rows["articles"] if r["published"]]
+        self.first = min(published)
+        self.span = (max(published) - self.first).days + 1
+        self.copies = 0
+
+    def copy(self, start: dt.date) -> int:
+        """Insert one copy of the block dated from ``start`` on; returns its articles."""
+        from eventwire.store import tables
+        from eventwire.store.clustering import block_rows
+        from eventwire.store.rows import url_key
+
+        self.copies += 1
+        tag = self.copies
+        shift = dt.timedelta(days=(start - self.first).days)
+        now = dt.datetime.now(dt.UTC)
+        ids = {
+            r["id"]: hashlib.sha256(f"{r['id']}/{tag}".encode()).hexdigest()[:16]
+            for r in self.rows["articles"]
+        }
+        with self.store.engine.connect() as conn:
+            top = (
+                conn.scalar(
+                    tables.incidents.select()
+                    .with_only_columns(tables.incidents.c.id)
+                    .order_by(tables.incidents.c.id.desc())
+                    .limit(1)
+                )
+                or 0
+            )
+        incident_ids = {r["id"]: top + n for n, r in enumerate(self.rows["incidents"], 1)}
+
+        years = (self.first + shift).year - self.first.year
+
+        def day(value: Any) -> Any:
+            return dt.date.fromisoformat(moved(value.isoformat())) if value else value
+
+        def moved(iso: str) -> str:
+            date = dt.date.fromisoformat(iso)
+            if (date.month, date.day) in ((1, 1), (12, 31)):  # a year's bounds: a year on
+                return date.replace(year=date.year + years).isoformat()
+            return (date + shift).isoformat()
+
+        def text(value: str) -> str:
+            value = _ISO_DATE.sub(lambda m: moved(m[0]), value)
+            return _ARTICLE_ID.sub(lambda m: ids.get(m[0], m[0]), value)
+
+        def js(value: Any) -> Any:
+            return json.loads(text(json.dumps(value)))
+
+        out: dict[str, list[dict]] = {}
+        for name, rows in self.rows.items():
+            fresh = []
+            for row in rows:
+                row = dict(row)
+                if "article_id" in row:
+                    row["article_id"] = ids[row["article_id"]]
+                if "incident_id" in row:
+                    row["incident_id"] = incident_ids[row["incident_id"]]
+                for key in ("first_day", "last_day", "published", "first_published",
+                            "last_published"):  # fmt: skip
+                    if key in row:
+                        row[key] = day(row[key])
+                for key in ("stored_at", "clustered_at", "updated_at"):
+                    if key in row:
+                        row[key] = now
+                if name == "articles":
+                    row["id"] = ids[row["id"]]
+                    row["url"] = f"{row['url']}#{tag}" if row["url"] else None
+                    row["url_key"] = url_key(row["url"])
+                elif name == "dates":
+                    row["value"] = text(row["value"])
+                elif name == "incidents":
+                    row["id"] = incident_ids[row["id"]]
+                    row["label"], row["search"] = text(row["label"]), text(row["search"])
+                    row["profile"], row["detail"] = js(row["profile"]), js(row["detail"])
+                elif name == "incident_events":
+                    row["facts"] = js(row["facts"])
+                fresh.append(row)
+            out[name] = fresh
+        out["incident_blocks"] = [
+            b
+            for r in out["incidents"]
+            for b in block_rows(r["id"], r["type"], r["country"], r["first_day"], r["last_day"])
+        ]
+        with self.store.engine.begin() as conn:
+            for name in (*self.TABLES, "incident_blocks"):
+                if out[name]:
+                    conn.execute(tables.metadata.tables[name].insert(), out[name])
+            if conn.dialect.name == "postgresql":  # explicit ids: move the sequence on
+                conn.exec_driver_sql(
+                    "SELECT setval(pg_get_serial_sequence('incidents', 'id'), "
+                    "(SELECT max(id) FROM incidents))"
+                )
+        return len(out["articles"])
+
+
 def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     """Grow the store at ``db`` checkpoint by checkpoint; a dict of figures at each."""
     from eventwire.incidents.cluster import update_incidents
@@ -123,23 +265,30 @@ def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     from eventwire.store import open_store
 
     checkpoints = sorted(c for c in args.checkpoints if c <= args.articles)
-    source = stream(args.articles, per_day=args.per_day, seed=args.seed)
+    size = args.slice
+    for c in checkpoints:
+        if c % size or c < 2 * size:
+            raise SystemExit(f"checkpoint {c}: not a multiple of --slice {size} (≥ 2 slices)")
     with open_store(db) as store:
         clusterer = gold_clusterer(store)
-        stored = 0
-        fill_s = 0.0
-        for checkpoint in checkpoints:
+        block = list(stream(size, per_day=args.per_day, seed=args.seed, start=BLOCK_START))
+        for _, gold in block:
+            clusterer.gold.update(gold)
+        start = time.perf_counter()
+        store.save_many([r for r, _ in block], chunk=1000)
+        fill(store, clusterer)
+        template = Block(store)
+        stored = size
+        grow_s = time.perf_counter() - start
+        end = max(r.article.published for r, _ in block)
+        for n, checkpoint in enumerate(checkpoints):
             start = time.perf_counter()
-            while stored < checkpoint - args.slice:
-                take = min(FILL_CHUNK, checkpoint - args.slice - stored)
-                chunk = list(islice(source, take))
-                for _, gold in chunk:
-                    clusterer.gold.update(gold)
-                store.save_many([r for r, _ in chunk], chunk=1000)
-                fill(store, clusterer)
-                stored += len(chunk)
-            fill_s += time.perf_counter() - start
-            chunk = list(islice(source, checkpoint - stored))
+            while stored < checkpoint - size:
+                stored += template.copy(end + dt.timedelta(days=1))
+                end += dt.timedelta(days=template.span)
+            grow_s += time.perf_counter() - start
+            chunk = list(stream(size, per_day=args.per_day, seed=args.seed + n + 1, start=end))
+            end = max(r.article.published for r, _ in chunk)
             gold = {k: v for _, g in chunk for k, v in g.items()}
             store.save_many([r for r, _ in chunk], chunk=1000)
             stored += len(chunk)
@@ -153,7 +302,7 @@ def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
             predicted = {k: predicted.get(k, f"missing-{k}") for k in gold}
             _, incidents = store.incidents(limit=0)
             yield {
-                "articles": stored,
+                "articles": store.article_count(),
                 "slice": stats.articles,
                 "events": stats.events,
                 "compared_per_event": stats.compared / max(stats.events, 1),
@@ -162,9 +311,10 @@ def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
                 "articles_per_s": stats.articles / wall,
                 "articles_per_cpu_s": stats.articles / cpu,
                 "incidents": incidents,
+                "days": (end - template.first).days + 1,
                 "pairwise_f1": pairwise(gold, predicted).f1,
                 "bcubed_f1": bcubed(gold, predicted).f1,
-                "fill_s_so_far": fill_s,
+                "grow_s_so_far": grow_s,
                 "peak_rss_mb": _rss_mb(),
             }
 
