@@ -30,8 +30,11 @@ demo: install
 	$(BIN)/eventwire incidents --db $(DB)
 	@echo "web page and REST API: $(BIN)/eventwire serve --db $(DB)   then open http://localhost:8000/"
 
+# The test suite (with the import layers of ARCHITECTURE.md: tests/test_architecture.py),
+# then the types of the public API (mypy, strict; files in pyproject.toml).
 test: dev
 	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
 
 # The accuracy gate: every dataset in ../shared/data against the floors in quality/floors.yaml
 # (fails when a headline figure drops); rewrites README.md's accuracy table from the same run.

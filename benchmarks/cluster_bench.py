@@ -57,8 +57,8 @@ def phase_generate(db: str, n: int, gold_path: str) -> dict:
 
 
 def phase_cluster(db: str, gold_path: str) -> dict:
+    from eventwire.evaluate.clustering import bcubed, pairwise
     from eventwire.incidents.cluster import update_incidents
-    from eventwire.incidents.scoring import bcubed, pairwise
     from eventwire.store import open_store
 
     with open_store(db) as store:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from eventwire.findings import Findings
 from eventwire.model import Article
-from eventwire.stages import actors, attribution, statements
+from eventwire.stages import actors, statements
+from eventwire.stages.statements import attribution
 from eventwire.text.nlp import load, model_text
 
 

@@ -9,8 +9,7 @@ import pytest
 from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
 from eventwire.model import Actor, ArticleReport
-from eventwire.pipeline import Extractor
-from eventwire.stages.actors import actor_at, actors_in
+from eventwire.pipeline import Extractor, Stage
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +17,9 @@ def actors_only(extractor):
     """The loaded spaCy pipeline with the actors stage alone."""
     from eventwire.stages import actors
 
-    return Extractor(nlp=extractor.nlp, stages=[("actors", actors.extract)])
+    return Extractor(
+        nlp=extractor.nlp, stages=[Stage("actors", actors.extract, assigns=("actors",))]
+    )
 
 
 def run(ex: Extractor, text: str) -> ArticleReport:
@@ -257,17 +258,17 @@ def test_actors_all_caps_wire_copy(actors_only):
     assert not [a for a in report.actors if a.ref == "isis"]  # "IS" is the verb here
 
 
-def test_actors_actor_at_and_actors_in(actors_only):
+def test_findings_index_actor_at_and_actors_in(actors_only):
     text = "White House spokesman John Kirby said Iran's Revolutionary Guard Corps was behind it."
     found = findings(actors_only, text)
-    kirby = actor_at(found, text.index("White"), text.index(" said"))
+    kirby = found.index.actor_at(text.index("White"), text.index(" said"))
     assert kirby is not None and kirby.name == "John Kirby"
     head = text.index("Revolutionary")
-    irgc = actor_at(found, text.index("Iran's"), head + len("Revolutionary Guard Corps"))
+    irgc = found.index.actor_at(text.index("Iran's"), head + len("Revolutionary Guard Corps"))
     assert irgc is not None and irgc.ref == "irgc"
-    assert actor_at(found, text.index("White"), text.index("White") + 5).ref == "USA.gov"
-    assert actor_at(found, text.index("behind"), text.index("behind") + 6) is None
-    assert [a.ref for a in actors_in(found, 0, len(text))] == ["USA.gov", None, "IRN", "irgc"]
+    assert found.index.actor_at(text.index("White"), text.index("White") + 5).ref == "USA.gov"
+    assert found.index.actor_at(text.index("behind"), text.index("behind") + 6) is None
+    assert [a.ref for a in found.index.actors_in(0, len(text))] == ["USA.gov", None, "IRN", "irgc"]
 
 
 def test_actors_names_across_line_breaks_in_wire_copy(actors_only):
@@ -382,7 +383,7 @@ def test_actors_a_run_of_a_known_name_is_the_same_person(extractor):
 
 
 def test_actors_person_entities_that_touch_are_one_name():
-    from eventwire.stages.actors import _person_ents
+    from eventwire.stages.actors.persons import _person_ents
 
     class Tok:
         def __init__(self, ws: str) -> None:

@@ -16,7 +16,7 @@ from eventwire.evaluate.report import Report
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
-from eventwire.pipeline import Extractor
+from eventwire.pipeline import Extractor, Stage
 from eventwire.timeout import TimeUp, default_timeout, time_limit
 
 needs_alarm = pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="no SIGALRM here")
@@ -71,7 +71,7 @@ def in_a_thread(work):
 
 
 def test_time_limit_in_a_worker_thread_stops_between_stages():
-    extractor = Extractor(nlp=spacy.blank("en"), stages=[("slow", slow), ("mark", mark)])
+    extractor = Extractor(nlp=spacy.blank("en"), stages=[Stage("slow", slow), Stage("mark", mark)])
     article = make_article("A first article.", source="doc0")
 
     def limited(seconds):
@@ -107,7 +107,9 @@ def test_default_timeout_from_the_environment(monkeypatch):
 @pytest.mark.parametrize("strict", ["0", "1"])
 def test_evaluate_runner_lists_a_document_that_hangs_and_goes_on(monkeypatch, strict):
     monkeypatch.setenv("EVENTWIRE_STRICT", strict)  # the limit is not a stage failure
-    extractor = Extractor(nlp=spacy.blank("en"), stages=[("endless", endless), ("mark", mark)])
+    extractor = Extractor(
+        nlp=spacy.blank("en"), stages=[Stage("endless", endless), Stage("mark", mark)]
+    )
     report = Report("test", "dev", "memory")
     out = run_pipeline(extractor, articles(), ["d0", "d1", "d2"], report, timeout_s=0.2)
     assert [r is None for r in out] == [False, True, False]

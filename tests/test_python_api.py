@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pytest
 
@@ -55,3 +57,16 @@ def test_extract_many_goes_on_after_a_bad_article():
     assert results[2].article.published.isoformat() == "2024-01-05"
     assert [p.geonames_id for p in results[2].places] == [1140026]  # Herat, Afghanistan
     assert results[2].actors == []  # "in Herat" is a place, not an organisation
+
+
+def test_python_api_public_names_resolve_and_help_fits_one_page():
+    code = (
+        "import sys, pydoc, eventwire\n"
+        "assert 'spacy' not in sys.modules, 'import eventwire loaded spaCy'\n"
+        "missing = [n for n in eventwire.__all__ if getattr(eventwire, n, None) is None]\n"
+        "assert not missing, missing\n"
+        "print(len(pydoc.render_doc(eventwire, renderer=pydoc.plaintext).splitlines()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) <= 70  # one page: the docstring, the modules, three functions

@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, need_shared
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, EventType, Statement
-from eventwire.stages.attribution import find
-from eventwire.stages.stance import read
+from eventwire.stages.statements.attribution import find
+from eventwire.stages.statements.stance import read
 
 
 def run(extractor, text: str) -> ArticleReport:

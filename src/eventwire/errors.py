@@ -47,6 +47,13 @@ class TimeLimitError(StageError):
     code = "E101"
 
 
+class PipelineError(EventwireError, ValueError):
+    """The stages given to an Extractor do not fit together (a requirement no earlier
+    stage assigns, an unknown field, two stages of one name); names the stage."""
+
+    code = "E103"
+
+
 class WorkerError(EventwireError):
     """The worker process extracting an article died (killed, out of memory)."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -246,6 +247,10 @@ class ArticleReport(Model):
     dates: list[When] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(
+        default_factory=dict,
+        description="what custom stages added, by stage (JSON values; not kept by the store)",
+    )
     pipeline: str = Field("", description="eventwire version and spaCy pipeline used")
     warnings: list[str] = Field(default_factory=list)
 

@@ -1,20 +1,39 @@
 """Composes the stages: Article → spaCy Doc → stages → ArticleReport.
 
-A stage is a function ``stage(found: Findings) -> None`` that reads the Doc and what
-earlier stages found and adds its own findings.  Stages run in the order of ``STAGES``.
+A stage (``Stage``) is a function ``fn(found: Findings) -> None`` that reads the Doc and
+what earlier stages found and adds its own findings, with its contract: the fields of
+``Findings`` it ``requires`` (some earlier stage must assign them) and those it
+``assigns``.  The Extractor checks the contracts when it is built (a stage list whose
+requirements no earlier stage assigns is refused, naming stage and field) and after each
+stage (a field changed that the stage does not assign is a contract error: raised in
+strict mode, a warning otherwise).  ``default_stages()`` lists the built-in stages in the
+order they run; a custom stage goes after them and writes ``found.extensions[name]``,
+which lands in ``ArticleReport.extensions``::
+
+    def weapons(found):
+        found.extensions["weapons"] = sorted({a.span.text for e in found.events
+                                              for a in e.instruments})
+
+    extractor = Extractor(stages=[*default_stages(),
+                                  Stage("weapons", weapons, requires=("events",),
+                                        assigns=("extensions",))])
+
 One article's failure never stops a batch: ``extract_many`` yields a ``Failure``, also
 for an article whose extraction takes longer than its time limit (``timeout_s``).
+The text the model is given comes from ``text.nlp.model_text``; ``Extractor._parse``
+parses a batch under the time limit.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.errors import EventwireError, StageError, TimeLimitError
+from eventwire.errors import EventwireError, PipelineError, StageError, TimeLimitError
 from eventwire.findings import Findings
 from eventwire.model import Article, ArticleReport, Failure
 from eventwire.stages import actors, counts, dates, events, places, statements
@@ -22,19 +41,72 @@ from eventwire.text.nlp import describe, load, model_text
 from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
 from eventwire.version import __version__
 
-Stage = Callable[[Findings], None]
+__all__ = ["FIELDS", "Extractor", "Stage", "default_extractor", "default_stages"]
+
+# The fields of Findings a stage may require or assign (warnings: any stage may add one).
+FIELDS = ("actors", "places", "dates", "counts", "events", "statements", "extensions")
 
 
-def default_stages() -> list[tuple[str, Stage]]:
-    """The built-in stages in the order they run."""
+@dataclass(frozen=True)
+class Stage:
+    """One step of the pipeline: ``fn(found)`` and its contract over ``FIELDS``."""
+
+    name: str
+    fn: Callable[[Findings], None]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+def default_stages() -> list[Stage]:
+    """The built-in stages in the order they run, with their contracts."""
     return [
-        ("actors", actors.extract),
-        ("places", places.extract),
-        ("dates", dates.extract),
-        ("counts", counts.extract),
-        ("events", events.extract),
-        ("statements", statements.extract),
+        Stage("actors", actors.extract, assigns=("actors",)),
+        Stage("places", places.extract, requires=("actors",), assigns=("places",)),
+        Stage("dates", dates.extract, assigns=("dates",)),
+        Stage("counts", counts.extract, assigns=("counts",)),
+        Stage(
+            "events",
+            events.extract,
+            requires=("actors", "places", "dates", "counts"),
+            assigns=("events",),
+        ),
+        Stage(
+            "statements",
+            statements.extract,
+            requires=("actors", "places", "dates", "events"),
+            assigns=("statements", "events"),
+        ),
     ]
+
+
+def check_contracts(stages: Sequence[Stage]) -> None:
+    """Raise PipelineError unless every stage's requirements are assigned before it."""
+    assigned: set[str] = set()
+    names: set[str] = set()
+    for stage in stages:
+        if not isinstance(stage, Stage):
+            raise PipelineError(repr(stage), "not a Stage(name, fn, requires, assigns)")
+        if stage.name in names:
+            raise PipelineError(stage.name, "two stages with this name")
+        names.add(stage.name)
+        for field in (*stage.requires, *stage.assigns):
+            if field not in FIELDS:
+                raise PipelineError(
+                    stage.name, f"unknown field {field!r} (one of: {', '.join(FIELDS)})"
+                )
+        missing = [f for f in stage.requires if f not in assigned]
+        if missing:
+            raise PipelineError(
+                stage.name,
+                f"requires {', '.join(missing)}, which no stage before it assigns "
+                f"(stages: {', '.join(s.name for s in stages)})",
+            )
+        assigned.update(stage.assigns)
+
+
+def _state(found: Findings) -> dict[str, tuple[int, int]]:
+    """What a stage may change, cheaply compared: each field's identity and length."""
+    return {name: (id(value), len(value)) for name in FIELDS if (value := getattr(found, name))}
 
 
 def strict() -> bool:
@@ -45,25 +117,36 @@ def strict() -> bool:
 class Extractor:
     """The loaded pipeline: spaCy and the stages, loaded once per process."""
 
-    def __init__(self, nlp: Language | None = None, stages: list[tuple[str, Stage]] | None = None):
-
-        self.nlp = nlp if nlp is not None else load()
-        self.stages = stages if stages is not None else default_stages()
+    def __init__(self, nlp: Language | None = None, stages: Sequence[Stage] | None = None) -> None:
+        """``nlp``: a loaded spaCy pipeline (default: ``text.nlp.load()``); ``stages``:
+        the stages to run (default: ``default_stages()``), checked by their contracts."""
+        self.stages: list[Stage] = list(stages) if stages is not None else default_stages()
+        check_contracts(self.stages)
+        self.nlp: Language = nlp if nlp is not None else load()
         self.name = f"eventwire {__version__} / {describe(self.nlp)}"
 
     def _run(self, article: Article, doc: Doc) -> ArticleReport:
         found = Findings(article=article, doc=doc)
-        for name, stage in self.stages:
+        for stage in self.stages:
+            before = _state(found)
             try:
                 checkpoint()  # a limit set outside the main thread stops between stages
-                stage(found)
+                stage.fn(found)
             except TimeUp as exc:  # not an Exception: the article's time is up
-                exc.stage = name
+                exc.stage = stage.name
                 raise
             except Exception as exc:  # one stage failing loses its fields, not the article
                 if strict():
-                    raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
-                found.warnings.append(f"stage {name} failed: {type(exc).__name__}: {exc}")
+                    raise StageError(stage.name, f"{type(exc).__name__}: {exc}") from exc
+                found.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")
+            after = _state(found)
+            undeclared = [f for f in FIELDS if before.get(f) != after.get(f)]
+            undeclared = [f for f in undeclared if f not in stage.assigns]
+            if undeclared:
+                message = f"changed {', '.join(undeclared)}, which it does not assign"
+                if strict():
+                    raise StageError(stage.name, message)
+                found.warnings.append(f"stage {stage.name} {message}")
         return found.report(self.name)
 
     def extract(self, article: Article) -> ArticleReport:

@@ -20,6 +20,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from typing import TypeGuard
 
 DEFAULT_TIMEOUT_S = 60.0
 ENV_TIMEOUT = "EVENTWIRE_TIMEOUT"
@@ -31,8 +32,10 @@ _local = threading.local()  # .deadline: time.monotonic() after which checkpoint
 class TimeUp(BaseException):
     """The time limit of the running block has passed."""
 
+    stage: str | None = None  # the pipeline stage it interrupted, when known
 
-def usable(seconds: float | None) -> bool:
+
+def usable(seconds: float | None) -> TypeGuard[float]:
     """Whether ``time_limit(seconds)`` interrupts the block anywhere (by a signal) here,
     not only at checkpoints."""
     return (

@@ -11,7 +11,8 @@ The articles are extracted, stored in a temporary SQLite file and clustered by t
 code as ``eventwire ingest`` (``incidents.cluster``).  Each anchor is matched to the
 clustered event of its article whose trigger overlaps it, else one of whose mentions does,
 else whose sentence holds it; an anchor with no such event counts as a predicted incident of
-its own.  Scores: pairwise and B-cubed precision/recall/F1 over the anchors (``incidents.scoring``).
+its own.  Scores: pairwise and B-cubed precision/recall/F1 over the anchors
+(``evaluate.clustering``).
 """
 
 from __future__ import annotations
@@ -73,10 +74,10 @@ def match_event(report: ArticleReport, anchor: str, events: list[Event]) -> Even
 
 def run(data: Path, limit: int | None, extractor: Extractor) -> Report:
     """Extract, cluster and score the gold set in ``data``."""
+    from eventwire.evaluate.clustering import bcubed, pairwise
     from eventwire.evaluate.runner import run_pipeline
     from eventwire.incidents.cluster import update_incidents
     from eventwire.incidents.facts import clustered_events
-    from eventwire.incidents.scoring import bcubed, pairwise
     from eventwire.ingest.expand import Read, expand_sources
     from eventwire.model import Failure
     from eventwire.store import open_store

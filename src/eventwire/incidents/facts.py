@@ -30,6 +30,8 @@ from functools import lru_cache
 from pydantic import Field
 
 from eventwire.incidents.model import CasualtyReport, IncidentReport, IncidentStatement
+from eventwire.knowledge.countries import by_iso3
+from eventwire.knowledge.gazetteer import gazetteer
 from eventwire.model import (
     Actor,
     ArticleReport,
@@ -140,8 +142,6 @@ def tokens(*texts: str) -> dict[str, int]:
 def _containers(geonames_id: int) -> tuple[int | None, int | None]:
     """(admin1 id, admin2 id) of a GeoNames place, from the gazetteer."""
     try:
-        from eventwire.knowledge.gazetteer import gazetteer
-
         entry = gazetteer().get(geonames_id)
     except Exception:  # no gazetteer index: containment by country only
         return None, None
@@ -168,8 +168,6 @@ def place_ref(place: Place, from_article: bool = False) -> PlaceRef:
 
 def place_label(place: PlaceRef | Place) -> str:
     """ "Peshawar, Pakistan"; a country by its name."""
-    from eventwire.knowledge.countries import by_iso3
-
     country = by_iso3(place.country) if place.country else None
     if place.feature == PlaceFeature.COUNTRY or country is None or country.name == place.name:
         return place.name

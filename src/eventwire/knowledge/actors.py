@@ -29,6 +29,7 @@ from pathlib import Path
 
 from eventwire.knowledge.countries import Country, all_countries
 from eventwire.knowledge.files import read_bytes
+from eventwire.knowledge.words import titles
 
 __all__ = [
     "KINDS",
@@ -166,7 +167,7 @@ def _sources() -> tuple[str, bytes]:
 
     data = read_bytes("actors.yaml")
     countries = read_bytes("countries.tsv")
-    digest = hashlib.sha1(data + countries + _CODE)
+    digest = hashlib.sha1(data + countries + read_bytes("titles.tsv") + _CODE)
     digest.update(f"{COMPILED_VERSION} {spacy.__version__}".encode())
     return digest.hexdigest()[:16], data
 
@@ -393,7 +394,7 @@ def _compile(yaml_text: str) -> dict:
             for p in phrases(roles.get(cls, []), cls)
         ],
         "role_modifiers": [w.lower() for w in roles.get("modifiers", [])],
-        "honorifics": phrases(roles.get("honorifics", []), "honorific"),
+        "honorifics": phrases(sorted(titles("honorific")), "honorific"),
         "group_nouns": [w.split()[-1].lower() for w in groups.get("singular", [])],
         "group_plurals": [w.lower() for w in groups.get("plural", [])],
         "org_keywords": [

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from eventwire.knowledge.files import load_yaml
+from eventwire.knowledge.words import verbs
 
 __all__ = [
     "CountLexicon",
@@ -218,7 +219,7 @@ def nouns() -> NounLexicon:
         natural=_words(data["natural"]),
         generic=_words(data["generic"]),
         other_event=_words(data["other_event"]),
-        doer_verbs=_words(data.get("doer_verbs", [])),
+        doer_verbs=verbs("doer"),
         doer_words={str(k).lower(): str(v).lower() for k, v in data.get("doer_words", {}).items()},
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["data_file", "load_yaml", "read_bytes", "read_text", "tsv_rows"]
+__all__ = ["data_file", "load_yaml", "read_bytes", "read_text", "tsv_rows", "word_table"]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,3 +42,15 @@ def tsv_rows(name: str) -> list[list[str]]:
     """The tab-separated rows of ``name``, without empty lines and ``#`` comments."""
     lines = read_text(name).splitlines()
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def word_table(name: str) -> dict[str, frozenset[str]]:
+    """A table of words by use: column name → the words (first column) marked in it.
+
+    The first row that is not a comment names the columns; a non-empty cell marks the word.
+    """
+    header, *rows = tsv_rows(name)
+    return {
+        column: frozenset(row[0] for row in rows if len(row) > i and row[i].strip())
+        for i, column in enumerate(header[1:], 1)
+    }

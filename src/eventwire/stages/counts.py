@@ -13,56 +13,33 @@ count to the event whose trigger is nearest to the word that gave its outcome
 (``CountMention.anchor``), so that a count belongs to one event, not to every event of
 its sentence.
 
-``extract(found)`` fills ``found.counts``; ``mentions(found)`` gives the same counts with
-their outcome and anchor, for the events stage.
+``extract(found)`` fills ``found.counts`` (``findings.CountMention``: the count with its
+outcome and anchor), which the events stage reads.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
-from eventwire.findings import Findings
+from eventwire.findings import CountMention, Findings
 from eventwire.knowledge.event_lexicon import CountLexicon, counts, is_person, nouns
+from eventwire.knowledge.words import listed, verbs
 from eventwire.model import Count, Span
 
-__all__ = ["CountMention", "extract", "find", "mentions"]
+__all__ = ["extract", "find"]
 
-_CACHE = "eventwire.counts"
 _SKIP_ENTS = {"TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 _NOUNISH = {"NOUN", "PROPN", "PRON", "NUM", "ADJ"}
 
 
-@dataclass(frozen=True)
-class CountMention:
-    """A count of people with what happened to them."""
-
-    count: Count
-    outcome: str | None  # killed, injured, casualties, kidnapped, arrested, missing
-    first: int  # first token of the count expression (modifier included)
-    last: int  # last token of the count expression
-    head: int  # token that stands for the counted people in the clause
-    noun: int | None  # the counted noun ("people", "members"), when there is one
-    anchor: int | None  # token that gave the outcome ("killed", "dead", "toll")
-
-
 def extract(found: Findings) -> None:
-    """Add the article's counts of people to ``found.counts``."""
-    found.counts = [m.count for m in mentions(found)]
-
-
-def mentions(found: Findings) -> list[CountMention]:
-    """The counts of the article with outcome and anchor (computed once per Doc)."""
-    cached = found.doc.user_data.get(_CACHE)
-    if cached is None:
-        cached = find(found.doc, found.text)
-        found.doc.user_data[_CACHE] = cached
-    return cached
+    """Set ``found.counts``: the article's counts of people, with outcome and anchor."""
+    found.counts = find(found.doc, found.text)
 
 
 def find(doc: Doc, text: str) -> list[CountMention]:
@@ -74,6 +51,7 @@ def find(doc: Doc, text: str) -> list[CountMention]:
     if not len(doc):
         return found
     strings = doc.vocab.strings
+    low = _lows(doc)
     # the tokens' lower-case forms from one array: Token objects only for candidates
     for i, lower_id in enumerate(doc.to_array(LOWER).tolist()):
         word = strings[lower_id]
@@ -81,7 +59,7 @@ def find(doc: Doc, text: str) -> list[CountMention]:
             word in starters or word[:1].isdigit() or word.split("-")[0] in lex.numbers
         ):
             continue
-        mention = _count_at(doc, doc[i], text, lex)
+        mention = _count_at(doc, doc[i], text, lex, low)
         if mention is not None:
             found.append(mention)
             taken.update(range(mention.first, mention.last + 1))
@@ -105,17 +83,11 @@ def _lower(token: Token) -> str:
     return token.text.lower()
 
 
-_LOWS = "eventwire.counts.lows"
-
-
 def _lows(doc: Doc) -> list[str]:
-    """``_lower`` of every token of ``doc``, from one array (cached on the Doc)."""
-    lows = doc.user_data.get(_LOWS)
-    if lows is None:
-        strings = doc.vocab.strings
-        orths = doc.to_array(ORTH).tolist() if len(doc) else []
-        lows = doc.user_data[_LOWS] = [strings[o].lower() for o in orths]
-    return lows
+    """``_lower`` of every token of ``doc``, from one array."""
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
+    return [strings[o].lower() for o in orths]
 
 
 def _number_words(token: Token, lex: CountLexicon) -> list[str] | None:
@@ -164,9 +136,10 @@ def _value(words: list[str], lex: CountLexicon) -> int | None:
     return int(total + current) if seen else None
 
 
-def _number_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, int] | None:
+def _number_phrase(
+    doc: Doc, i: int, lex: CountLexicon, low: list[str]
+) -> tuple[int, int, int] | None:
     """(first, last, value) of the number phrase starting at token ``i``."""
-    low = _lows(doc)
     n = len(low)
     words: list[str] = []
     j = i
@@ -203,9 +176,10 @@ def _number_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, int] 
     return None if value is None else (i, last, value)
 
 
-def _vague_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, tuple] | None:
+def _vague_phrase(
+    doc: Doc, i: int, lex: CountLexicon, low: list[str]
+) -> tuple[int, int, tuple] | None:
     """(first, last, (min, max, approximate)) of a vague quantity starting at ``i``."""
-    low = _lows(doc)
     for n in (4, 3, 2, 1):
         if i + n > len(low):
             continue
@@ -218,9 +192,8 @@ def _vague_phrase(doc: Doc, i: int, lex: CountLexicon) -> tuple[int, int, tuple]
     return None
 
 
-def _modifier(doc: Doc, first: int, lex: CountLexicon) -> tuple[int, str | None]:
+def _modifier(doc: Doc, first: int, lex: CountLexicon, low: list[str]) -> tuple[int, str | None]:
     """(first token, kind) of the modifier right before token ``first`` ("at least")."""
-    low = _lows(doc)
     for n in range(lex.max_modifier_words, 0, -1):
         if first - n < 0:
             continue
@@ -324,9 +297,9 @@ def _adjective_outcome(token: Token, lex: CountLexicon) -> tuple[str, Token] | N
     return None
 
 
-_INTRANSITIVE_KILL = {"die", "perish", "drown", "disappear"}
+_UNDERGO = verbs("undergo")
 # outcome nouns that name people rather than the outcome itself ("3 hostages were freed")
-_NOT_COUNTED_NOUNS = {"dead", "wounded", "injured", "victim", "hostage"}
+_NOT_COUNTED_NOUNS = listed("counts", "not_counted")
 _ADJECTIVE_DEPS = {"amod", "acl", "acomp", "oprd", "appos", "advcl", "xcomp", "ccomp", "conj"}
 
 
@@ -354,7 +327,7 @@ def _outcome(head: Token, noun: Token | None, lex: CountLexicon) -> tuple[str | 
         perpetrator = any(
             t is not None and t.lemma_.lower() in nouns().perpetrators for t in (noun, head)
         )
-        if lemma in _INTRANSITIVE_KILL:
+        if lemma in _UNDERGO:
             return lex.verbs.get(lemma), governor
         if lemma == "be" or lemma == "remain":
             if found := _adjective_outcome(governor, lex):
@@ -380,7 +353,7 @@ def _outcome(head: Token, noun: Token | None, lex: CountLexicon) -> tuple[str | 
         if lemma == "leave":
             if found := _adjective_outcome(governor, lex):
                 return found
-        elif lemma not in _INTRANSITIVE_KILL:
+        elif lemma not in _UNDERGO:
             outcome = _verb_outcome(governor, lex)
             if outcome:
                 return outcome, governor
@@ -438,7 +411,9 @@ def _make(
     )
 
 
-def _count_at(doc: Doc, token: Token, text: str, lex: CountLexicon) -> CountMention | None:
+def _count_at(
+    doc: Doc, token: Token, text: str, lex: CountLexicon, low: list[str]
+) -> CountMention | None:
     """The count of people starting at ``token``, if any."""
     i = token.i
     word = _lower(token)
@@ -461,12 +436,12 @@ def _count_at(doc: Doc, token: Token, text: str, lex: CountLexicon) -> CountMent
         return None
 
     # vague quantities: "dozens", "hundreds of", "a handful", "several"
-    vague = _vague_phrase(doc, i, lex)
+    vague = _vague_phrase(doc, i, lex, low)
     if vague is not None:
         first, last, bounds = vague
         if any(_number_words(t, lex) for t in doc[last + 1 : last + 3]):
             return None  # "as many as 15": the number counts
-        start, kind = _modifier(doc, first, lex)
+        start, kind = _modifier(doc, first, lex, low)
         if bounds[0] is not None and kind in ("min", "above", "approx"):
             bounds = (bounds[0], bounds[1], True)
         head, noun = _counted(doc, first, last)
@@ -479,16 +454,16 @@ def _count_at(doc: Doc, token: Token, text: str, lex: CountLexicon) -> CountMent
         return None
 
     # numbers: "284", "twenty-five", "two dozen", "1,200", "between 10 and 20"
-    phrase = _number_phrase(doc, i, lex)
+    phrase = _number_phrase(doc, i, lex, low)
     if phrase is not None:
         first, last, value = phrase
         if _in_skipped_entity(doc, first, last):
             return None
-        start, kind = _modifier(doc, first, lex)
+        start, kind = _modifier(doc, first, lex, low)
         bounds = _bounds(kind, value)
         # ranges: "10 to 20", "10 or 20", "between 10 and 20", "10-20"
         if last + 2 < len(doc) and _lower(doc[last + 1]) in ("to", "or", "-", "and"):
-            second = _number_phrase(doc, last + 2, lex)
+            second = _number_phrase(doc, last + 2, lex, low)
             is_between = start == first and first > 0 and _lower(doc[first - 1]) == "between"
             joined = _lower(doc[last + 1]) != "and" or is_between
             if second is not None and joined and second[2] > value:

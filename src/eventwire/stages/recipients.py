@@ -30,7 +30,9 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import counts, is_person, nouns
 from eventwire.knowledge.files import load_yaml
+from eventwire.knowledge.words import pronouns
 from eventwire.model import Actor
+from eventwire.syntax import conjuncts
 
 __all__ = ["Lexicon", "Recipient", "find", "lexicon", "named", "own_forces", "phrase"]
 
@@ -38,7 +40,7 @@ ActorAt = Callable[[int, int], "Actor | None"]
 PlaceKind = Callable[[Token], "str | None"]  # "country", "town" (anything smaller) or None
 
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
-_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us"}
+_PRONOUNS = pronouns("recipient")
 _LEFT = {"compound", "amod", "nmod", "poss", "case", "hmod", "hyph", "punct"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -136,14 +138,6 @@ def phrase(head: Token) -> tuple[int, int]:
     return first, head.i
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-    return out
-
-
 def own_forces(token: Token) -> bool:
     """ "its troops", "their ambassador": the doer's own people (``own`` of
     ``recipients.yaml``), what it moves or recalls, not to whom."""
@@ -171,7 +165,7 @@ class _Finder:
         naming no actor, whose it is (``nested`` levels down: "restrictions against
         German goods").  Whether any was added."""
         added = False
-        for tok in _conjuncts(token):
+        for tok in conjuncts(token):
             if self._one(tok, prep):
                 added = True
             elif nested and tok.pos_ in ("NOUN", "PROPN"):

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -34,6 +34,8 @@ from eventwire.store.clustering import CLUSTER_LOCK, ClusterBatch
 from eventwire.store.engine import WRITE, StoreError, first_line
 from eventwire.store.incidents import IncidentStore
 from eventwire.store.rows import Rows, article_of, from_rows, same_text, to_rows, url_key
+
+Row = dict[str, Any]  # a row as the readers of store.rows take it (for the type checker)
 
 OnError = Callable[[ArticleReport, StoreError], None]
 
@@ -182,7 +184,7 @@ class Store(IncidentStore):
         """Stored articles in the order they were stored."""
         query = select(_A).order_by(_A.c.seq).limit(limit).offset(offset)
         with self._connect() as conn:
-            return [article_of(row._mapping) for row in conn.execute(query)]
+            return [article_of(cast(Row, row._mapping)) for row in conn.execute(query)]
 
     def reports(self, batch: int = 200) -> Iterator[ArticleReport]:
         """Every stored report, in storage order, read ``batch`` articles at a time."""
@@ -219,12 +221,12 @@ class Store(IncidentStore):
         grouped: dict[str, Rows] = {}
         for row in conn.execute(_READ_ARTICLES, {"ids": list(ids)}).mappings():
             grouped[row["id"]] = {t.name: [] for t in tables.DATA_TABLES}
-            grouped[row["id"]]["articles"].append(row)
+            grouped[row["id"]]["articles"].append(cast(Row, row))
         if not grouped:
             return {}
         for name, query in _READ_ROWS.items():
             for row in conn.execute(query, {"ids": list(grouped)}).mappings():
-                grouped[row["article_id"]][name].append(row)
+                grouped[row["article_id"]][name].append(cast(Row, row))
         return {aid: from_rows(grouped[aid]) for aid in ids if aid in grouped}
 
     # --- clustering ----------------------------------------------------------------------

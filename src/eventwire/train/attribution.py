@@ -35,7 +35,8 @@ from eventwire.findings import Findings
 from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
 from eventwire.model import Article
 from eventwire.stages import actors, statements
-from eventwire.stages.attribution import find, quotations
+from eventwire.stages.statements.attribution import find
+from eventwire.stages.statements.quotes import quotations
 from eventwire.text.nlp import load, model_text
 
 CharSpan = tuple[int, int]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import modality as lexicon
+from eventwire.knowledge.words import verbs
 from eventwire.model import Modality
 
 __all__ = ["Reading", "read"]
@@ -46,47 +47,12 @@ _PASS = {
 _VIOLENT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 _COMPLEMENTS = {"xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "oprd", "advcl"}
 # verbs whose object is the event itself: their auxiliaries and negation are the event's
-_LIGHT = {
-    "hold",
-    "stage",
-    "launch",
-    "carry",
-    "conduct",
-    "mount",
-    "organize",
-    "organise",
-    "commit",
-    "perpetrate",
-    "unleash",
-    "begin",
-    "start",
-    "impose",
-    "make",
-    "lead",
-}
+_LIGHT = verbs("event_object")
 # cues that qualify who did an event rather than whether it happened
 _FACTUAL_CUES = {"alleged", "denied", "claimed"}
 _NOUNS = {"NOUN", "PROPN"}
 # verbs that say an event happens: their auxiliaries and negation are the event's
-_HAPPEN = {
-    "happen",
-    "occur",
-    "take",
-    "be",
-    "resume",
-    "re-emerge",
-    "reemerge",
-    "materialize",
-    "materialise",
-    "go",
-    "start",
-    "begin",
-    "break",
-    "erupt",
-    "continue",
-    "hold",
-    "proceed",
-}
+_HAPPEN = verbs("happen")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from spacy.attrs import IDX, LENGTH
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.knowledge.words import listed, prepositions, titles
 from eventwire.text.truecase import load_table
 
 __all__ = ["coordinated_names", "names_with_evidence", "repeated_names"]
@@ -32,20 +33,11 @@ Spans = list[tuple[int, int]]
 _TIME_LABELS = ("DATE", "TIME")
 # Words after a name that make it a place: who lives or governs there ("Gainesville
 # residents", "Torrington firefighters", "an Alexandria man").
-_LOCAL_WORDS = {
-    "resident", "residents", "native", "natives", "man", "woman", "men", "women", "teen",
-    "teens", "boy", "girl", "couple", "family", "families", "police", "officers", "officer",
-    "firefighters", "mayor", "council", "councilman", "councilwoman", "officials", "voters",
-    "area", "neighborhood", "neighbourhood", "suburb", "schools", "homeowners", "businesses",
-    "county", "township", "city", "town", "village", "borough", "parish", "district",
-}  # fmt: skip
+_LOCAL_WORDS = listed("places", "local_words")
 # Words before a name that make it a place ("in Gainesville", "near Tbilisi"); not "to"
 # or "from", said of people too ("a letter from Welch").
-_LOCATIVE = {"in", "near", "outside", "around", "across", "throughout", "into"}
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach",
-    "sir", "lord", "lady", "st", "saint", "mayor", "chief", "officer", "sgt", "lt", "capt",
-}  # fmt: skip
+_LOCATIVE = prepositions("place_cue")
+_TITLES = titles("person_cue")
 
 
 _PERSON_WORDS = "eventwire.places.person_words"
@@ -165,7 +157,7 @@ def _list_goes_on(doc, start: int, end: int) -> bool:
     return after.text in (",", "and", "or") or after.lower_ in _DIVISION_PLURALS
 
 
-_DIVISION_PLURALS = {"counties", "parishes", "provinces", "districts", "states", "regions"}
+_DIVISION_PLURALS = listed("places", "division_plurals")
 
 
 def names_with_evidence(text: str, doc, actors: Spans = ()) -> Spans:

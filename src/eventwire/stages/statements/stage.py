@@ -1,26 +1,5 @@
-"""Stage statements: who said what, with which stance — and the verbal events they are.
-
-From the attributions of the Doc (``attribution.find``) and their stances
-(``stance.read``) this stage makes ``found.statements``:
-
-* ``speaker``: the source as an actor (``actors.actor_at``; "experts, including Aaron
-  Zelin" → Zelin), with its span; ``cue``, ``content``, ``direct``, ``channel``;
-* ``stance``/``stances``; a speech cue whose content is the speaker's own stance
-  ("Kirby stated that the United States does not dispute…", "“We condemn…,” he said")
-  takes that stance, and the inner statement is not listed apart;
-* ``about_event``: the event (of the events stage) a mention of which lies in the content,
-  else, for a stance-bearing statement, the event mentioned last before it nearby
-  ("Raisi condemned the “heinous crime”" → the bombing);
-* ``target``: the actor aimed at (accused, threatened, condemned, asked, consoled).
-
-A statement whose stance is a PLOVER verbal type (``cues.yaml`` ``plover:``: condemns,
-accuses → ACCUSE; denies → REJECT; threatens → THREATEN; calls_for → REQUEST) is also an
-Event of that type with the speaker as actor (``Statement.event_id``).  A
-claims_responsibility statement about an event adds the speaker to ``Event.claimed_by``.
-
-Attributions PolNeAR train rarely saw as attributions ("I think", "want to") are kept
-only when they carry a stance.
-"""
+"""The statements stage: attributions and their stances made Statements (and verbal
+Events); what it does is described in the package docstring (``stages/statements``)."""
 
 from __future__ import annotations
 
@@ -30,22 +9,22 @@ from spacy.tokens import Doc, Token
 
 from eventwire.findings import Findings
 from eventwire.knowledge.cues import Lexicon, lexicon
+from eventwire.knowledge.words import listed, pronouns
 from eventwire.model import Actor, ActorKind, Arg, Event, EventType, PlaceFeature, Span, Statement
-from eventwire.stages import attribution, stance
-from eventwire.stages.actors import actor_at
-from eventwire.stages.attribution import Attribution, Range
 from eventwire.stages.recipients import Recipient
 from eventwire.stages.recipients import find as find_recipients
 from eventwire.stages.recipients import named as named_recipients
+from eventwire.stages.statements import attribution, stance
+from eventwire.stages.statements.quotes import Attribution, Range
 
 __all__ = ["MIN_CONFIDENCE", "extract"]
 
 MIN_CONFIDENCE = 0.5  # below it, an attribution without a stance is left out
 NEARBY_SENTENCES = 2  # how far back an event may be mentioned for an implicit about_event
-PRONOUNS = {"we", "i", "us", "it", "they", "he", "she"}
+PRONOUNS = pronouns("speaker")
 STATES = {ActorKind.STATE, ActorKind.GOVERNMENT}
 # "the Islamic State branch": the head names a part, the compound its parent
-BRANCHES = {"branch", "affiliate", "wing", "faction", "offshoot", "arm", "cell", "unit", "chapter"}
+BRANCHES = listed("statements", "branches")
 
 
 @dataclass
@@ -56,10 +35,6 @@ class _Item:
     reading: stance.Reading
     speaker: Actor | None
     drop: bool = False
-
-
-def _actor_at(found: Findings, start: int, end: int) -> Actor | None:
-    return actor_at(found, start, end)
 
 
 def _chars(doc: Doc, rng: Range) -> tuple[int, int]:
@@ -101,7 +76,7 @@ def _actor_and_words(found: Findings, rng: Range) -> tuple[Actor | None, Range]:
     if head.lower_ in PRONOUNS or len(tries) <= 1:
         tries.append(rng)
     for a, b in tries:
-        actor = _actor_at(found, *_chars(doc, (a, b)))
+        actor = found.index.actor_at(*_chars(doc, (a, b)))
         if actor is not None:
             return actor, (a, b)
     return None, rng
@@ -292,9 +267,7 @@ def _recipients(found: Findings, lex: Lexicon, item: _Item, places: _Places) -> 
     doc = found.doc
     source = set(range(*att.source)) if att.source is not None else set()
 
-    def actor_at(a: int, b: int) -> Actor | None:
-        return _actor_at(found, a, b)
-
+    actor_at = found.index.actor_at
     if att.addressee is not None:  # "called on the rebels to…"
         head = doc[att.addressee[0] : att.addressee[1]].root
         found_ = named_recipients(head, plover[0], actor_at, places, exclude)
@@ -419,9 +392,7 @@ def extract(found: Findings) -> None:
         more: list[Arg] = []
         if obliged is not None:
             exclude = {item.speaker.id} if item.speaker is not None else set()
-            asked = named_recipients(
-                obliged, "REQUEST", lambda a, b: _actor_at(found, a, b), places, exclude
-            )
+            asked = named_recipients(obliged, "REQUEST", found.index.actor_at, places, exclude)
             target, *more = _as_args(found, asked) or [None]
         elif target is None:
             target, *more = _recipients(found, lex, item, places) or [None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.incidents.scoring import bcubed, pairwise
+from eventwire.evaluate.clustering import bcubed, pairwise
 
 GOLD = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
 

@@ -26,7 +26,8 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.stages.attribution import Attribution, Range
+from eventwire.stages.statements.quotes import Attribution, Range
+from eventwire.syntax import child_with, subtree_range
 
 __all__ = ["Reading", "read"]
 
@@ -56,14 +57,6 @@ def _root(doc: Doc, rng: Range) -> Token | None:
     """The head of a range (spaCy's: the token nearest the root of the parse)."""
     a, b = rng
     return doc[a:b].root if b > a else None
-
-
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def _subtree(tok: Token) -> Range:
-    return tok.left_edge.i, tok.right_edge.i + 1
 
 
 def _negated(tok: Token) -> bool:
@@ -132,7 +125,7 @@ def _is_self(doc: Doc, subject: Token, lex: Lexicon, same_side: SameSide | None)
         return True
     if any(t.lower_ in words and t.dep_ == "poss" for t in subject.subtree):
         return True
-    return same_side is not None and same_side(_subtree(subject))
+    return same_side is not None and same_side(subtree_range(subject))
 
 
 def _blame(
@@ -143,7 +136,7 @@ def _blame(
     if root is None:
         return None
     lemma = root.lemma_.lower()
-    subject = _child(root, *SUBJECTS)
+    subject = child_with(root, *SUBJECTS)
     attack = lex.word("attack")
     blame_adj = lex.word("blame_adjectives")
     negated = _negated(root)
@@ -158,7 +151,7 @@ def _blame(
     if lemma in blame_adj or root.lower_ in blame_adj:  # "it was not involved"
         deed = True
     if not deed and lemma == "have":  # "had nothing to do with", "had no role in"
-        obj = _child(root, "dobj")
+        obj = child_with(root, "dobj")
         deed = obj is not None and (
             obj.lemma_.lower() in lex.word("blame_nouns") or obj.lower_ == "nothing"
         )
@@ -167,7 +160,7 @@ def _blame(
             return ("denies" if negated else "claims_responsibility"), None
         blames = lemma in lex.word("blame_verbs") or lemma in blame_adj or lemma == "be"
         if not negated and blames:  # "X was behind it", "X carried out the attack"
-            return "accuses", _subtree(subject)
+            return "accuses", subtree_range(subject)
         return None
     # "the (possible) involvement of X", "X's role in the attack"
     nouns = lex.word("blame_nouns")
@@ -175,12 +168,12 @@ def _blame(
         if tok.lemma_.lower() not in nouns:
             continue
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
-        who = _child(of, "pobj") if of is not None else _child(tok, "poss")
+        who = child_with(of, "pobj") if of is not None else child_with(tok, "poss")
         if who is None:
             who = next((c for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ"), None)
             if who is None or who.ent_type_ not in ("NORP", "GPE", "ORG"):
                 continue
-        return "accuses", _subtree(who)
+        return "accuses", subtree_range(who)
     return None
 
 
@@ -267,17 +260,17 @@ def _target(doc: Doc, att: Attribution, stance: str) -> Range | None:
     head = doc[att.head]
     if stance in ("accuses", "suspects"):
         word = {"blame": "on", "attribute": "to"}.get(att.lemma)  # "blamed X on Y"
-        obj = _child(head, "dobj")
+        obj = child_with(head, "dobj")
         for holder in (head, obj):
             if word is None or holder is None:
                 continue
             prep = next((c for c in holder.children if c.dep_ == "prep" and c.lower_ == word), None)
-            if prep is not None and (who := _child(prep, "pobj")) is not None:
-                return _subtree(who)
-    obj = _child(head, "dobj")
+            if prep is not None and (who := child_with(prep, "pobj")) is not None:
+                return subtree_range(who)
+    obj = child_with(head, "dobj")
     if obj is not None and obj.i >= att.content[0]:
-        return _subtree(obj) if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ else None
+        return subtree_range(obj) if obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ else None
     against = next((t for t in doc[att.content[0] : att.content[1]] if t.lower_ == "against"), None)
-    if against is not None and (who := _child(against, "pobj")) is not None:
-        return _subtree(who)
+    if against is not None and (who := child_with(against, "pobj")) is not None:
+        return subtree_range(who)
     return None

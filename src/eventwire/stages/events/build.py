@@ -1,0 +1,346 @@
+"""Building an Event from a cluster: its counts, modality, PLOVER type and mode,
+contexts, arguments and evidence.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.strings import get_string_id
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.findings import CountMention, Findings
+from eventwire.knowledge.event_lexicon import (
+    contexts,
+    nouns,
+)
+from eventwire.model import (
+    ActorKind,
+    Arg,
+    Count,
+    Event,
+    EventType,
+    Modality,
+    PlaceFeature,
+    Span,
+)
+from eventwire.stages.events.args import Args, Index
+from eventwire.stages.events.mentions import (
+    _ACTOR_TARGET_KINDS,
+    _FACT_ORDER,
+    _FACTUAL,
+    _KIND_ORDER,
+    _MODE_KINDS,
+    _STATE_KINDS,
+    Cluster,
+    Mention,
+)
+from eventwire.stages.events.phrases import mention_span
+
+# ------------------------------------------------------------------ building the Event
+
+
+def _specificity(count: Count) -> tuple[int, int]:
+    if count.min is not None and count.min == count.max:
+        rank = 4 if not count.approximate else 2
+    elif count.min is not None and count.max is not None:
+        rank = 3
+    else:
+        rank = 1 if count.approximate else 2
+    value = count.max if count.max is not None else count.min or 0
+    return (rank if value > 0 else 0, value)
+
+
+def _summed(found: Findings, mentions: list[CountMention]) -> list[Count]:
+    """The counts, those of conjoined groups of people summed: "at least 12 protesters
+    and four police officers were injured" → at least 16."""
+    doc = found.doc
+    by_head = {m.head: m for m in mentions}
+    out: list[Count] = []
+    used: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: m.first):
+        if mention.head in used:
+            continue
+        chain = [mention]
+        node = doc[mention.head]
+        while True:
+            nxt = next(
+                (by_head[c.i] for c in node.children if c.dep_ == "conj" and c.i in by_head),
+                None,
+            )
+            if nxt is None or nxt.anchor != mention.anchor or nxt.head in used:
+                break
+            chain.append(nxt)
+            node = doc[nxt.head]
+        used.update(m.head for m in chain)
+        if len(chain) == 1:
+            out.append(mention.count)
+            continue
+        counts = [m.count for m in chain]
+        low = [c.min for c in counts]
+        high = [c.max for c in counts]
+        start, end = counts[0].span.start, counts[-1].span.end
+        out.append(
+            Count(
+                min=sum(x for x in low if x is not None)
+                if any(x is not None for x in low)
+                else None,
+                max=sum(high) if all(x is not None for x in high) else None,  # type: ignore[arg-type]
+                approximate=any(c.approximate for c in counts),
+                span=found.span(start, end),
+            )
+        )
+    return out
+
+
+def _best(counts: list[Count]) -> Count | None:
+    return max(counts, key=_specificity, default=None)
+
+
+def _claimed(index: Index, cluster: Cluster, mention: Mention) -> bool:
+    """A mention reported by the event's own perpetrator ("the group said its members…")."""
+    speaker = mention.reading.speaker
+    if speaker is None:
+        return False
+    actor = index.actor_at(speaker.left_edge.idx, speaker.idx + len(speaker))
+    if actor is None:
+        return False
+    own = cluster.args.actor_ids("actors")
+    return actor.id in own or actor.kind == ActorKind.ARMED_GROUP
+
+
+def _modality(found: Findings, index: Index, cluster: Cluster) -> Modality:
+    readings: list[Modality] = []
+    for group in cluster.groups:
+        for mention in group.strong:
+            modality = mention.reading.modality
+            if modality is Modality.OCCURRED and _claimed(index, cluster, mention):
+                modality = Modality.CLAIMED
+            readings.append(modality)
+    factual = [m for m in readings if m in _FACTUAL]
+    modality = min(factual, key=_FACT_ORDER.index) if factual else readings[0]
+    when = cluster.args.date
+    published = found.article.published
+    if modality is Modality.OCCURRED and when is not None and published and when.start > published:
+        modality = Modality.PLANNED
+    return modality
+
+
+@cache
+def _cue_ids() -> tuple[dict[int, str], frozenset[int]]:
+    """Ids of context cue words, and of the first words of cue phrases."""
+    lexicon = contexts()
+    single = {get_string_id(word): name for word, name in lexicon.cues.items()}
+    firsts = frozenset(get_string_id(words[0]) for words in lexicon.phrases)
+    return single, firsts
+
+
+def _sentence_contexts(index: Index, sent: SpacySpan) -> list[str]:
+    """PLOVER contexts whose cue words occur in a sentence."""
+    lexicon = contexts()
+    names, firsts = _cue_ids()
+    doc = index.doc
+    out: list[str] = []
+    for k in range(sent.start, sent.end):
+        name = names.get(index.lemma_ids[k]) or names.get(index.lower_ids[k])
+        if name and name not in out:
+            out.append(name)
+        if index.lower_ids[k] not in firsts:
+            continue
+        start = k
+        for size in range(lexicon.max_words, 1, -1):
+            if start + size <= sent.end:
+                words = tuple(t.lower_ for t in doc[start : start + size])
+                name = lexicon.phrases.get(words)
+                if name and name not in out:
+                    out.append(name)
+    return out
+
+
+def _contexts(found: Findings, index: Index, cluster: Cluster, modes: list[str]) -> list[str]:
+    lexicon = contexts()
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        if name not in out:
+            out.append(name)
+
+    for group in cluster.groups:
+        for mention in group.mentions:
+            for name in mention.entry.context:
+                add(name)
+        for name in _sentence_contexts(index, group.sent):
+            add(name)
+    actors = [index.actors.get(a.actor_id) for a in cluster.args.actors if a.actor_id]
+    for actor in actors:
+        if actor is None:
+            continue
+        for name in lexicon.actor_kinds.get(actor.kind.value, ()):
+            add(name)
+    for mode in modes:
+        for name in lexicon.modes.get(mode, ()):
+            add(name)
+    if cluster.type == "ASSAULT":
+        kinds = {a.kind for a in actors if a is not None}
+        if kinds & _STATE_KINDS and set(modes) & {"drone", "aerial", "heavy-weapons"}:
+            add("military")
+        if ActorKind.ARMED_GROUP in kinds and set(modes) & {"explosives", "suicide-attack"}:
+            add("terrorism")
+    return out
+
+
+def _attack_kind(cluster: Cluster, modes: list[str]) -> str | None:
+    kinds = {m.entry.kind for g in cluster.groups for m in g.mentions if m.entry.kind}
+    if not kinds:
+        kinds = {_MODE_KINDS[m] for m in modes if m in _MODE_KINDS}
+    if "assassination" in kinds and not cluster.args.victims:
+        kinds.discard("assassination")
+        kinds.add("armed assault")
+    return next((k for k in _KIND_ORDER if k in kinds), None)
+
+
+def _target_kinds(index: Index, args: Args) -> list[str]:
+    out: list[str] = []
+    kinds = nouns().target_kinds
+    for arg in [*args.victims, *args.targets]:
+        actor = index.actors.get(arg.actor_id) if arg.actor_id else None
+        kind = None
+        if actor is not None:
+            kind = _ACTOR_TARGET_KINDS.get(actor.kind)
+            if actor.kind == ActorKind.PERSON:
+                kind = None
+        if kind is None:
+            words = arg.span.text.lower().split()
+            for size in (3, 2, 1):
+                for k in range(len(words) - size + 1):
+                    phrase = " ".join(words[k : k + size])
+                    kind = kind or kinds.get(phrase) or kinds.get(phrase.rstrip("s"))
+                if kind:
+                    break
+        if kind and kind not in out:
+            out.append(kind)
+    return out
+
+
+_COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+_FUTURE = {Modality.PLANNED, Modality.THREATENED}
+
+
+def _plover_type(event_type: str, modality: Modality) -> str:
+    """PLOVER's reading of future deeds (manual 3.1, 3.4): a cooperative deed announced for
+    the future ("will visit", "will provide aid") is AGREE; a retreat announced for the
+    future ("will withdraw troops") is CONCEDE."""
+    if modality in _FUTURE and event_type in _COOPERATIVE:
+        return "AGREE"
+    if modality in _FUTURE and event_type == "RETREAT":
+        return "CONCEDE"
+    return event_type
+
+
+def _sentence_span(found: Findings, sent: SpacySpan) -> Span:
+    text = found.text
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return found.span(start, end)
+
+
+def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Event:
+    args = cluster.args
+    first_group = cluster.groups[0]
+    first = first_group.strong[0]
+    modes: list[str] = []
+    for group in cluster.groups:
+        for mention in group.mentions:
+            for mode in mention.entry.mode:
+                if mode not in modes:
+                    modes.append(mode)
+    for mode in sorted(args.modes):
+        if mode not in modes:
+            modes.append(mode)
+    killed = _summed(found, [c for g in cluster.groups for c in g.counts if c.outcome == "killed"])
+    injured = _summed(
+        found, [c for g in cluster.groups for c in g.counts if c.outcome == "injured"]
+    )
+    casualties = [c.count for g in cluster.groups for c in g.counts if c.outcome == "casualties"]
+    zero = [c for c in casualties if c.max == 0]
+    killed_count = _best(killed) or (zero[0] if zero else None)
+    injured_count = _best(injured) or (zero[0] if zero else None)
+    mentions: list[Span] = []
+    seen: set[tuple[int, int]] = set()
+    for group in cluster.groups:
+        for mention in group.strong:
+            span = mention_span(index, mention.head)
+            if (span.start, span.end) not in seen:
+                seen.add((span.start, span.end))
+                mentions.append(span)
+    mentions.sort(key=lambda s: s.start)
+    places = sorted(
+        zip(args.places, [_place_rank(index, a.place_id) for a in args.places], strict=True),
+        key=lambda pair: pair[1],
+    )
+    assault = cluster.type == "ASSAULT"
+    modality = _modality(found, index, cluster)
+    event_type = _plover_type(cluster.type, modality)
+    confidence = 0.7 + 0.05 * min(len(cluster.groups) - 1, 2)
+    confidence += 0.1 if args.actors else 0.0
+    if all(g.weak for g in cluster.groups):
+        confidence = 0.45
+    return Event(
+        id=event_id,
+        type=EventType(event_type),
+        mode=modes,
+        context=_contexts(found, index, cluster, modes),
+        trigger=index.span(first.first, first.last),
+        sentence=_sentence_span(found, first_group.sent),
+        mentions=mentions,
+        modality=modality,
+        actors=_without_members(args.actors),
+        targets=args.targets,
+        victims=args.victims,
+        instruments=args.instruments,
+        recipients=args.recipients,
+        place=[a for a, _ in places],
+        date=args.date.id if args.date is not None else None,
+        killed=killed_count if assault else None,
+        injured=injured_count if assault else None,
+        suicide=(True if args.suicide else None) if assault else None,
+        attack_kind=_attack_kind(cluster, modes) if assault else None,
+        target_kind=_target_kinds(index, args) if assault else [],
+        confidence=round(min(max(confidence, 0.1), 0.95), 2),
+    )
+
+
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "latter", "former"}
+
+
+def _without_members(actors: list[Arg]) -> list[Arg]:
+    """The actors less "the first attacker", "the second bomber": one of a group of
+    individuals the event already names ("two suicide bombers")."""
+
+    def member(arg: Arg) -> bool:
+        return arg.individual and arg.span.text.split()[0].lower() in _ORDINALS
+
+    if not any(a.individual and not member(a) for a in actors):
+        return actors
+    return [a for a in actors if not member(a)]
+
+
+_FEATURE_RANK = {
+    PlaceFeature.CITY: 0,
+    PlaceFeature.OTHER: 1,
+    PlaceFeature.ADMIN2: 2,
+    PlaceFeature.ADMIN1: 3,
+    PlaceFeature.COUNTRY: 4,
+    PlaceFeature.CONTINENT: 5,
+}
+
+
+def _place_rank(index: Index, place_id: str | None) -> int:
+    """Most specific place first: the city, then its province, then the country."""
+    place = next((p for p in index.found.places if p.id == place_id), None)
+    return _FEATURE_RANK.get(place.feature, 1) if place is not None else 1

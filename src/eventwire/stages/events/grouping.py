@@ -1,0 +1,252 @@
+"""Grouping and merging: mentions of one sentence into groups, counts attached to the
+nearest group, groups that report the same event merged into clusters.
+"""
+
+from __future__ import annotations
+
+from eventwire.findings import CountMention, Findings
+from eventwire.knowledge.event_lexicon import (
+    counts,
+)
+from eventwire.model import (
+    Modality,
+    Place,
+    PlaceFeature,
+)
+from eventwire.stages.events.args import Args, Index
+from eventwire.stages.events.mentions import (
+    _FACT_ORDER,
+    _FACTUAL,
+    Cluster,
+    Group,
+    Mention,
+    _argument_siblings,
+    _distance,
+    _joins,
+    _own_subjects,
+)
+
+
+def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.head.sent.start, []).append(mention)
+    out: list[Group] = []
+    for sent_mentions in by_sentence.values():
+        sent = sent_mentions[0].head.sent
+        number = int(index.sentence_of[sent.start])
+        groups: list[Group] = []
+        strong = [m for m in sent_mentions if not m.weak]
+        for mention in strong:
+            home = next(
+                (
+                    g
+                    for g in groups
+                    if g.type == mention.type
+                    and any(_argument_siblings(m.head, mention.head) for m in g.mentions)
+                    and _compatible(g.args(), g.modality, mention.args, mention.reading.modality)
+                    and not mention.other
+                ),
+                None,
+            )
+            if home is None:
+                groups.append(Group([mention], sent, number))
+            else:
+                home.mentions.append(mention)
+        for mention in (m for m in sent_mentions if m.weak):
+            candidates = [
+                (min(_distance(mention.head, m.head) for m in g.strong), g)
+                for g in groups
+                if g.type == mention.type
+                and not g.weak
+                and _compatible(g.args(), g.modality, mention.args, g.modality)
+            ]
+            candidates = [c for c in candidates if _joins(mention.head, c[1])]
+            if candidates:
+                min(candidates, key=lambda c: c[0])[1].mentions.append(mention)
+                continue
+            weak_home = next(
+                (
+                    g
+                    for g in groups
+                    if g.type == mention.type
+                    and g.weak
+                    and _modality_class(g.modality) == _modality_class(mention.reading.modality)
+                    and not _own_subjects(mention, g)
+                ),
+                None,
+            )
+            if weak_home is not None:
+                weak_home.mentions.append(mention)
+            else:
+                groups.append(Group([mention], sent, number))
+        out.extend(sorted(groups, key=lambda g: min(m.head.i for m in g.mentions)))
+    return out
+
+
+# ------------------------------------------------------------------ 4 counts
+
+
+def _attach_counts(found: Findings, groups: list[Group]) -> list[CountMention]:
+    """Give each casualty count to the ASSAULT of its sentence nearest to it; return the
+    counts of sentences that report no event at all ("148 people were treated for
+    wounds, the minister said")."""
+    doc = found.doc
+    by_sentence: dict[int, list[Group]] = {}
+    with_event = {group.sent.start for group in groups}
+    orphans: list[CountMention] = []
+    for group in groups:
+        if group.type == "ASSAULT":
+            by_sentence.setdefault(group.sent.start, []).append(group)
+    for count in found.counts:
+        if count.outcome not in ("killed", "injured", "casualties") or count.anchor is None:
+            continue
+        anchor = doc[count.anchor]
+        candidates = by_sentence.get(anchor.sent.start, [])
+        if not candidates:
+            if anchor.sent.start not in with_event:
+                orphans.append(count)
+            continue
+        best = min(
+            candidates,
+            key=lambda g: min(
+                0 if m.head.i == anchor.i else _distance(anchor, m.head) for m in g.mentions
+            ),
+        )
+        best.counts.append(count)
+    return orphans
+
+
+def _attach_orphans(clusters: list[Cluster], orphans: list[CountMention]) -> None:
+    """Counts of sentences without an event of their own belong to the article's main
+    attack, when it has one that occurred: its most reported ASSAULT."""
+    attacks = [c for c in clusters if c.type == "ASSAULT" and c.modality in _FACTUAL]
+    main = max(attacks, key=lambda c: c.salience(), default=None)
+    if main is None:
+        return
+    for count in orphans:
+        group = min(main.groups, key=lambda g: abs(g.sent.start - count.first))
+        group.counts.append(count)
+
+
+# ------------------------------------------------------------------ 5 events of the article
+
+
+def _places_related(a: Place, b: Place) -> bool | None:
+    """True when one place is or contains the other, False when they differ, None when
+    unknown."""
+    if a.id == b.id or (a.geonames_id is not None and a.geonames_id == b.geonames_id):
+        return True
+    if a.country is None or b.country is None:
+        return None
+    if a.country != b.country:
+        return False
+    if PlaceFeature.COUNTRY in (a.feature, b.feature):
+        return True
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
+    if PlaceFeature.ADMIN1 in (a.feature, b.feature):
+        return True
+    return a.name.lower() == b.name.lower()
+
+
+def _modality_class(modality: Modality) -> str:
+    return "factual" if modality in _FACTUAL else modality.value
+
+
+def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
+    if _modality_class(a_mod) != _modality_class(b_mod):
+        return False
+    if (
+        a.date is not None
+        and b.date is not None
+        and (a.date.end < b.date.start or b.date.end < a.date.start)
+    ):
+        return False
+    if a.place_objects and b.place_objects:
+        related = [_places_related(p, q) for p in a.place_objects for q in b.place_objects]
+        if related and all(r is False for r in related):
+            return False
+    a_victims = a.actor_ids("victims")
+    b_victims = b.actor_ids("victims")
+    if a_victims and b_victims and not a_victims & b_victims:
+        return False
+    a_actors = {x.actor_id for x in a.actors if x.actor_id and not x.individual}
+    b_actors = {x.actor_id for x in b.actors if x.actor_id and not x.individual}
+    return not (a_actors and b_actors and not a_actors & b_actors)
+
+
+def _score(cluster: Cluster, group: Group, args: Args, most_salient: Cluster | None) -> int:
+    score = 0
+    mine = cluster.args
+    if mine.actor_ids("actors") & args.actor_ids("actors"):
+        score += 2
+    if mine.actor_ids("victims") & args.actor_ids("victims"):
+        score += 3
+    if (
+        mine.place_objects
+        and args.place_objects
+        and any(_places_related(p, q) for p in mine.place_objects for q in args.place_objects)
+    ):
+        score += 1
+    if mine.date is not None and args.date is not None:
+        score += 2
+    if (mine.modes & args.modes) - {"targeted"}:
+        score += 1
+    if group.definite:
+        score += 3 if cluster is most_salient else 1
+    distance = _sentence_distance(cluster, group)
+    if distance <= 1:
+        score += 1
+    if group.weak and distance <= 2:
+        score += 1
+    if group.weak and not group.counts and not _says_who(args):
+        # "the families of those killed": the event that killed people, not the nearest
+        outcomes = {counts().verbs.get(m.head.lemma_.lower()) for m in group.mentions}
+        told = {c.outcome for g in cluster.groups for c in g.counts}
+        if outcomes & told or (not told and cluster is most_salient):
+            score += 2
+    return score
+
+
+def _sentence_distance(cluster: Cluster, group: Group) -> int:
+    return abs(group.number - cluster.groups[-1].number)
+
+
+def _says_who(args: Args) -> bool:
+    return bool(args.actors or args.victims or args.targets or args.instruments)
+
+
+def _merge(groups: list[Group]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for group in groups:
+        args = group.args()
+        modality = group.modality
+        best: Cluster | None = None
+        best_score = 0
+        if not group.other:
+            same_type = [c for c in clusters if c.type == group.type]
+            most_salient = max(same_type, key=lambda c: c.salience(), default=None)
+            for cluster in same_type:
+                if not _compatible(cluster.args, cluster.modality, args, modality):
+                    continue
+                if any(
+                    g.sent.start == group.sent.start and _own_subjects(m, g)
+                    for g in cluster.groups
+                    for m in group.mentions
+                ):
+                    continue  # two deeds of one sentence, each with its doer
+                score = _score(cluster, group, args, most_salient)
+                if score > best_score:
+                    best, best_score = cluster, score
+        threshold = 1 if group.weak else 2
+        if best is not None and best_score >= threshold:
+            best.groups.append(group)
+            best.args.merge(args)
+            factual = modality in _FACTUAL and best.modality in _FACTUAL
+            if factual and _FACT_ORDER.index(modality) < _FACT_ORDER.index(best.modality):
+                best.modality = modality  # the most factual reading: occurred > claimed > …
+        elif not group.join_only and (not group.weak or group.counts or _says_who(args)):
+            # a casualty word alone makes an event only with someone or some number in it
+            clusters.append(Cluster([group], args, modality))
+    return clusters

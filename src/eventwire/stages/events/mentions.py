@@ -1,0 +1,420 @@
+"""Event mentions: the triggers of the lexicon found in the parse (``Mention``), and the
+records the stage builds from them (``Group``: mentions of one event in a sentence,
+``Cluster``: groups reporting one event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.findings import CountMention, Findings
+from eventwire.knowledge.event_lexicon import (
+    Trigger,
+    is_person,
+    nouns,
+    triggers,
+)
+from eventwire.model import (
+    ActorKind,
+    Modality,
+)
+from eventwire.stages.events import modality as modality_stage
+from eventwire.stages.events.args import Args, Index
+from eventwire.stages.events.arguments import arguments, elliptical_passive
+
+_SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
+
+
+_DEFINITE = {"the", "this", "these", "those", "that", "such"}
+
+
+_FACTUAL = {Modality.OCCURRED, Modality.CLAIMED, Modality.ALLEGED, Modality.DENIED}
+
+
+_FACT_ORDER = [Modality.OCCURRED, Modality.CLAIMED, Modality.ALLEGED, Modality.DENIED]
+
+
+_KIND_ORDER = [
+    "hijacking",
+    "kidnapping",
+    "assassination",
+    "bombing/explosion",
+    "facility attack",
+    "armed assault",
+    "unarmed assault",
+]
+
+
+_MODE_KINDS = {
+    "explosives": "bombing/explosion",
+    "suicide-attack": "bombing/explosion",
+    "heavy-weapons": "bombing/explosion",
+    "aerial": "bombing/explosion",
+    "drone": "bombing/explosion",
+    "firearms": "armed assault",
+    "primitive": "armed assault",
+    "abduct": "kidnapping",
+    "beat": "unarmed assault",
+}
+
+
+_ACTOR_TARGET_KINDS = {
+    ActorKind.MILITARY: "military",
+    ActorKind.POLICE: "police",
+    ActorKind.GOVERNMENT: "government",
+    ActorKind.STATE: "government",
+    ActorKind.MEDIA: "journalists",
+    ActorKind.NGO: "ngo",
+    ActorKind.ARMED_GROUP: "terrorists/non-state militia",
+    ActorKind.CIVILIANS: "private citizens",
+}
+
+
+_STATE_KINDS = {ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY}
+
+
+@dataclass
+class Mention:
+    """One trigger of an event in the text."""
+
+    entry: Trigger
+    head: Token
+    first: int
+    last: int
+    reading: modality_stage.Reading
+    args: Args
+    definite: bool
+    other: bool
+
+    @property
+    def type(self) -> str:
+        return self.entry.type
+
+    @property
+    def weak(self) -> bool:
+        return self.entry.weak
+
+
+@dataclass
+class Group:
+    """Mentions of one event in one sentence."""
+
+    mentions: list[Mention]
+    sent: SpacySpan
+    number: int  # the sentence's number in the article
+    counts: list[CountMention] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    @property
+    def strong(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.weak] or self.mentions
+
+    @property
+    def weak(self) -> bool:
+        return all(m.weak for m in self.mentions)
+
+    @property
+    def join_only(self) -> bool:
+        return all(m.entry.join_only for m in self.mentions)
+
+    @property
+    def definite(self) -> bool:
+        return any(m.definite for m in self.strong) and not self.weak
+
+    @property
+    def other(self) -> bool:
+        return any(m.other for m in self.strong)
+
+    @property
+    def modality(self) -> Modality:
+        return self.strong[0].reading.modality
+
+    def args(self) -> Args:
+        merged = Args()
+        for mention in sorted(self.mentions, key=lambda m: m.weak):
+            merged.merge(mention.args)
+        return merged
+
+
+@dataclass
+class Cluster:
+    """Groups that report one event: the event of the article in the making."""
+
+    groups: list[Group]
+    args: Args
+    modality: Modality
+
+    @property
+    def type(self) -> str:
+        return self.groups[0].type
+
+    @property
+    def sentence(self) -> int:
+        return self.groups[-1].sent.start
+
+    def salience(self) -> int:
+        return len(self.groups) + (1 if any(g.counts for g in self.groups) else 0)
+
+
+# ------------------------------------------------------------------ 1-2 triggers and mentions
+
+
+def _context_words(token: Token) -> set[str]:
+    """Words around a trigger for its ``with`` constraint."""
+    doc = token.doc
+    words = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+    for k in (token.i - 1, token.i + 1):
+        if 0 <= k < len(doc):
+            words.add(doc[k].lemma_.lower())
+            words.add(doc[k].lower_)
+    head = token.head
+    words.update((head.lemma_.lower(), head.head.lemma_.lower()))
+    for child in token.children:
+        if child.dep_ in ("prep", "prt"):
+            words.update(c.lower_ for c in child.children)
+    return words
+
+
+def _objects(token: Token) -> list[Token]:
+    objects: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            objects.append(child)
+        elif child.dep_ == "prt":
+            objects.extend(c for c in child.children if c.dep_ == "dobj")
+        elif child.dep_ == "prep" and child.lower_ == "of" and token.pos_ in ("NOUN", "PROPN"):
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
+        objects.append(token.head)  # "troop withdrawal" read as withdrawal of troops
+    out: list[Token] = []
+    for obj in objects:
+        out.append(obj)
+        out.extend(c for c in obj.children if c.dep_ == "conj")
+        out.extend(c for c in obj.children if c.dep_ in ("compound",))
+    return out
+
+
+def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
+    """(first, last) token of the trigger when ``entry`` holds at ``token``."""
+    pos = token.pos_
+    if entry.pos == "noun" and pos not in ("NOUN", "PROPN"):
+        return None
+    if entry.pos == "verb" and pos != "VERB":
+        return None
+    if entry.pos == "any" and pos not in ("NOUN", "PROPN", "VERB"):
+        return None
+    last = token.i
+    if entry.words:
+        end = token.i + len(entry.words)
+        if end >= len(doc):
+            return None
+        following = doc[token.i + 1 : end + 1]
+        if any(
+            t.lower_ != w and t.lemma_.lower() != w
+            for t, w in zip(following, entry.words, strict=True)
+        ):
+            return None
+        last = end
+    if entry.with_ and not (_context_words(token) & entry.with_):
+        return None
+    if entry.without:
+        near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+        if token.i > 0:
+            near.add(doc[token.i - 1].lower_)
+        if near & entry.without:
+            return None
+    if entry.objects or entry.object_person:
+        objects = _objects(token)
+        if entry.objects and not any(
+            o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objects
+        ):
+            return None
+        if entry.object_person and not any(
+            is_person(o.lemma_, o.text) or o.ent_type_ in ("PERSON", "NORP") for o in objects
+        ):
+            return None
+    return token.i, last
+
+
+@cache
+def _trigger_ids() -> frozenset[int]:
+    """Ids of the first words of all triggers, for a fast scan of the Doc."""
+    return frozenset(get_string_id(w) for w in triggers().by_lemma)
+
+
+def _generic(token: Token) -> bool:
+    """ "a history of attacks", "this kind of attack": no particular event."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in nouns().generic
+    if token.dep_ == "pcomp" or (token.dep_ == "dobj" and head.dep_ == "pcomp"):
+        prep = head if token.dep_ == "pcomp" else head.head
+        return prep.lower_ == "of" and prep.head.lemma_.lower() in nouns().generic
+    return False
+
+
+def _in_name(index: Index, token: Token) -> bool:
+    """A proper noun inside a longer name of an actor: "Asia-Pacific Economic
+    Cooperation", "Amnesty International", "Ceasefire Violations Committee"."""
+    if token.pos_ != "PROPN":
+        return False
+    actor = index.actor_of_token(token)
+    if actor is None:
+        return False
+    start, end = token.idx, token.idx + len(token)
+    return any(
+        m.start <= start and end <= m.end and m.end - m.start > end - start for m in actor.mentions
+    )
+
+
+def _mentions(found: Findings, index: Index) -> list[Mention]:
+    doc = found.doc
+    lexicon = triggers().by_lemma
+    hits: list[tuple[Token, int, int, Trigger]] = []
+    taken: set[int] = set()
+    ids = _trigger_ids()
+    candidates = [
+        k
+        for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
+        if lemma in ids or lower in ids
+    ]
+    for k in candidates:
+        token = doc[k]
+        if token.i in taken or token.ent_type_ in _SKIP_ENTS or _in_name(index, token):
+            continue
+        entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
+        if not entries:
+            continue
+        for entry in entries:
+            span = _matches(doc, token, entry)
+            if span is not None:
+                first, last = span
+                head = (
+                    doc[last]
+                    if entry.words and doc[last].head.i not in range(first, last + 1)
+                    else token
+                )
+                if entry.words:
+                    head = next(
+                        (
+                            doc[k]
+                            for k in range(first, last + 1)
+                            if not first <= doc[k].head.i <= last
+                        ),
+                        token,
+                    )
+                hits.append((head, first, last, entry))
+                taken.update(range(first, last + 1))
+                break
+    index.trigger_tokens = {head.i for head, _, _, entry in hits if not entry.weak}
+    out: list[Mention] = []
+    other_words = nouns().other_event
+    for head, first, last, entry in hits:
+        if _generic(head):
+            continue
+        args = arguments(index, head, entry)
+        if args.natural and (entry.weak or entry.type == "ASSAULT"):
+            continue
+        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
+        modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
+        out.append(
+            Mention(
+                entry=entry,
+                head=head,
+                first=first,
+                last=last,
+                reading=modality_stage.read(head, entry.type),
+                args=args,
+                definite=bool(determiners & _DEFINITE)
+                or any(c.dep_ == "poss" for c in head.children),
+                other=bool(modifiers & other_words),
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ 3 groups in a sentence
+
+
+def _path(a: Token, b: Token) -> list[Token] | None:
+    """Tokens on the dependency path from ``a`` to ``b`` (both excluded)."""
+    up_a = [a, *a.ancestors]
+    index_a = {t.i: k for k, t in enumerate(up_a)}
+    climb: list[Token] = []
+    node = b
+    while node.i not in index_a:
+        climb.append(node)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    meet = index_a[node.i]
+    middle = up_a[1 : meet + 1] + list(reversed(climb[1:]))
+    return [t for t in middle if t.i not in (a.i, b.i)]
+
+
+def _distance(a: Token, b: Token) -> int:
+    path = _path(a, b)
+    return 99 if path is None else len(path) + 1
+
+
+def _argument_siblings(a: Token, b: Token) -> bool:
+    """Two triggers that are one verb's arguments, or one the other's head ("attributing
+    the blasts to a terrorist attack", "bombings and shootings")."""
+    path = _path(a, b)
+    if path is None or len(path) > 2:
+        return False
+    return all(t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj" for t in path)
+
+
+def _has_subject(token: Token) -> bool:
+    """Whether a verb has an agent of its own ("a car bomb killed…", not "150 wounded")."""
+    return any(
+        c.dep_ in ("agent", "csubj") or (c.dep_ == "nsubj" and not elliptical_passive(token, c))
+        for c in token.children
+    )
+
+
+def _joins(weak: Token, group: Group) -> bool:
+    """Whether a casualty word belongs to a stronger trigger of its sentence: it has no
+    subject of its own ("…, claiming 100 lives"), or the trigger governs it ("a bomb
+    exploded, killing 5", "the attack that killed 5"), or the trigger is its subject or
+    the object of its preposition ("the blasts wounded 284", "killed in the attack")."""
+    if not _has_subject(weak):
+        return True
+    for mention in group.strong:
+        head = mention.head
+        if any(a.i == head.i for a in list(weak.ancestors)[:3]):
+            return True
+        if head.head.i == weak.i and head.dep_ in ("nsubj", "agent"):
+            return True
+        if head.dep_ == "pobj" and head.head.head.i == weak.i:
+            return True
+        if head.dep_ == "conj" and head.head.i == weak.i and not _has_subject(head):
+            return True  # one doer, two verbs: "killed 19 villagers and abducted 30 women"
+    return False
+
+
+def _own_subjects(mention: Mention, group: Group) -> bool:
+    """Whether a casualty verb and those of a group each have a doer of their own: two
+    deeds ("troops killed 12 fighters, days after militants killed 19 villagers")."""
+    mine = _doer(mention.head)
+    return mine is not None and any(
+        (theirs := _doer(m.head)) is not None and theirs.lemma_.lower() != mine.lemma_.lower()
+        for m in group.mentions
+    )
+
+
+def _doer(verb: Token) -> Token | None:
+    """The named subject of a verb that has one (not a pronoun, not an undergoer)."""
+    if not _has_subject(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ != "PRON" else None

@@ -1,0 +1,22 @@
+"""Stage places: find the toponyms of an article and resolve them against GeoNames.
+
+Detection
+    spaCy's GPE, LOC and FAC entities; ORG/PERSON/NORP entities that are a country's
+    name (metonymy: "Iran vowed…"); and gazetteer matching where the model misses:
+    a name followed by a division word ("SAN MIGUEL DEPARTMENT", "Kerman province"),
+    and, in ALL-CAPS wire copy, names of countries, divisions and large cities.
+    Demonyms ("Iranian") are not places: they are evidence for the context.
+
+Resolution (one sense per article: every mention of a name gets the same place)
+    Each candidate of a name gets a score from its prior (population, kind of place,
+    how the name matched) and the article's context: the countries it names or implies
+    (country names, demonyms, actors' countries, the outlet's country), its divisions,
+    a division or country written next to the name ("Alexandria, Louisiana"), the word
+    beside it ("province", "city"), and — in a second pass — the distance to the other
+    places resolved.  ``confidence`` is the winner's share of the softmax over candidates.
+"""
+
+from eventwire.stages.places.resolve import outlet_country
+from eventwire.stages.places.stage import extract, resolve_spans
+
+__all__ = ["extract", "outlet_country", "resolve_spans"]

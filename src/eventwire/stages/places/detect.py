@@ -1,0 +1,234 @@
+"""Detection: the toponym mentions of an article (spaCy entities, country names used as
+actors, gazetteer matches the model missed), in text order, without overlaps.
+"""
+
+from __future__ import annotations
+
+from eventwire.findings import Findings
+from eventwire.knowledge import countries
+from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.model import PlaceFeature
+from eventwire.stages.places import evidence as place_evidence
+from eventwire.stages.places.resolve import (
+    _ADMIN_WORDS,
+    _BODIES,
+    _CITY_WORDS,
+    _COUNTRY_WORDS,
+    _LOCATIVE,
+    _SKIP_LEADING,
+    _WORD_RE,
+    Mention,
+)
+from eventwire.text.datelines import dateline_outlet_span
+from eventwire.text.truecase import is_shouting
+
+# --------------------------------------------------------------------------- detection
+
+
+def _cue_after(text: str, end: int) -> tuple[str | None, int]:
+    """("admin"/"city"/"country", end of the word) when a kind word follows at ``end``."""
+    match = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    if match:
+        word = match.group().lower().rstrip(".,")
+        if word in _ADMIN_WORDS:
+            return "admin", match.start() + len(word)
+        if word in _CITY_WORDS and word != "capital":
+            return "city", match.start() + len(word)
+    return None, end
+
+
+def _cue_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 20) : start].lower().split()
+    if len(before) >= 2 and before[-1] == "of":
+        word = before[-2]
+        if word in _CITY_WORDS:
+            return "city"
+        if word in _ADMIN_WORDS:
+            return "admin"
+        if word in _COUNTRY_WORDS:
+            return "country"
+    return None
+
+
+def mention_at(text: str, start: int, end: int) -> Mention:
+    """A mention for ``text[start:end]``, with the kind word beside it as a cue."""
+    name = text[start:end]
+    cue, _ = _cue_after(text, end)
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS:
+        cue = "admin"
+    elif len(words) > 1 and words[-1].lower() in _CITY_WORDS:
+        cue = "city"
+    return Mention(start, end, name, cue=cue or _cue_before(text, start))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    for lead in _SKIP_LEADING:
+        if text.startswith(lead, start) and end - start > len(lead):
+            start += len(lead)
+    while end > start and text[end - 1] in ".,;:'’\"" and text.count(".", start, end) <= 1:
+        end -= 1
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2
+    return start, end
+
+
+def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for piece in text[start:end].split(","):
+        s = cursor + len(piece) - len(piece.lstrip())
+        e = cursor + len(piece.rstrip())
+        if e > s:
+            parts.append((s, e))
+        cursor += len(piece) + 1
+    return parts
+
+
+def detect(found: Findings) -> list[Mention]:
+    """Toponym mentions of the article, in text order, without overlaps."""
+    text, doc = found.text, found.doc
+    spans: list[tuple[int, int]] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(start: int, end: int) -> None:
+        start, end = _trim(text, start, end)
+        if end > start and not any(taken[start:end]):
+            spans.append((start, end))
+            for i in range(start, end):
+                taken[i] = True
+
+    if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
+        taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
+    ents = doc.ents
+    for ent in ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            for s, e in _split_commas(text, ent.start_char, ent.end_char):
+                add(s, e)
+        elif ent.label_ in ("ORG", "PERSON", "NORP"):
+            s, e = _trim(text, ent.start_char, ent.end_char)
+            if _org_is_place(text[s:e]):
+                add(s, e)
+    actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
+    for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
+        add(s, e)
+    others = [(e.start_char, e.end_char) for e in ents if e.label_ in ("PERSON", "ORG")]
+    for s, e in others:
+        for i in range(s, e):
+            taken[i] = True
+    for s, e in _gazetteer_spans(text, doc, shouting=is_shouting(text)):
+        add(s, e)
+    # names listed with the places found, and the names found wherever else they are
+    # written (one sense per discourse)
+    placed = [False] * (len(text) + 1)
+    for s, e in spans:
+        placed[s:e] = [True] * (e - s)
+    if outlet:
+        placed[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
+
+    def free(s: int, e: int) -> bool:
+        return not any(placed[s:e])
+
+    for more in (place_evidence.coordinated_names, place_evidence.repeated_names):
+        for s, e in more(text, doc, list(spans), free):
+            spans.append((s, e))
+            placed[s:e] = [True] * (e - s)
+
+    mentions = []
+    for n, (s, e) in enumerate(sorted(spans)):
+        m = mention_at(text, s, e)
+        if m.cue is None and n + 1 < len(spans):
+            s2, e2 = sorted(spans)[n + 1]
+            if text[e:s2] in (", ", ","):
+                m.within = text[s2:e2]
+        mentions.append(m)
+    return mentions
+
+
+def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:
+    """Names the model missed: "X Province"-style names, and in ALL CAPS major places."""
+    gaz = gazetteer()
+    tokens = list(doc)
+    starts = [t.idx for t in tokens]
+    ends = [s + len(t) for s, t in zip(starts, tokens, strict=True)]
+    capital = [text[s].isupper() for s in starts]
+    for ent in doc.ents:  # "in March" is a date
+        if ent.label_ in ("DATE", "TIME"):
+            capital[ent.start : ent.end] = [False] * len(ent)
+    # cap_run[i]: how many capitalised tokens in a row start at token i
+    cap_run = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        cap_run[i] = cap_run[i + 1] + 1 if capital[i] else 0
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not capital[i] or tokens[i].is_punct:
+            i += 1
+            continue
+        start = starts[i]
+        locative = not shouting and i > 0 and tokens[i - 1].lower_ in _LOCATIVE
+        matched = 0
+        for n in range(min(4, len(tokens) - i, cap_run[i]), 0, -1):
+            end = ends[i + n - 1]
+            cue, cue_end = _cue_after(text, end)
+            if cue == "admin" and gaz.known(text[start:end]) and text[end + 1].isupper():
+                out.append((start, cue_end))
+                matched = n + 1
+                break
+            if shouting and _major_place(text[start:end], tokens[i : i + n]):
+                out.append((start, end))
+                matched = n
+                break
+            if locative and _after_locative(tokens, i, n, text[start:end]):
+                out.append((start, end))
+                matched = n
+                break
+        i += max(1, matched)
+    return out
+
+
+def _org_is_place(name: str) -> bool:
+    """An ORG/PERSON/NORP entity that is a place: a country ("Iran vowed…") or a division
+    named with its kind ("San Miguel Department")."""
+    if countries.by_name(name) and not countries.by_demonym(name):
+        return True
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[-1].lower() in _ADMIN_WORDS
+        and any(e.feature in ("admin1", "admin2") for e in gazetteer().lookup(name))
+    )
+
+
+def _after_locative(tokens, i: int, n: int, name: str) -> bool:
+    """ "in Kerman": proper nouns after a locative preposition that name a known place."""
+    if i == 0 or tokens[i - 1].lower_ not in _LOCATIVE:
+        return False
+    if not all(t.pos_ == "PROPN" for t in tokens[i : i + n]):
+        return False
+    return any(e.name_kind != ALTERNATE for e in gazetteer().lookup(name))
+
+
+def _major_place(name: str, toks) -> bool:
+    """In ALL-CAPS copy: a country, first-level division or city of 100,000+ people."""
+    if len(name) < 4 and "." not in name:
+        return False
+    if len(toks) == 1 and (toks[0].is_stop or toks[0].pos_ not in ("PROPN", "NOUN")):
+        return False
+    for entry in gazetteer().lookup(name)[:5]:
+        if entry.name_kind == ALTERNATE:
+            continue
+        if entry.feature in ("country", "continent", "admin1") or entry.population >= 100_000:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- stage
+
+
+_FEATURE = {
+    "continent": PlaceFeature.CONTINENT,
+    "country": PlaceFeature.COUNTRY,
+    "admin1": PlaceFeature.ADMIN1,
+    "admin2": PlaceFeature.ADMIN2,
+    "city": PlaceFeature.CITY,
+}
