@@ -20,13 +20,13 @@ Gold: a dict (article id, event id) → incident number (or "background-N").
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import random
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from eventwire.ingest.article import article_id
 from eventwire.model import Arg, Article, ArticleReport, Count, Event, Place, Span, When
 
 CITIES = [
@@ -84,6 +84,11 @@ def _place(entry: Any, pid: str, text: str, words: str) -> Place:
 
 
 Gold = dict[tuple[str, str], Any]
+
+
+def article_id(text: str) -> str:
+    """A content hash as ``eventwire.ingest.article.article_id`` computes it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _incident(
