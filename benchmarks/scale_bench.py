@@ -259,8 +259,8 @@ class Block:
 
 def grow(db: str, args: argparse.Namespace) -> Iterator[dict[str, Any]]:
     """Grow the store at ``db`` checkpoint by checkpoint; a dict of figures at each."""
+    from eventwire.evaluate.clustering import bcubed, pairwise
     from eventwire.incidents.cluster import update_incidents
-    from eventwire.incidents.scoring import bcubed, pairwise
     from eventwire.incidents.synthetic import stream
     from eventwire.store import open_store
 

@@ -15,8 +15,8 @@ import pytest
 
 from api_support import built_store
 from eventwire.api import Settings, create_app
+from eventwire.evaluate.clustering import bcubed
 from eventwire.incidents.cluster import update_incidents
-from eventwire.incidents.scoring import bcubed
 from eventwire.incidents.synthetic import stress_set
 from eventwire.store import open_store
 
