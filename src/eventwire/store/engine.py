@@ -106,6 +106,9 @@ def prepare(engine: Engine, where: str) -> None:
                 tables.metadata.create_all(conn)
                 if new:
                     clustering.fill_new_tables(conn, new)
+                if conn.dialect.name == "postgresql":
+                    for name, what in tables.POSTGRESQL_INDEXES.items():
+                        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {what}"))
                 found = conn.scalar(select(func.max(tables.schema_version.c.version)))
                 if found is None:
                     conn.execute(

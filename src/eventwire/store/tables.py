@@ -424,6 +424,16 @@ incident_blocks = Table(
 its reconciled date range covers, so that the candidates of a new event are read by
 equality on a few keys (its type, the buckets of its date window, its country)."""
 
+POSTGRESQL_INDEXES = {
+    "ix_incidents_latest": "incidents (first_day DESC NULLS LAST, id DESC)",
+    "ix_incidents_type_latest": "incidents (type, first_day DESC NULLS LAST, id DESC)",
+    "ix_incidents_country_latest": "incidents (country, first_day DESC NULLS LAST, id DESC)",
+}
+"""PostgreSQL only: the order of ``store.incidents`` (latest first, undated last) as
+indexes, so the first page is read from an index, not sorted (a backward scan of
+``first_day`` gives NULLs first on PostgreSQL; on SQLite it gives them last, as wanted,
+so the indexes above serve there).  Created on open when missing (``IF NOT EXISTS``)."""
+
 INCIDENT_TABLES = (
     incidents,
     incident_events,
