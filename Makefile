@@ -9,7 +9,12 @@ DB ?= eventwire.db
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip 23 (what python3.11 -m venv brings) warns "lxml 6.1.3 does not provide the extra
+# 'html_clean'" at every install (it does not normalise extra names); a current pip reads it.
+PIP_VERSION := 26.3
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	@touch $@
 
@@ -52,6 +57,7 @@ bench: install
 # Rebuild the trained components from ../shared/data (writes into src/eventwire/knowledge).
 train: install
 	$(BIN)/eventwire train attribution --data ../shared/data/polnear
+	$(BIN)/eventwire train geo --data ../shared/data/geo
 
 # Refresh constraints.txt (every transitive dependency pinned) from the current venv.
 lock: dev

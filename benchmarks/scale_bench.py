@@ -143,6 +143,7 @@ class Block:
         "statements",
         "arguments",
         "mentions",
+        "place_uses",
         "incidents",
         "incident_events",
         "incident_actors",

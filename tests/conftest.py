@@ -149,3 +149,10 @@ def pg_database(pg_url: str) -> Callable[[str], str]:
         return url.set(database=name).render_as_string(hide_password=False)
 
     return make
+
+
+@pytest.fixture
+def loopback_allowed(monkeypatch):
+    """Fetches may connect to 127.0.0.1 (the test servers), as EVENTWIRE_FETCH_ALLOW says;
+    by default eventwire refuses every address that is not public."""
+    monkeypatch.setenv("EVENTWIRE_FETCH_ALLOW", "127.0.0.1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 from pathlib import Path
 
 import httpx
@@ -247,20 +248,33 @@ async def test_api_post_article_extracts_stores_and_clusters(writer):
     assert (await writer.get("/articles")).json()["total"] == 1
 
 
-async def test_api_post_article_from_a_url(writer, http_server, tmp_path):
+async def test_api_post_article_from_a_url(http_server, tmp_path, extractor):
     (tmp_path / "www" / "mosul.txt").write_text(ARTICLES[2]["text"], encoding="utf-8")
-    response = await writer.post(
-        "/articles",
-        json={"url": f"{http_server}/mosul.txt", "published": "2025-06-04"},
-        headers=AUTH,
-    )
-    assert response.status_code == 201, response.text
-    report = ArticleReport.model_validate(response.json())
-    assert report.article.url == f"{http_server}/mosul.txt"
-    assert report.article.text.startswith("MOSUL, Iraq")
-    missing = await writer.post("/articles", json={"url": f"{http_server}/nope"}, headers=AUTH)
-    assert missing.status_code == 422
-    assert missing.json()["code"] == "E003" and "HTTP 404" in missing.json()["detail"]
+    (tmp_path / "www" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    # an intranet deployment allows its own network (fetch_allow); nothing else changes
+    settings = Settings(token=TOKEN, fetch_allow=["127.0.0.0/8"])
+    with open_store(tmp_path / "url.db") as store:
+        async with client_for(create_app(settings, store)) as writer:
+            response = await writer.post(
+                "/articles",
+                json={"url": f"{http_server}/mosul.txt", "published": "2025-06-04"},
+                headers=AUTH,
+            )
+            assert response.status_code == 201, response.text
+            report = ArticleReport.model_validate(response.json())
+            assert report.article.url == f"{http_server}/mosul.txt"
+            assert report.article.text.startswith("MOSUL, Iraq")
+            # a missing page, a picture, a closed port: the same answer, no details
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed = f"http://127.0.0.1:{probe.getsockname()[1]}/a"
+            for url in (f"{http_server}/nope", f"{http_server}/photo.png", closed):
+                failed = await writer.post("/articles", json={"url": url}, headers=AUTH)
+                assert failed.status_code == 422
+                assert failed.json() == {
+                    "detail": "body.url: [E003] could not fetch the URL",
+                    "code": "E003",
+                }
 
 
 async def test_api_post_bad_input_is_a_one_line_4xx(writer):
@@ -357,6 +371,68 @@ async def test_api_stays_responsive_while_the_pipeline_runs(writer):
         answered += 1
     assert answered >= 1, "a read was answered while the article was being extracted"
     assert (await post).status_code == 201
+
+
+async def test_api_huge_integers_in_path_and_query_are_422(client):
+    # 2**63 does not fit a database integer: it was an OverflowError and a 500
+    huge = str(2**63)
+    for url in (
+        f"/incidents?offset={huge}",
+        f"/articles?offset={huge}",
+        f"/actors?offset={huge}",
+        f"/incidents?limit={huge}",
+        f"/incidents/{huge}",
+        "/incidents?offset=-1",
+        "/incidents/0",
+    ):
+        response = await client.get(url)
+        assert response.status_code == 422, (url, response.text)
+        assert response.json()["detail"].startswith(("query parameter", "path parameter")), url
+    deep = await client.get("/incidents", params={"offset": 1_000_000_000})
+    assert deep.status_code == 200 and deep.json()["items"] == []
+
+
+async def test_api_control_characters_in_search_words_are_422(client):
+    for name in ("q", "actor", "bbox"):
+        response = await client.get("/incidents", params={name: "market\x00"})
+        assert response.status_code == 422, (name, response.text)
+        assert response.json()["detail"].startswith(f"query parameter {name}:")
+    assert (await client.get("/actors", params={"q": "state\x00"})).status_code == 422
+
+
+async def test_api_lone_surrogate_in_text_is_422_like_in_title(writer):
+    headers = {**AUTH, "content-type": "application/json"}
+    text = '{"text": "Rebels attacked Kano \\ud800 killing 12 people on Monday, police said."}'
+    for body, field in (
+        (text, "body.text"),
+        ('{"text": "Rebels attacked Kano.", "title": "a \\udfff"}', "body.title"),
+    ):
+        response = await writer.post("/articles", content=body, headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"].startswith(f"{field}: "), response.json()
+    assert (await writer.get("/articles")).json()["total"] == 0
+
+
+async def test_api_nul_bytes_follow_the_rule_of_the_cli(writer, cli, tmp_path):
+    # one rule for every reader: a stray NUL is dropped, text full of them is binary (the
+    # API dropped the NUL, the CLI refused the same text as a binary file)
+    text = ARTICLES[2]["text"].replace("Three civilians", "Three\x00 civilians")
+    posted = await writer.post("/articles", json={"text": text}, headers=AUTH)
+    assert posted.status_code == 201, posted.text
+    path = tmp_path / "mosul.txt"
+    path.write_text(text, encoding="utf-8")
+    result = cli("extract", path)
+    assert result.exit_code == 0, result.output
+    extracted = ArticleReport.model_validate_json(result.stdout.splitlines()[0])
+    assert extracted.article.id == posted.json()["article"]["id"]
+    assert "\x00" not in extracted.article.text and "Three civilians" in extracted.article.text
+    binary = "\x00".join(ARTICLES[2]["text"])
+    refused = await writer.post("/articles", json={"text": binary}, headers=AUTH)
+    assert refused.status_code == 422
+    assert "looks like binary data (NUL bytes)" in refused.json()["detail"]
+    path.write_text(binary, encoding="utf-8")
+    result = cli("extract", path)
+    assert result.exit_code == 1 and "looks like binary data (NUL bytes)" in result.stderr
 
 
 # --- settings and documentation ----------------------------------------------------------

@@ -112,14 +112,14 @@ def test_bad_input_missing_file_and_directory(cli, tmp_path):
     assert_fails_alone(cli, tmp_path, str(tmp_path / "nope.txt"), "no such file")
 
 
-def test_bad_input_unreachable_url(cli, tmp_path):
+def test_bad_input_unreachable_url(cli, tmp_path, loopback_allowed):
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     assert_fails_alone(cli, tmp_path, f"http://127.0.0.1:{port}/a", "cannot connect")
 
 
-def test_bad_input_url_not_found(cli, tmp_path, http_server):
+def test_bad_input_url_not_found(cli, tmp_path, http_server, loopback_allowed):
     assert_fails_alone(cli, tmp_path, f"{http_server}/gone.html", "HTTP 404")
 
 
@@ -147,6 +147,37 @@ def test_bad_input_malformed_jsonl_lines_in_a_batch(cli, tmp_path):
     assert "cannot read the publication date 'next week'" in lines[2]
     assert "2 extracted, 3 failed" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_bad_input_lone_surrogate_is_replaced_and_the_batch_goes_on(cli, tmp_path):
+    # JSON can spell a lone surrogate; UTF-8 cannot encode it: it was a UnicodeEncodeError
+    # traceback that stopped the whole batch (0 extracted) and an ingest that stored nothing
+    path = tmp_path / "batch.jsonl"
+    bad = '{"text": "Rebels attacked Kano \\ud800 killing 12 people on Monday, police said."}'
+    path.write_text(bad + "\n" + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    result = cli("extract", "--batch", path)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["article"]["text"] for r in reports] == [
+        "Rebels attacked Kano \ufffd killing 12 people on Monday, police said.",
+        GOOD,
+    ]
+    assert f"note: {path}:1: 1 character(s) that are not valid Unicode" in result.stderr
+    assert "2 extracted, 0 failed" in result.stderr
+    db = tmp_path / "events.db"
+    stored = cli("ingest", path, "--db", db)
+    assert stored.exit_code == 0, stored.output
+    assert "\n2 stored, 0 already in" in stored.stderr
+
+
+def test_bad_input_jsonl_empty_text_is_called_empty(cli, tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"text": ""}\n{"maintext": null}\n{"title": "x"}\n', encoding="utf-8")
+    result = cli("extract", "--batch", path)
+    lines = failed_lines(result)
+    assert "empty text" in lines[0] and "empty text" in lines[1], lines
+    assert "no 'text' or 'maintext' field" in lines[2]
 
 
 def test_bad_input_missing_batch_file(cli, tmp_path):

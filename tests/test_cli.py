@@ -79,7 +79,8 @@ def test_cli_extract_html_file_and_url(cli, tmp_path, http_server):
         f"<h1>Kano attack</h1><p>{TEXT}</p></article></body></html>"
     )
     (tmp_path / "www" / "kano.html").write_text(page, encoding="utf-8")
-    result = cli("extract", tmp_path / "www" / "kano.html", f"{http_server}/kano.html")
+    url = f"{http_server}/kano.html"
+    result = cli("extract", tmp_path / "www" / "kano.html", url, "--allow-private")
     assert result.exit_code == 0, result.output
     local, fetched = reports(result)
     assert local.article.title == fetched.article.title == "Kano attack"
@@ -271,3 +272,64 @@ def test_cli_table_renders_every_kind_of_finding():
     ):
         assert expected in shown, expected
     assert "none found" not in shown
+
+
+def test_cli_read_only_commands_refuse_a_store_that_does_not_exist(cli, tmp_path, monkeypatch):
+    # `incidents` created the directories and an empty store, and exited 0
+    monkeypatch.delenv("EVENTWIRE_API_TOKEN", raising=False)  # serve: no writes either
+    db = tmp_path / "nonexistent" / "dir" / "x.db"
+    for args in (["incidents"], ["serve", "--port", "1"]):
+        result = cli(*args, "--db", db)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.strip().splitlines() == [
+            f"error: {db}: no such store (eventwire ingest … --db {db} creates one)"
+        ]
+        assert not (tmp_path / "nonexistent").exists()
+
+
+def test_cli_help_in_one_style_with_version_and_commands_in_flow_order():
+    # usage lines mixed "[SOURCE]..." and "{sources}...", the help showed Python types
+    # (<bool>, <list[str]>, <int range>), there was no --version, the order was odd
+    import re
+
+    from typer.testing import CliRunner
+
+    from eventwire import __version__
+    from eventwire.cli import _register, app
+
+    _register()
+    runner = CliRunner()
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout == f"eventwire {__version__}\n"
+    top = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
+    listed = re.findall(r"^│ (\w+) ", top.stdout, re.MULTILINE)
+    flow = ["extract", "ingest", "incidents", "serve", "evaluate", "train", "bench", "info"]
+    assert listed == flow, top.stdout
+    usages = {}
+    for command in ["", *flow]:
+        result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.output
+        assert not re.search(r"<[a-z]", result.stdout), (command, result.stdout)
+        assert "{" not in result.stdout.split("Usage:")[1].splitlines()[0]
+        usages[command] = result.stdout.split("Usage: ")[1].splitlines()[0].strip()
+    assert usages["extract"] == "eventwire extract [OPTIONS] [SOURCE]..."
+    assert usages["ingest"] == "eventwire ingest [OPTIONS] SOURCE..."
+    assert usages["evaluate"] == "eventwire evaluate [OPTIONS] DATASET"
+    assert usages["bench"] == "eventwire bench [OPTIONS] CORPUS_DIR"
+
+
+def test_cli_install_reads_lxml_html_clean_extra():
+    # every `make install` printed pip's "lxml 6.1.3 does not provide the extra
+    # 'html_clean'" (jusText asks for lxml[html_clean]; pip 23 does not normalise the name)
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "jusText"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "lxml[html_clean]" in result.stdout
+    assert "does not provide the extra" not in result.stderr + result.stdout

@@ -3,7 +3,9 @@ three documents per dataset on the real data in ../shared/data (skipped when abs
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,44 @@ def test_evaluate_command_smoke_on_real_data(cli, tmp_path, dataset):
     if dataset == "muc4":
         assert report["split"] == "dev"
         assert any("0 disagreement" in note for note in report["notes"])
+
+
+def test_evaluate_command_lgl_reads_dltime_that_is_no_iso_date(cli, tmp_path):
+    # "7:58 AM ET" and "17 December 2016" (real corpora in LGL's format have them) stopped
+    # the evaluation with a date.fromisoformat traceback
+    from eventwire.evaluate import geo
+
+    xml = (FIXTURES / "geo" / "lgl.xml").read_text(encoding="utf-8")
+    first, second = (m.group() for m in re.finditer(r"<dltime>[^<]*</dltime>", xml))
+    xml = xml.replace(first, "<dltime>7:58 AM ET</dltime>").replace(
+        second, "<dltime>17 December 2016</dltime>"
+    )
+    path = tmp_path / "lgl.xml"
+    path.write_text(xml, encoding="utf-8")
+    assert [d.published for d in geo.read_lgl(path)] == [None, dt.date(2016, 12, 17)]
+    result = cli("evaluate", "geo-lgl", "--data", path, "--out", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    report = check_report(tmp_path / "r.json", "geo-lgl", 2)
+    assert any("1 <dltime> value(s) name no day (e.g. '7:58 AM ET')" in n for n in report["notes"])
+
+
+@pytest.mark.parametrize(
+    ("dataset", "name", "old", "new", "message"),  # the other readers had one-line errors
+    [
+        ("geo-lgl", "lgl.xml", "<start>0</start>", "<start>zero</start>", "is not a number"),
+        ("geo-gwn", "GWN.xml", "<start>", "<start>x", "is not a number"),
+        ("geo-lgl", "lgl.xml", "</articles>", "", "not well-formed XML"),
+    ],
+)
+def test_evaluate_command_malformed_data_is_a_one_line_error(
+    cli, tmp_path, dataset, name, old, new, message
+):
+    data = tmp_path / name
+    text = (FIXTURES / "geo" / name).read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = cli("evaluate", dataset, "--data", data)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
+    assert "Traceback" not in result.output

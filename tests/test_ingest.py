@@ -268,7 +268,7 @@ def test_ingest_jsonl_line_over_the_cap_is_skipped(tmp_path):
     assert items[1].text == SENTENCE
 
 
-def test_ingest_url_html_page(http_server, tmp_path):
+def test_ingest_url_html_page(http_server, tmp_path, loopback_allowed):
     (tmp_path / "www" / "kano.html").write_text(PAGE, encoding="utf-8")
     article = read_source(f"{http_server}/kano.html")
     assert article.title == "Gunmen kill four in Kano"
@@ -276,7 +276,7 @@ def test_ingest_url_html_page(http_server, tmp_path):
     assert article.outlet == "127.0.0.1"
 
 
-def test_ingest_url_plain_text_with_header(http_server, tmp_path):
+def test_ingest_url_plain_text_with_header(http_server, tmp_path, loopback_allowed):
     (tmp_path / "www" / "a.txt").write_text(
         "---\npublished: 2025-03-04\n---\n" + SENTENCE, encoding="utf-8"
     )
@@ -284,7 +284,7 @@ def test_ingest_url_plain_text_with_header(http_server, tmp_path):
     assert article.text == SENTENCE and article.published == date(2025, 3, 4)
 
 
-def test_ingest_url_failures_name_the_url(http_server, tmp_path):
+def test_ingest_url_failures_name_the_url(http_server, tmp_path, loopback_allowed):
     (tmp_path / "www" / "doc.pdf").write_bytes(b"%PDF-1.7 not an article")
     (tmp_path / "www" / "big.txt").write_text(SENTENCE * 100, encoding="utf-8")
     with pytest.raises(FetchError, match=r"/missing\.html: .*HTTP 404"):

@@ -138,13 +138,16 @@ def test_ingest_feed_fetches_each_item_once(cli, tmp_path: Path):
         write_feed(root, server.url, names[:2])
         db = tmp_path / "feed.db"
         feed = f"{server.url}/feed.rss"
-        result = cli("ingest", feed, "--db", db)
+        result = cli("ingest", feed, "--db", db, "--allow-private")
         assert result.exit_code == 0, result.stderr
         assert "2 stored" in result.stderr
         assert server.hits == {"/feed.rss": 1, f"/{names[0]}": 1, f"/{names[1]}": 1}
 
         write_feed(root, server.url, names)  # a new item appears
-        result = cli("ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2")
+        result = cli(
+            "ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2",
+            "--allow-private",
+        )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert "1 stored" in result.stderr
         assert server.hits == {
@@ -161,6 +164,49 @@ def test_ingest_feed_fetches_each_item_once(cli, tmp_path: Path):
             assert {a.published.isoformat() for a in store.articles()} == {"2024-06-08"}
     finally:
         server.close()
+
+
+def test_ingest_summary_adds_up_every_clustering_step(tmp_path: Path, extractor):
+    # the summary showed the last clustering step only: after 840 articles "71 events of
+    # 37 articles … 58 started one" while the store held 2,295 incidents
+    with open_store(tmp_path / "steps.db") as store:
+        job = IngestJob(store, cluster_every=3)
+        stats = job.run([str(ARTICLES)])
+        _, incidents = store.incidents(limit=0)
+        clustered = len(store.unclustered()) == 0
+    assert stats.clustering_steps >= 4 and clustered
+    assert stats.clustered_articles == stats.stored == 11
+    assert stats.new_incidents == incidents
+    assert stats.incidents.startswith(f"{stats.clustered_events} events of 11 articles: ")
+    assert stats.incidents.endswith(f"{stats.joined} joined an incident, {incidents} started one")
+
+
+def test_ingest_follow_summary_counts_what_it_did(cli, tmp_path: Path):
+    # "--follow" ended with "incidents: 0 events of 0 articles" (its last, empty poll)
+    root = tmp_path / "www"
+    root.mkdir()
+    names = ["kirkuk-shooting.txt", "nairobi-protest.txt"]
+    for name in names:
+        text = (ARTICLES / name).read_text(encoding="utf-8")
+        root.joinpath(name).write_text(text.split("---\n", 2)[2], encoding="utf-8")
+    server = CountingServer(root)
+    try:
+        write_feed(root, server.url, names)
+        db = tmp_path / "follow.db"
+        feed = f"{server.url}/feed.rss"
+        result = cli(
+            "ingest", feed, "--db", db, "--follow", "--interval", "1", "--polls", "2",
+            "--allow-private",
+        )  # fmt: skip
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.stderr
+    with open_store(db) as store:
+        _, incidents = store.incidents(limit=0)
+    assert incidents >= 2
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith("incidents: ") and " of 2 articles: " in summary, summary
+    assert summary.endswith(f"{incidents} started one; {incidents} in the store"), summary
 
 
 def test_ingest_follow_needs_a_feed(cli, tmp_path: Path):

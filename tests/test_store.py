@@ -29,6 +29,7 @@ from eventwire.model import (
     Count,
     Event,
     Place,
+    PlaceMention,
     Span,
     Statement,
     When,
@@ -37,11 +38,12 @@ from eventwire.store import SCHEMA_VERSION, Store, StoreError, open_store, table
 
 TEXT = (
     "KANO, Nigeria (Testwire) - Gunmen of the Northern Front armed with rifles stormed a "
-    "crowded market in Kano on Friday, killing at least 12 people and wounding nearly 30, "
+    "crowded market in Kano, a Nigerian city, on Friday, killing at least 12 people and "
+    "wounding nearly 30, "
     "police spokesman Musa Ade said. The Northern Front claimed responsibility for the attack "
     "in a statement posted on Telegram. Governor Amina Bello condemned the killings and accused "
     "the group of targeting civilians. The group denied any role in a similar raid on Zaria in "
-    "2020."
+    "2020. Nigeria vowed to respond."
 )
 EMPTY = {
     "articles": 0,
@@ -52,6 +54,7 @@ EMPTY = {
     "statements": 0,
     "arguments": 0,
     "mentions": 0,
+    "place_uses": 0,
 }
 
 
@@ -141,7 +144,11 @@ def rich_report(n: int = 0, url: str | None = None, text: str | None = None) -> 
                 lon=8.0,
                 feature="country",
                 confidence=1.0,
-                mentions=[at("Nigeria")],
+                mentions=[
+                    at("Nigeria"),
+                    PlaceMention(**at("Nigerian").model_dump(), kind="demonym"),
+                    PlaceMention(**at("Nigeria", 1).model_dump(), metonymic=True),
+                ],
             ),
             Place(
                 id="P3",
@@ -327,7 +334,10 @@ def test_store_rich_report_exercises_every_field_of_the_schema():
                 walk(item)
 
     walk(rich_report())
-    models = [Article, Actor, Place, When, Count, Arg, Event, Statement, Span, ArticleReport]
+    models = [
+        Article, Actor, Place, PlaceMention, When, Count, Arg, Event, Statement, Span,
+        ArticleReport,
+    ]  # fmt: skip
     missing = {
         f"{m.__name__}.{name}" for m in models for name in set(m.model_fields) - seen.get(m, set())
     }
@@ -354,7 +364,8 @@ def test_store_counts_rows_of_every_table(store: Store):
         "events": 3,
         "statements": 4,
         "arguments": 15,  # E1 7, E2 2, E3 1; speakers of S1-S4 4, target of S3 1
-        "mentions": 14,  # actors 8, places 4, E1 2
+        "mentions": 16,  # actors 8, places 6, E1 2
+        "place_uses": 2,  # the demonym "Nigerian", the metonymic "Nigeria vowed"
     }
 
 
@@ -635,7 +646,8 @@ def store_counts_of_one() -> dict[str, int]:
         "events": 3,
         "statements": 4,
         "arguments": 15,
-        "mentions": 14,
+        "mentions": 16,
+        "place_uses": 2,
     }
 
 

@@ -7,16 +7,40 @@ Commands live in small modules and are registered here, so that each area
 from __future__ import annotations
 
 import gc
+from typing import Annotated
 
 import typer
 
+from eventwire.commands import Group
+
 app = typer.Typer(
     name="eventwire",
+    cls=Group,
     help="News articles in, a database of sourced events out.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from eventwire import __version__
+
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """News articles in, a database of sourced events out."""
 
 
 def _register() -> None:

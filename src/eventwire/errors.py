@@ -35,6 +35,11 @@ class FetchError(InputError):
     code = "E003"
 
 
+class FetchRefused(FetchError):
+    """A URL whose host is no public address (loopback, private, link-local…) and is not
+    allowed (``ingest.destinations``)."""
+
+
 class StageError(EventwireError):
     """An extraction stage failed on an article; names the stage."""
 

@@ -30,6 +30,7 @@ from eventwire.model import (
     Count,
     Event,
     Place,
+    PlaceMentionKind,
     Span,
     Statement,
     When,
@@ -212,12 +213,16 @@ class ArticleIndex:
 
     @cached_property
     def place_at(self) -> dict[int, tuple[Place, Span]]:
-        """Token → (place, the mention there)."""
+        """Token → (place, the name mention there); demonyms ("Iranian officials") are no
+        place's name and no location."""
         out: dict[int, tuple[Place, Span]] = {}
         for place in self.found.places:
             for mention in place.mentions:
+                if mention.kind == PlaceMentionKind.DEMONYM:
+                    continue
+                span = Span(text=mention.text, start=mention.start, end=mention.end)
                 for k in self.tokens(mention.start, mention.end):
-                    out[k] = (place, mention)
+                    out[k] = (place, span)  # a plain Span: the evidence of an Arg
         return out
 
     @cached_property

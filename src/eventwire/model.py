@@ -14,11 +14,12 @@ dataclass: it is never stored, only listed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Model(BaseModel):
@@ -89,6 +90,25 @@ class PlaceFeature(StrEnum):
     OTHER = "other"
 
 
+class PlaceMentionKind(StrEnum):
+    NAME = "name"  # "Iran", "Kerman province"
+    DEMONYM = "demonym"  # "Iranian officials": the adjective of the place
+
+
+class PlaceMention(Span):
+    """One mention of a place: its name or a demonym.  ``metonymic``: the place stands
+    for its government, team or people ("Tehran said"); a demonym or a metonymic mention
+    names the place but is no location of an event."""
+
+    kind: PlaceMentionKind = PlaceMentionKind.NAME
+    metonymic: bool = False
+
+    @property
+    def literal(self) -> bool:
+        """A name used for the place itself: a possible location of an event."""
+        return self.kind == PlaceMentionKind.NAME and not self.metonymic
+
+
 class Place(Model):
     """A toponym resolved against the gazetteer."""
 
@@ -101,7 +121,23 @@ class Place(Model):
     lon: float | None = None
     feature: PlaceFeature = PlaceFeature.OTHER
     confidence: float = Field(0.0, ge=0.0, le=1.0)
-    mentions: list[Span] = Field(default_factory=list)
+    mentions: list[PlaceMention] = Field(default_factory=list)
+
+    @field_validator("mentions", mode="before")
+    @classmethod
+    def _spans_are_name_mentions(cls, value: object) -> object:
+        """A plain Span is a name mention."""
+        if isinstance(value, list):
+            return [
+                m.model_dump() if isinstance(m, Span) and not isinstance(m, PlaceMention) else m
+                for m in value
+            ]
+        return value
+
+    @property
+    def literal_mentions(self) -> list[PlaceMention]:
+        """The mentions that may locate an event (names, not demonyms or metonymic uses)."""
+        return [m for m in self.mentions if m.literal]
 
 
 class Granularity(StrEnum):
@@ -238,6 +274,16 @@ class Statement(Model):
     sentence: Span
 
 
+# the kinds of item a report holds, and the field holding each
+ITEMS = {
+    "actor": "actors",
+    "place": "places",
+    "date": "dates",
+    "event": "events",
+    "statement": "statements",
+}
+
+
 class ArticleReport(Model):
     """Everything eventwire found in one article."""
 
@@ -278,6 +324,85 @@ class ArticleReport(Model):
         for span in self.spans():
             if text[span.start : span.end] != span.text:
                 raise ValueError(f"span {span.start}:{span.end} {span.text!r} does not match text")
+
+    def _references(self) -> Iterator[tuple[str, BaseModel, str, str]]:
+        """(where, object, field, kind of item) for every local id the report uses to refer
+        to one of its own items: every Arg of an event or statement (its actor and place),
+        an actor's affiliation, an event's date, a statement's events."""
+        for actor in self.actors:
+            yield f"actor {actor.id} affiliation", actor, "affiliation", "actor"
+        owners: list[tuple[str, BaseModel]] = [
+            *((f"event {e.id}", e) for e in self.events),
+            *((f"statement {s.id}", s) for s in self.statements),
+        ]
+        for label, owner in owners:
+            for name in type(owner).model_fields:
+                value = getattr(owner, name)
+                for arg in value if isinstance(value, list) else [value]:
+                    if isinstance(arg, Arg):
+                        yield f"{label} {name}", arg, "actor_id", "actor"
+                        yield f"{label} {name}", arg, "place_id", "place"
+        for event in self.events:
+            yield f"event {event.id} date", event, "date", "date"
+        for statement in self.statements:
+            yield f"statement {statement.id} about_event", statement, "about_event", "event"
+            yield f"statement {statement.id} event_id", statement, "event_id", "event"
+
+    def _ids(self) -> dict[str, list[str]]:
+        """The ids of the report's items, per kind, in order (repeated ones repeated)."""
+        return {kind: [item.id for item in getattr(self, name)] for kind, name in ITEMS.items()}
+
+    def consistency_problems(self) -> list[str]:
+        """What makes the report inconsistent: two items of a kind with one id, and ids that
+        refer to no item of the report ("statement S19 about_event refers to unknown event
+        'E9'").  The store refuses such a report; the pipeline repairs it
+        (``drop_inconsistencies``)."""
+        return self.duplicate_ids() + self.dangling_references()
+
+    def duplicate_ids(self) -> list[str]:
+        """ "two events have the id 'E2'", for each id used twice within a kind of item."""
+        problems = []
+        for kind, ids in self._ids().items():
+            seen: set[str] = set()
+            for item_id in ids:
+                if item_id in seen:
+                    problems.append(f"two {kind}s have the id {item_id!r}")
+                seen.add(item_id)
+        return problems
+
+    def dangling_references(self) -> list[str]:
+        """ "statement S19 about_event refers to unknown event 'E9'", for each id that
+        names no item of the report."""
+        problems = []
+        ids = {kind: set(found) for kind, found in self._ids().items()}
+        for where, obj, name, kind in self._references():
+            value = getattr(obj, name)
+            if value is not None and value not in ids[kind]:
+                problems.append(f"{where} refers to unknown {kind} {value!r}")
+        return problems
+
+    def drop_inconsistencies(self) -> list[str]:
+        """Make the report consistent: of two items with one id the second is dropped, and
+        a reference to an item the report does not hold is removed (the Arg keeps its
+        words).  Returns what was done, one line each (empty when nothing was wrong)."""
+        done = []
+        for kind, name in ITEMS.items():
+            seen: set[str] = set()
+            kept = []
+            for item in getattr(self, name):
+                if item.id in seen:
+                    done.append(f"a second {kind} with the id {item.id!r} was dropped")
+                    continue
+                seen.add(item.id)
+                kept.append(item)
+            setattr(self, name, kept)
+        ids = {kind: set(found) for kind, found in self._ids().items()}
+        for where, obj, name, kind in list(self._references()):
+            value = getattr(obj, name)
+            if value is not None and value not in ids[kind]:
+                setattr(obj, name, None)
+                done.append(f"{where} referred to unknown {kind} {value!r}: removed")
+        return done
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""

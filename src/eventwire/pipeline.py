@@ -147,7 +147,12 @@ class Extractor:
                 if strict():
                     raise StageError(stage.name, message)
                 found.warnings.append(f"stage {stage.name} {message}")
-        return found.report(self.name)
+        report = found.report(self.name)
+        # whatever the stages did (one dropping an event another's statement names), the
+        # report leaves the pipeline consistent: every id it uses names one of its items
+        for repair in report.drop_inconsistencies():
+            report.warnings.append(f"consistency: {repair}")
+        return report
 
     def extract(self, article: Article) -> ArticleReport:
         """Run every stage on one article."""

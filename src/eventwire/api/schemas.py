@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from eventwire.incidents.model import ActorSummary, IncidentSummary
 
@@ -44,6 +44,21 @@ class ArticleIn(BaseModel):
         None, description="publication date (YYYY-MM-DD); relative dates resolve against it"
     )
     outlet: str | None = Field(None, max_length=200, description="e.g. northwire.example")
+
+    @field_validator("text")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        """Text that UTF-8 cannot encode (a lone surrogate such as ``\\ud800``) is refused,
+        as pydantic refuses it in ``title``."""
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(
+                    f"not valid Unicode: a lone surrogate (U+{ord(value[exc.start]):04X}) at "
+                    f"character {exc.start}"
+                ) from None
+        return value
 
     @model_validator(mode="after")
     def _text_or_url(self) -> Self:

@@ -8,15 +8,25 @@ documented in ``api/README.md`` (a test checks it).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from eventwire.errors import InputError
+from eventwire.ingest.destinations import Destinations
 
 ENV_CONFIG = "EVENTWIRE_CONFIG"
 
@@ -33,6 +43,7 @@ ENV: dict[str, str] = {
     "max_page": "EVENTWIRE_API_MAX_PAGE",
     "max_export_rows": "EVENTWIRE_API_MAX_EXPORT_ROWS",
     "fetch_urls": "EVENTWIRE_API_FETCH_URLS",
+    "fetch_allow": "EVENTWIRE_FETCH_ALLOW",
     "tiles": "EVENTWIRE_TILES",
     "tiles_attribution": "EVENTWIRE_TILES_ATTRIBUTION",
 }
@@ -67,14 +78,38 @@ class Settings(BaseModel):
     write_rate: int = Field(
         30, ge=0, description="POST /articles per minute per client (0: no limit)"
     )
-    max_page: int = Field(500, ge=1, description="largest `limit` of a list endpoint")
+    max_page: int = Field(500, ge=1, le=10_000, description="largest `limit` of a list endpoint")
     max_export_rows: int = Field(100_000, ge=1, description="most incidents in one export")
     fetch_urls: bool = Field(True, description="POST /articles may give a URL to fetch")
+    fetch_allow: list[str] = Field(
+        default_factory=list,
+        description="CIDRs and host names a fetched URL may be on besides public addresses "
+        "(an intranet: 10.0.0.0/8, news.intranet.example); comma-separated in the environment",
+    )
     tiles: str | None = Field(
         None,
         description="tile URL template for the map ({z}/{x}/{y}); None: the bundled basemap",
     )
     tiles_attribution: str = Field("", description="attribution shown with the tiles")
+
+    @field_validator("fetch_allow", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("fetch_allow")
+    @classmethod
+    def _cidrs_or_hosts(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if "/" in item:
+                ipaddress.ip_network(item, strict=False)  # ValueError names it
+        return value
+
+    def destinations(self) -> Destinations:
+        """Where a URL given to POST /articles may be fetched from."""
+        return Destinations.of(self.fetch_allow)
 
     @model_validator(mode="after")
     def _reads_need_a_token(self) -> Settings:

@@ -259,7 +259,8 @@ def bench(
     corpus: Annotated[
         Path,
         typer.Argument(
-            help="A directory of .txt articles (e.g. ../shared/data/polnear/train/text)."
+            metavar="CORPUS_DIR",
+            help="A directory of .txt articles (e.g. ../shared/data/polnear/train/text).",
         ),
     ],
     limit: Annotated[int | None, typer.Option(min=1, help="Use the first N texts only.")] = None,

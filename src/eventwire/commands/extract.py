@@ -1,4 +1,4 @@
-"""``eventwire extract`` (articles in, reports out) and ``eventwire info``.
+"""``eventwire extract``: articles in, reports out.
 
 extract: sources are read lazily and in order (eventwire.ingest), extracted in batches
 (Extractor.extract_many), written as JSON lines or tables on stdout and stored when
@@ -10,9 +10,7 @@ the summary go to stderr so that stdout stays clean JSON lines.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
-import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -74,10 +72,24 @@ def _reports(items: Iterable[Any], timeout_s: float | None = None) -> Iterator[A
         return
 
 
-def _open_store(db: str, err: Console) -> Any:
+def missing_store(db: str) -> str | None:
+    """The one-line error for a read-only command given a store that does not exist (an
+    SQLite path; a database URL is the server's to answer), else None."""
+    path = db.removeprefix("sqlite:///")
+    if "://" in path or Path(path).exists():
+        return None
+    return f"{db}: no such store (eventwire ingest … --db {db} creates one)"
+
+
+def _open_store(db: str, err: Console, must_exist: bool = False) -> Any:
+    """The store at ``db``; one line on stderr and exit 1 when it cannot be opened, or
+    (``must_exist``: read-only commands) when it does not exist."""
     from eventwire.errors import EventwireError
     from eventwire.store import open_store
 
+    if must_exist and (missing := missing_store(db)):
+        err.print(f"error: {missing}", markup=False)
+        raise typer.Exit(1)
     try:
         return open_store(db)
     except EventwireError as exc:
@@ -124,6 +136,14 @@ def extract(
         int | None,
         typer.Option(min=1, help="Size cap of one input in bytes (default 5000000)."),
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on any address, loopback and private networks included "
+            "(default: public addresses only, and those of $EVENTWIRE_FETCH_ALLOW).",
+        ),
+    ] = False,
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -144,7 +164,7 @@ def extract(
     if not sources and not batches:
         raise typer.BadParameter("give at least one SOURCE or --batch FILE.jsonl")
     default_date = _date(published)
-    limits = Limits.from_env(max_bytes)
+    limits = Limits.from_env(max_bytes, allow_private)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False)
     if not out.is_terminal:
@@ -232,65 +252,3 @@ def _progress(err: Console, total: int | None, redirect: bool) -> Any:
         redirect_stdout=redirect,
         redirect_stderr=False,
     )
-
-
-def _gazetteer() -> dict[str, Any] | str:
-    try:
-        from eventwire.knowledge.gazetteer import gazetteer_info
-    except ImportError:
-        return "not available in this version"
-    try:
-        info = gazetteer_info()
-    except Exception as exc:
-        return f"unavailable ({type(exc).__name__}: {exc})"
-    return info if isinstance(info, dict) else {"gazetteer": str(info)}
-
-
-def _store_info(db: str | None) -> dict[str, Any] | str:
-    from eventwire.store import ENV_DB, open_store
-
-    db = db or os.environ.get(ENV_DB) or DEFAULT_DB
-    if "://" not in db and not Path(db).exists():
-        return f"{db} does not exist yet (eventwire extract … --db {db} creates it)"
-    try:
-        with open_store(db) as store:
-            return {"location": str(store.location), **dict(store.counts())}
-    except Exception as exc:
-        return f"{db}: cannot open ({exc})"
-
-
-def info(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PATH", help="The store to describe (default: $EVENTWIRE_DB or ./eventwire.db)."
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Version, spaCy pipeline, gazetteer and store of this installation."""
-    import platform
-
-    from eventwire.text import nlp
-    from eventwire.version import __version__
-
-    facts: dict[str, Any] = {
-        "eventwire": __version__,
-        "python": platform.python_version(),
-        "spacy_package": nlp.available(),
-        "spacy_pipeline": nlp.describe(nlp.load()),
-        "gazetteer": _gazetteer(),
-        "store": _store_info(db),
-    }
-    if as_json:
-        sys.stdout.write(json.dumps(facts, indent=2, default=str) + "\n")
-        return
-    out = Console(highlight=False)
-    for key, value in facts.items():
-        if isinstance(value, dict):
-            out.print(f"[bold]{key}[/bold]")
-            for sub, item in value.items():
-                out.print(f"  {sub}: {item}", markup=False)
-        else:
-            out.print(f"[bold]{key}[/bold]: ", end="")
-            out.print(str(value), markup=False)

@@ -97,6 +97,7 @@ def ingest(
             help="Text or HTML files, JSONL files (.jsonl), RSS/Atom feeds (.rss, .atom, or a "
             "feed URL), directories of them, http(s) URLs, or - for stdin.",
             show_default=False,
+            metavar="SOURCE",
         ),
     ],
     db: Annotated[
@@ -152,6 +153,14 @@ def ingest(
         int | None,
         typer.Option(min=1, help="Size cap of one input in bytes (default: 5000000)."),
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch URLs on any address, loopback and private networks included "
+            "(default: public addresses only, and those of $EVENTWIRE_FETCH_ALLOW).",
+        ),
+    ] = False,
 ) -> None:
     """Read sources into the store (skipping what is stored), then cluster incidents."""
     from eventwire.ingest.expand import count_items, is_feed_source
@@ -187,7 +196,7 @@ def ingest(
         batch=batch,
         timeout_s=default_timeout(timeout),
         published=default_date,
-        limits=Limits.from_env(max_bytes),
+        limits=Limits.from_env(max_bytes, allow_private),
         cluster=incidents,
         on_item=on_item,
         pool=pool,
@@ -232,7 +241,8 @@ def ingest(
         if seconds > 0 and stats.stored:
             summary += f"; {stats.stored / seconds:.1f} articles/s"
     if stats.incidents:
-        summary += f"\nincidents: {stats.incidents}"
+        _, in_store = store.incidents(limit=0)
+        summary += f"\nincidents: {stats.incidents}; {in_store:,} in the store"
     err.print(summary, style="bold red" if stats.failures else "bold", markup=False)
     store.close()
     if stats.failures or stopped:
@@ -259,7 +269,7 @@ def incidents(
 
     db = db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    store = _open_store(db, err)
+    store = _open_store(db, err, must_exist=True)
     with store:
         stats = rebuild_incidents(store) if rebuild else update_incidents(store)
         if stats.articles:

@@ -35,13 +35,19 @@ def serve(
     import uvicorn
 
     from eventwire.api import Settings, create_app
+    from eventwire.commands.extract import DEFAULT_DB, missing_store
     from eventwire.errors import EventwireError
     from eventwire.store import open_store
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = Settings.load(config, db=db)
-        store = open_store(settings.db or os.environ.get("EVENTWIRE_DB") or None)
+        location = settings.db or os.environ.get("EVENTWIRE_DB") or DEFAULT_DB
+        missing = missing_store(location)
+        if missing and not settings.writes_enabled:  # nothing to read, nothing may write
+            err.print(f"error: {missing}", markup=False)
+            raise typer.Exit(1)
+        store = open_store(location)
     except EventwireError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(1) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Annotated
@@ -10,11 +11,23 @@ import typer
 
 from eventwire.evaluate import DATASETS
 
+# what the dataset readers raise on a malformed file they have no better message for
+MALFORMED = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    UnicodeDecodeError,
+    SyntaxError,
+    csv.Error,
+)
+
 
 def evaluate(
     dataset: Annotated[
         str,
         typer.Argument(
+            metavar="DATASET",
             help=f"One of: {', '.join(DATASETS)}; or all: the accuracy gate (every dataset of"
             " the floors file against its floors).",
             show_default=False,
@@ -98,6 +111,13 @@ def evaluate(
         report = run_dataset(dataset, data, split=split, limit=limit)
     except EventwireError as exc:
         err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except MALFORMED as exc:  # a reader met what its format does not allow: one line
+        err.print(
+            f"error: {data}: cannot read it as {dataset} data ({type(exc).__name__}: "
+            f"{str(exc)[:200]})",
+            markup=False,
+        )
         raise typer.Exit(1) from None
     print_report(report)
     if out is not None:

@@ -25,6 +25,7 @@ Two scores:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Place
+from eventwire.stages.places.uses import is_people_noun
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Extractor
@@ -96,6 +98,42 @@ def _int(text: str | None) -> int | None:
         return None
 
 
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _dltime(value: str | None) -> dt.date | None:
+    """The day of an LGL ``<dltime>``: "2009-03-20 12:24:52.002364-05", or in other corpora
+    of the format a written date ("17 December 2016"); None for a time of day alone ("7:58
+    AM ET") or anything else that names no day."""
+    if not value or not value.strip():
+        return None
+    if match := _ISO_DAY.match(value):
+        try:
+            return dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def _offset(top: ET.Element, tag: str, path: Path, doc_id: str) -> int:
+    """A toponym's ``<start>``/``<end>``; InputError naming the file and article if it is
+    not a number."""
+    value = (top.findtext(tag) or "0").strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(
+            str(path), f"article {doc_id}: toponym <{tag}> {value[:40]!r} is not a number"
+        ) from None
+
+
 def _parse(path: Path) -> ET.Element:
     if not path.exists():
         raise InputError(str(path), "missing geoparsing XML file")
@@ -118,21 +156,26 @@ def _aligned(doc: GeoDoc, t: Toponym) -> Toponym | None:
     return None
 
 
-def read_lgl(path: Path) -> list[GeoDoc]:
+def read_lgl(path: Path, notes: list[str] | None = None) -> list[GeoDoc]:
+    """The articles of an LGL-format file; a ``<dltime>`` that names no day ("7:58 AM ET")
+    leaves the article undated, with a note in ``notes``."""
     docs = []
+    undated: list[str] = []
     for art in _parse(path).iter("article"):
-        dltime = (art.findtext("dltime") or "")[:10]
+        dltime = art.findtext("dltime")
         doc = GeoDoc(
             id=art.get("docid") or str(len(docs)),
             text=art.findtext("text") or "",
             url=art.findtext("url"),
-            published=dt.date.fromisoformat(dltime) if len(dltime) == 10 else None,
+            published=_dltime(dltime),
         )
+        if doc.published is None and dltime and dltime.strip():
+            undated.append(dltime.strip())
         for top in art.iter("toponym"):
             gaz = top.find("gaztag")
             t = Toponym(
-                start=int(top.findtext("start") or 0),
-                end=int(top.findtext("end") or 0),
+                start=_offset(top, "start", path, doc.id),
+                end=_offset(top, "end", path, doc.id),
                 text=top.findtext("phrase") or "",
                 geonames_id=_int(gaz.get("geonameid")) if gaz is not None else None,
                 lat=_float(gaz.findtext("lat")) if gaz is not None else None,
@@ -141,6 +184,11 @@ def read_lgl(path: Path) -> list[GeoDoc]:
             if _aligned(doc, t):
                 doc.toponyms.append(t)
         docs.append(doc)
+    if undated and notes is not None:
+        notes.append(
+            f"{len(undated)} <dltime> value(s) name no day (e.g. {undated[0][:40]!r}): "
+            "those articles have no publication date"
+        )
     return docs
 
 
@@ -154,8 +202,8 @@ def read_gwn(path: Path) -> list[GeoDoc]:
         )
         for top in art.iter("toponym"):
             t = Toponym(
-                start=int(top.findtext("start") or 0),
-                end=int(top.findtext("end") or 0),
+                start=_offset(top, "start", path, doc.id),
+                end=_offset(top, "end", path, doc.id),
                 text=top.findtext("extractedName") or "",
                 kind=top.findtext("type") or "",
                 geonames_id=_int(top.findtext("geonamesID")),
@@ -228,37 +276,72 @@ def score_resolution(docs: list[GeoDoc], out: Report) -> GeoScores:
     return scores
 
 
-def _mentions(report: ArticleReport, raw: str) -> list[tuple[tuple[int, int], Place]]:
-    """The place mentions, as offsets of ``raw`` (the dataset's text, which the article's
-    normalised text may differ from)."""
+def _mentions(
+    report: ArticleReport, raw: str, people_nouns: bool = True
+) -> list[tuple[tuple[int, int], Place, bool, bool]]:
+    """The place mentions as (offsets of ``raw``, place, literal, metonymic); ``raw`` is
+    the dataset's text, which the article's normalised text may differ from.  Without
+    ``people_nouns``, demonyms naming people ("Iranians") are left out: GeoWebNews does
+    not count them as toponyms (its type Demonym), LGL does."""
     text = report.article.text
     at = raw_offsets(raw, text) if raw != text else None
     found = [
-        (to_raw(at, m.start, m.end) if at is not None else (m.start, m.end), p)
+        (
+            to_raw(at, m.start, m.end) if at is not None else (m.start, m.end),
+            p,
+            m.literal,
+            m.metonymic,
+        )
         for p in report.places
         for m in p.mentions
+        if people_nouns or m.kind != "demonym" or not is_people_noun(m.text)
     ]
     return sorted(found, key=lambda item: item[0])
+
+
+def _literal_gold(t: Toponym) -> bool:
+    """A gold toponym naming a place literally: GWN's literal types; in LGL, a toponym that
+    is no demonym ("American")."""
+    from eventwire.knowledge import countries
+
+    if t.kind == "toponym":
+        return countries.by_demonym(t.text) is None
+    return t.kind in LITERAL_TYPES
+
+
+def dataset_has_metonymy(gold: list[Toponym]) -> bool:
+    """GWN types its toponyms (Metonymic among them); LGL does not."""
+    return any(t.kind != "toponym" for t in gold)
 
 
 def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out: Report) -> dict:
     """(b): predicted place mentions against the gold toponyms."""
     from eventwire.evaluate.metrics import PRF
 
-    overlap, exact, literal = PRF(), PRF(), PRF()
+    overlap, exact, literal, literal_only, metonymy = PRF(), PRF(), PRF(), PRF(), PRF()
     errors: list[float] = []
     ids: list[bool] = []
     spurious_kinds: Counter[str] = Counter()
     for doc, report in zip(docs, reports, strict=True):
         gold = [t for t in doc.toponyms if is_toponym(t)]
         others = [t for t in doc.toponyms if not is_toponym(t)]
-        pred = _mentions(report, doc.text) if report else []
-        spans = [s for s, _ in pred]
+        pred = _mentions(report, doc.text, not dataset_has_metonymy(doc.toponyms)) if report else []
+        spans = [p[0] for p in pred]
         al = match_spans(spans, [(t.start, t.end) for t in gold], "overlap")
         overlap = overlap + al.score
         exact = exact + match_spans(spans, [(t.start, t.end) for t in gold], "exact").score
         lit = [(t.start, t.end) for t in gold if t.kind in LITERAL_TYPES]
         literal = literal + match_spans(spans, lit, "overlap").score
+        # literal places only: our literal name mentions against the literal gold toponyms
+        ours = [s for s, _, is_literal, _ in pred if is_literal]
+        theirs = [(t.start, t.end) for t in gold if _literal_gold(t)]
+        literal_only = literal_only + match_spans(ours, theirs, "overlap").score
+        if dataset_has_metonymy(gold):
+            flags = [(pred[i][3], gold[j].kind == "Metonymic") for i, j in al.pairs]
+            hits = sum(1 for f, m in flags if f and m)
+            metonymy = metonymy + PRF.of(
+                hits, sum(1 for f, _ in flags if f), sum(1 for _, m in flags if m)
+            )
         for i, j in al.pairs:
             t, place = gold[j], pred[i][1]
             if t.located:
@@ -268,7 +351,7 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
         for j in al.missed:
             out.error(DETECTION_TABLE, doc.id, gold[j].kind, "missed", text=gold[j].text)
         for i in al.spurious:
-            (s, e), place = pred[i]
+            (s, e), place = pred[i][:2]
             kind = next((t.kind for t in others if t.start < e and s < t.end), "not annotated")
             spurious_kinds[kind] += 1
             out.error(
@@ -282,6 +365,8 @@ def score_detection(docs: list[GeoDoc], reports: list[ArticleReport | None], out
     return {
         "overlap": overlap,
         "literal": literal,
+        "literal_only": literal_only,
+        "metonymy": metonymy,
         "exact": exact,
         "errors": errors,
         "ids": ids,
@@ -297,11 +382,13 @@ def run(
             f"--split {split}", f"{dataset} has no splits: it is scored as a whole (all)"
         )
     path = root / FILES[dataset] if root.is_dir() else root
-    docs = read_lgl(path) if dataset == "geo-lgl" else read_gwn(path)
+    notes: list[str] = []
+    docs = read_lgl(path, notes) if dataset == "geo-lgl" else read_gwn(path)
     if limit is not None:
         docs = docs[:limit]
     out = Report(dataset=dataset, split="all", data=str(path))
     out.notes.append(f"{dataset} has no splits: scored on all {len(docs)} articles")
+    out.notes.extend(notes)
     dropped = sum(d.misaligned for d in docs)
     if dropped:
         out.notes.append(f"{dropped} gold toponym(s) dropped: their offsets do not give their text")
@@ -342,6 +429,9 @@ def run(
     t.add(Row.prf("detection (exact offsets)", det["exact"]))
     if dataset == "geo-gwn":
         t.add(Row.prf("detection (overlap), literal types", det["literal"]))
+    t.add(Row.prf("detection (overlap), literal places only", det["literal_only"]))
+    if dataset == "geo-gwn":
+        t.add(Row.prf("metonymic uses flagged (matched mentions)", det["metonymy"]))
     e2e = error_stats(det["errors"])
     t.add(Row("detected: within 161 km", {"accuracy": e2e["acc_161"], "n": e2e["n"]}))
     t.add(Row("detected: GeoNames id", {"accuracy": _mean(det["ids"]), "n": len(det["ids"])}))

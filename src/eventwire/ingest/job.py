@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, FetchRefused
 from eventwire.ingest.expand import Item, Remote, expand_sources, fetch_remote, url_items
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.workers import Workers
@@ -45,7 +45,11 @@ class IngestStats:
     stored: int = 0  # new articles stored
     skipped: int = 0  # already stored (not extracted)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (input, error)
-    incidents: str = ""  # what the last clustering step did
+    clustered_articles: int = 0  # what the clustering steps did, all of them added up
+    clustered_events: int = 0
+    joined: int = 0  # events that joined an incident
+    new_incidents: int = 0  # events that started one
+    clustering_steps: int = 0
     started: float = field(default_factory=time.perf_counter)
     first_result: float | None = None  # when the first article came out of extraction
     last_result: float | None = None
@@ -54,11 +58,22 @@ class IngestStats:
     def failed(self) -> int:
         return len(self.failures)
 
+    @property
+    def incidents(self) -> str:
+        """What clustering did in this ingest ("" when it did not run)."""
+        if not self.clustering_steps:
+            return ""
+        return (
+            f"{self.clustered_events:,} events of {self.clustered_articles:,} articles: "
+            f"{self.joined:,} joined an incident, {self.new_incidents:,} started one"
+        )
+
 
 @dataclass
 class _Tag:
     name: str
     item: Item
+    remember: bool = True  # a feed item's outcome is remembered (not when it was refused)
 
 
 class IngestJob:
@@ -109,10 +124,16 @@ class IngestJob:
                         url_items(item.url, published=item.published, limits=self.limits)
                     )
                     continue
+                remember = True
                 try:
                     result: Article | Failure = fetch_remote(item, self.limits)
+                except FetchRefused as exc:  # not read: allowed later, it is fetched then
+                    result, remember = Failure(item.name, str(exc)), False
                 except EventwireError as exc:
                     result = Failure(item.name, str(exc))
+                if isinstance(result, Failure):
+                    yield _Tag(item.name, item, remember), result
+                    continue
             else:
                 result = item.result
             if isinstance(result, Article):
@@ -142,7 +163,7 @@ class IngestJob:
         entry = tag.item.feed_item
         if isinstance(result, Failure):
             self.stats.failures.append((tag.name, result.error))
-            if entry is not None:
+            if entry is not None and tag.remember:
                 self.store.remember_feed_item(
                     entry.feed,
                     entry.key,
@@ -184,7 +205,12 @@ class IngestJob:
         from eventwire.incidents.cluster import update_incidents
 
         self._since_cluster = 0
-        self.stats.incidents = str(update_incidents(self.store))
+        step = update_incidents(self.store)
+        self.stats.clustered_articles += step.articles
+        self.stats.clustered_events += step.events
+        self.stats.joined += step.joined
+        self.stats.new_incidents += step.started
+        self.stats.clustering_steps += 1
 
     # --- running -------------------------------------------------------------------------
 

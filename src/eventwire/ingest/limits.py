@@ -7,7 +7,9 @@ Defaults suit news articles; a user can raise the byte cap with ``--max-bytes`` 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from eventwire.ingest.destinations import Destinations
 
 DEFAULT_MAX_BYTES = 5_000_000  # a news page, HTML included, is well under this
 MAX_CHARS = 1_000_000  # spaCy's default nlp.max_length: longer texts are refused
@@ -21,14 +23,17 @@ class Limits:
     max_chars: int = MAX_CHARS
     timeout_s: float = 15.0
     max_redirects: int = 5
+    # where a fetch may connect: public addresses, and those of $EVENTWIRE_FETCH_ALLOW
+    destinations: Destinations = field(default_factory=Destinations.from_env)
 
     @classmethod
-    def from_env(cls, max_bytes: int | None = None) -> Limits:
-        """Defaults, overridden by EVENTWIRE_MAX_BYTES, overridden by ``max_bytes``."""
+    def from_env(cls, max_bytes: int | None = None, allow_private: bool = False) -> Limits:
+        """Defaults, overridden by EVENTWIRE_MAX_BYTES, overridden by ``max_bytes``;
+        ``allow_private``: fetches may connect to any address (``--allow-private``)."""
         if max_bytes is None:
             env = os.environ.get("EVENTWIRE_MAX_BYTES", "").strip()
             max_bytes = int(env) if env.isdigit() else DEFAULT_MAX_BYTES
-        return cls(max_bytes=max_bytes)
+        return cls(max_bytes=max_bytes, destinations=Destinations.from_env(allow_private))
 
 
 def human_size(n: int) -> str:

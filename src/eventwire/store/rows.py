@@ -69,38 +69,15 @@ def count_cols(name: str, count: Count | None) -> Row:
 
 
 def check_references(report: ArticleReport) -> None:
-    """Raise ValueError when a local id refers to nothing in the report.
+    """Raise ValueError when a local id refers to nothing in the report
+    (``ArticleReport.dangling_references``).
 
     The database enforces the same through its foreign keys (and unique local ids through
     its primary keys); this check gives a clearer message and covers ``affiliation``.
     """
-    ids = {
-        "actor": {a.id for a in report.actors},
-        "place": {p.id for p in report.places},
-        "date": {d.id for d in report.dates},
-        "event": {e.id for e in report.events},
-    }
-
-    def need(kind: str, value: str | None, where: str) -> None:
-        if value is not None and value not in ids[kind]:
-            raise ValueError(f"{where} refers to unknown {kind} {value!r}")
-
-    def args(owner: str, items: Sequence[Arg | None]) -> None:
-        for arg in items:
-            if arg is not None:
-                need("actor", arg.actor_id, owner)
-                need("place", arg.place_id, owner)
-
-    for actor in report.actors:
-        need("actor", actor.affiliation, f"actor {actor.id} affiliation")
-    for event in report.events:
-        need("date", event.date, f"event {event.id} date")
-        for field in EVENT_ARGS:
-            args(f"event {event.id} {field}", getattr(event, field))
-    for statement in report.statements:
-        need("event", statement.about_event, f"statement {statement.id} about_event")
-        need("event", statement.event_id, f"statement {statement.id} event_id")
-        args(f"statement {statement.id}", [statement.speaker, statement.target])
+    problems = report.dangling_references()
+    if problems:
+        raise ValueError(problems[0])
 
 
 def _mention(article_id: str, owner: str, owner_id: str, position: int, span: Span) -> Row:
@@ -153,6 +130,7 @@ def to_rows(report: ArticleReport, stored_at: dt.datetime) -> Rows:
         "statements": [],
         "arguments": [],
         "mentions": [],
+        "place_uses": [],
     }
     for i, actor in enumerate(report.actors):
         rows["actors"].append(
@@ -189,6 +167,16 @@ def to_rows(report: ArticleReport, stored_at: dt.datetime) -> Rows:
         )
         for j, span in enumerate(place.mentions):
             rows["mentions"].append(_mention(aid, "place_id", place.id, j, span))
+            if not span.literal:
+                rows["place_uses"].append(
+                    {
+                        "article_id": aid,
+                        "place_id": place.id,
+                        "position": j,
+                        "kind": span.kind.value,
+                        "metonymic": span.metonymic,
+                    }
+                )
     for i, when in enumerate(report.dates):
         rows["dates"].append(
             {
@@ -325,6 +313,10 @@ def from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> ArticleReport:
     for m in sorted(rows["mentions"], key=lambda r: r["position"]):
         owner = next(o for o in OWNERS if m[o] is not None)
         mentions.setdefault((owner, m[owner]), []).append(span_of(m, "span"))
+    for use in rows.get("place_uses", []):
+        place_mentions = mentions.get(("place_id", use["place_id"]), [])
+        if use["position"] < len(place_mentions):
+            place_mentions[use["position"]].update(kind=use["kind"], metonymic=use["metonymic"])
     arguments: dict[tuple[str, str, str], list[Data]] = {}
     for r in sorted(rows["arguments"], key=lambda r: r["position"]):
         owner = next(o for o in ARG_OWNERS if r[o] is not None)

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -280,6 +281,21 @@ mentions = Table(
     Index(None, "article_id", "event_id"),
 )
 
+place_uses = Table(
+    "place_uses",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("place_id", LocalId, nullable=False),
+    Column("position", Integer, nullable=False),  # of the mention among the place's mentions
+    Column("kind", String(16), nullable=False),  # PlaceMentionKind
+    Column("metonymic", Boolean, nullable=False),
+    PrimaryKeyConstraint("article_id", "place_id", "position"),
+    local_fk(("article_id", "place_id"), "places", owner=True),
+)
+"""How a place mention names its place, for the mentions that are not plain literal names
+(a demonym, a metonymic use); added to schema v1 as a new table (a store written before
+it reads every place mention as a literal name, which it was)."""
+
 DATA_TABLES = (
     articles,
     actors,
@@ -289,6 +305,7 @@ DATA_TABLES = (
     statements,
     arguments,
     mentions,
+    place_uses,
 )
 """Tables holding report data, in insert order (parents before children)."""
 

@@ -10,4 +10,5 @@ from __future__ import annotations
 # name → module with main(); a helper adding a trainer adds one line here
 TRAINERS: dict[str, str] = {
     "attribution": "eventwire.train.attribution",
+    "geo": "eventwire.train.geo",
 }

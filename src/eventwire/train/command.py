@@ -10,12 +10,13 @@ import typer
 
 from eventwire.train import TRAINERS
 
-DEFAULT_DATA = {"attribution": Path("../shared/data/polnear")}
+DEFAULT_DATA = {"attribution": Path("../shared/data/polnear"), "geo": Path("../shared/data/geo")}
 
 
 def train(
     name: Annotated[
-        str, typer.Argument(help=f"One of: {', '.join(TRAINERS)}.", show_default=False)
+        str,
+        typer.Argument(metavar="NAME", help=f"One of: {', '.join(TRAINERS)}.", show_default=False),
     ],
     data: Annotated[
         Path | None,

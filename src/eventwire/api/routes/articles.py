@@ -8,10 +8,10 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from eventwire.api.access import read_access, write_access
-from eventwire.api.routes.common import ERRORS, next_url, store_of
+from eventwire.api.routes.common import ERRORS, MAX_LIMIT, MAX_OFFSET, next_url, store_of
 from eventwire.api.schemas import ArticleIn, ArticleListItem, ArticlePage
 from eventwire.api.settings import Settings
-from eventwire.errors import TimeLimitError
+from eventwire.errors import EventwireError, FetchError, FetchRefused, TimeLimitError
 from eventwire.model import ArticleReport
 from eventwire.store import Store
 
@@ -49,9 +49,17 @@ def analyse(body: ArticleIn, settings: Settings, store: Store) -> tuple[ArticleR
     else:
         from eventwire.ingest.url import url_article
 
-        limits = Limits.from_env()
-        limits = Limits(max_bytes=limits.max_bytes, max_chars=settings.max_text_chars)
-        article = url_article(str(body.url), published=body.published, limits=limits)
+        limits = Limits(
+            max_bytes=Limits.from_env().max_bytes,
+            max_chars=settings.max_text_chars,
+            destinations=settings.destinations(),
+        )
+        try:
+            article = url_article(str(body.url), published=body.published, limits=limits)
+        except FetchRefused:  # no address, port or reason: the endpoint is no port scanner
+            raise FetchRefused("body.url", "refused: not a public address") from None
+        except EventwireError:  # closed port, HTTP error, no article: all look the same
+            raise FetchError("body.url", "could not fetch the URL") from None
         update = {k: v for k, v in (("title", body.title), ("outlet", body.outlet)) if v}
         article = article.model_copy(update=update)
     stored = store.get(article.id)
@@ -115,8 +123,10 @@ async def post_article(body: ArticleIn, request: Request, response: Response) ->
 )
 def list_articles(
     request: Request,
-    limit: Annotated[int, Query(ge=1, description="at most max_page")] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="page size; over max_page it is max_page")
+    ] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
 ) -> ArticlePage:
     """Stored articles in the order they were stored (without their text)."""
     store = store_of(request)

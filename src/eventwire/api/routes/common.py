@@ -19,6 +19,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Bounds of every integer a client can put in a path or query: beyond them the database
+# cannot hold the number (SQLite and PostgreSQL integers are 64-bit), so they are 422.
+MAX_OFFSET = 1_000_000_000
+MAX_LIMIT = 10_000
+MAX_ID = 2**63 - 1
+# Text parameters (search words, names) hold no control characters: 422, not a database error.
+NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"
+
+
 def store_of(request: Request) -> Store:
     return request.app.state.store
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query
 
+from eventwire.api.routes.common import NO_CONTROLS
 from eventwire.model import EventType
 
 BBOX_HELP = (
@@ -57,7 +58,8 @@ def incident_filters(
         Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3", examples=["PAK"]),
     ] = None,
     bbox: Annotated[
-        str | None, Query(description=BBOX_HELP, examples=["60,20,80,40"], max_length=200)
+        str | None,
+        Query(description=BBOX_HELP, examples=["60,20,80,40"], max_length=200, pattern=NO_CONTROLS),
     ] = None,
     start: Annotated[
         dt.date | None, Query(description="incidents whose date range ends on or after this day")
@@ -70,6 +72,7 @@ def incident_filters(
         str | None,
         Query(
             max_length=200,
+            pattern=NO_CONTROLS,
             description="actor key (e.g. iskp) or part of a name, in any role",
             examples=["Islamic State"],
         ),
@@ -78,6 +81,7 @@ def incident_filters(
         str | None,
         Query(
             max_length=200,
+            pattern=NO_CONTROLS,
             description="words that must all occur in the label, places, actors, titles "
             "or report sentences",
             examples=["market bombing"],

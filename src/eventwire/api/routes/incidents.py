@@ -7,15 +7,26 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from eventwire.api.access import read_access
-from eventwire.api.routes.common import ERRORS, next_url, store_of
+from eventwire.api.routes.common import (
+    ERRORS,
+    MAX_ID,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    NO_CONTROLS,
+    next_url,
+    store_of,
+)
 from eventwire.api.routes.filters import Filters
 from eventwire.api.schemas import ActorPage, IncidentPage
 from eventwire.incidents.model import Incident
 from eventwire.model import ActorKind
 
 router = APIRouter(tags=["incidents"], dependencies=[Depends(read_access)], responses=ERRORS)
-Limit = Annotated[int, Query(ge=1, description="page size, at most max_page (default 500)")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Limit = Annotated[
+    int,
+    Query(ge=1, le=MAX_LIMIT, description="page size; over max_page (default 500) it is max_page"),
+]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 
 
 @router.get("/incidents", response_model=IncidentPage, summary="Search incidents")
@@ -37,7 +48,7 @@ def list_incidents(
 
 @router.get("/incidents/{incident_id}", response_model=Incident, summary="One incident in full")
 def get_incident(
-    request: Request, incident_id: Annotated[int, Path(ge=1, examples=[3])]
+    request: Request, incident_id: Annotated[int, Path(ge=1, le=MAX_ID, examples=[3])]
 ) -> Incident:
     """The reconciled record (per field: values, sources, agreement), the reports, the
     casualty figures over time with the reconciled range, the statements grouped by
@@ -53,7 +64,8 @@ def get_incident(
 def list_actors(
     request: Request,
     q: Annotated[
-        str | None, Query(max_length=200, description="part of a name or dictionary key")
+        str | None,
+        Query(max_length=200, pattern=NO_CONTROLS, description="part of a name or dictionary key"),
     ] = None,
     country: Annotated[
         str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3")

@@ -93,6 +93,8 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
                 continue
             if k in index.place_at and _is_locative(index, k, event_type):
                 place, mention = index.place_at[k]
+                if any(m.metonymic and m.start == mention.start for m in place.mentions):
+                    continue  # "Tehran said": the government, not where it happened
                 if place.id not in seen_places:
                     seen_places.add(place.id)
                     args.places.append(Arg(place_id=place.id, span=mention))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from eventwire.findings import Findings
 from eventwire.knowledge import countries
-from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer, name_key
 from eventwire.model import PlaceFeature
 from eventwire.stages.places import evidence as place_evidence
+from eventwire.stages.places.candidates import STANDS_FOR
 from eventwire.stages.places.resolve import (
     _ADMIN_WORDS,
     _BODIES,
@@ -108,6 +109,8 @@ def detect(found: Findings) -> list[Mention]:
             s, e = _trim(text, ent.start_char, ent.end_char)
             if _org_is_place(text[s:e]):
                 add(s, e)
+            elif ent.label_ == "ORG" and (inside := _country_inside(ent)) is not None:
+                add(*inside)  # "U.S. Army", "EU foreign ministers": the country in the name
     actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
     for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
         add(s, e)
@@ -191,12 +194,28 @@ def _org_is_place(name: str) -> bool:
     named with its kind ("San Miguel Department")."""
     if countries.by_name(name) and not countries.by_demonym(name):
         return True
+    if name_key(name) in STANDS_FOR:  # "the EU": located in Europe
+        return True
     words = name.split()
     return (
         len(words) > 1
         and words[-1].lower() in _ADMIN_WORDS
         and any(e.feature in ("admin1", "admin2") for e in gazetteer().lookup(name))
     )
+
+
+def _country_inside(ent) -> tuple[int, int] | None:
+    """The characters of a country (or the EU) that an organisation's name starts with
+    ("U.S. Army", "EU Commission"), else None."""
+    for n in (2, 1):
+        if len(ent) > n:
+            head = ent[:n]
+            name = head.text
+            if name_key(name) in STANDS_FOR or (
+                countries.by_name(name) and not countries.by_demonym(name)
+            ):
+                return head.start_char, head.end_char
+    return None
 
 
 def _after_locative(tokens, i: int, n: int, name: str) -> bool:
@@ -209,15 +228,20 @@ def _after_locative(tokens, i: int, n: int, name: str) -> bool:
 
 
 def _major_place(name: str, toks) -> bool:
-    """In ALL-CAPS copy: a country, first-level division or city of 100,000+ people."""
+    """In ALL-CAPS copy: a country, first-level division or city of 100,000+ people; one
+    word that is also a common English word only when it is a country or a continent
+    ("GRAIN STORE" is not Štore, Slovenia)."""
     if len(name) < 4 and "." not in name:
         return False
     if len(toks) == 1 and (toks[0].is_stop or toks[0].pos_ not in ("PROPN", "NOUN")):
         return False
+    common = len(toks) == 1 and place_evidence._common_word(name.capitalize())
     for entry in gazetteer().lookup(name)[:5]:
         if entry.name_kind == ALTERNATE:
             continue
-        if entry.feature in ("country", "continent", "admin1") or entry.population >= 100_000:
+        if entry.feature in ("country", "continent"):
+            return True
+        if not common and (entry.feature == "admin1" or entry.population >= 100_000):
             return True
     return False
 

@@ -12,29 +12,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from eventwire.knowledge import countries
-from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, gazetteer, name_key
+from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, Entry, name_key
 from eventwire.knowledge.words import listed, prepositions
+from eventwire.stages.places import ranker as learned
+from eventwire.stages.places.candidates import candidates as _candidates
+from eventwire.stages.places.fallback import derived_candidates, place_within_focus
 
 # Words beside a name that say what kind of place it is.
 _ADMIN_WORDS = listed("places", "admin_words")
 
 
 _CITY_WORDS = listed("places", "city_words")
-
-
-# Demonyms of places that are not countries (countries' own are in countries.tsv).
-_PLACE_DEMONYMS = {
-    "European": "Europe", "African": "Africa", "Asian": "Asia",
-    "North American": "North America", "South American": "South America",
-    "English": "England", "Scottish": "Scotland", "Scot": "Scotland", "Welsh": "Wales",
-    "Northern Irish": "Northern Ireland", "Catalan": "Catalonia", "Texan": "Texas",
-    "Californian": "California", "Floridian": "Florida", "Kashmiri": "Kashmir",
-    "Tibetan": "Tibet", "Chechen": "Chechnya", "Crimean": "Crimea",
-}  # fmt: skip
-
-
-# Names that stand for a larger place in news ("the EU" is located in Europe).
-_STANDS_FOR = {"eu": "Europe", "european union": "Europe", "european commission": "Europe"}
 
 
 _DIVISION_FEATURES = ("continent", "admin1", "admin2")
@@ -88,6 +76,7 @@ class _Name:
     scores: list[float] = field(default_factory=list)
     choice: Entry | None = None
     confidence: float = 0.0
+    derived: bool = False  # candidates derived from the name ("Dubai World Cup" → Dubai)
 
 
 @dataclass
@@ -101,6 +90,18 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- context
+
+
+@dataclass
+class Prepared:
+    """What resolution reads (``prepare``)."""
+
+    names: dict[str, _Name]
+    ctx: _Context
+    within_of: dict[str, list[str]]
+    demonyms: dict[str, int]  # iso3 → demonyms of the country in the text
+    outlet: tuple[str | None, float]  # the outlet's country and its weight
+    mentions: list[Mention]
 
 
 def outlet_country(outlet: str | None) -> tuple[str | None, float]:
@@ -236,50 +237,6 @@ def _nearness(cand: Entry, ctx: _Context, key: str) -> float | None:
     return best
 
 
-def _demonym_entry(name: str) -> Entry | None:
-    """The country or continent of a demonym, singular or plural ("Palestinians")."""
-    for word in (name, name[:-1] if name.endswith("s") else None):
-        if not word:
-            continue
-        country = countries.by_demonym(word)
-        if country is not None:
-            return gazetteer().get(country.geonames_id)
-        place = _PLACE_DEMONYMS.get(word)
-        if place:
-            found = [e for e in gazetteer().lookup(place) if e.feature in _DIVISION_FEATURES]
-            return found[0] if found else None
-    return None
-
-
-def _candidates(name: str) -> list[Entry]:
-    """Gazetteer entries for a name, trying variants when the name itself is unknown.
-
-    A demonym ("Canadian") names its country, not a place spelled like it.
-    """
-    gaz = gazetteer()
-    demonym = _demonym_entry(name) if name[:1].isupper() else None
-    if demonym is not None:
-        return [demonym]
-    if name_key(name) in _STANDS_FOR:
-        return [e for e in gaz.lookup(_STANDS_FOR[name_key(name)]) if e.feature == "continent"]
-    for prefix in ("Republic of ", "Kingdom of ", "State of "):
-        if name.startswith(prefix) and countries.by_name(name[len(prefix) :]):
-            name = name[len(prefix) :]
-    found = gaz.lookup(name)
-    if found:
-        return found
-    country = countries.by_name(name)
-    if country is not None:
-        entry = gaz.get(country.geonames_id)
-        return [entry] if entry else []
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS | _CITY_WORDS:
-        return gaz.lookup(" ".join(words[:-1]))
-    if name.endswith(("'s", "’s")):
-        return _candidates(name[:-2])
-    return []
-
-
 def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[str]]) -> None:
     """Pick the best candidate of every name, twice: the second pass knows distances."""
     inner_of: dict[str, list[str]] = defaultdict(list)
@@ -319,19 +276,23 @@ def _resolve(names: dict[str, _Name], ctx: _Context, within_of: dict[str, list[s
             n.confidence = 1.0 / sum(math.exp(s - top) for s in n.scores)
 
 
-def resolve_mentions(
+def prepare(
     text: str,
     mentions: Sequence[Mention],
     *,
     outlet: str | None = None,
     actor_countries: Iterable[str] = (),
-) -> list[tuple[Entry | None, float]]:
-    """Resolve each mention in the context of the others; (entry or None, confidence)."""
+) -> Prepared:
+    """What resolution reads: the names and their candidates, the article's context, the
+    "X, Y" links."""
     names: dict[str, _Name] = {}
     for m in mentions:
         key = name_key(m.name)
         if key not in names:
-            names[key] = _Name(key=key, candidates=_candidates(m.name)[:60])
+            found = _candidates(m.name)[:60]
+            derived = not found
+            found = found or derived_candidates(m.name)[:60]
+            names[key] = _Name(key=key, candidates=found, derived=derived and bool(found))
         names[key].mentions.append(m)
     within_of: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
@@ -344,7 +305,8 @@ def resolve_mentions(
             iso3 = n.candidates[0].country or ""
             ctx.countries[iso3] += len(n.mentions)
             ctx.own[n.key][iso3] = float(len(n.mentions))
-    for iso3, count in demonym_countries(text).items():
+    demonyms = demonym_countries(text)
+    for iso3, count in demonyms.items():
         ctx.countries[iso3] += 0.5 * count
     for iso3 in actor_countries:
         ctx.countries[iso3] += 0.3
@@ -355,6 +317,36 @@ def resolve_mentions(
         admins = {c.geonames_id for c in n.candidates if c.feature == "admin1"}
         if len(n.candidates) == 1 and admins:
             ctx.admin1[admins.pop()] += 1.0
+    return Prepared(names, ctx, within_of, dict(demonyms), (iso3, weight), list(mentions))
 
-    _resolve(names, ctx, within_of)
-    return [(names[name_key(m.name)].choice, names[name_key(m.name)].confidence) for m in mentions]
+
+def resolve_prepared(
+    setup: Prepared, model: learned.Ranker | None, focus_all: bool = True
+) -> list[tuple[Entry | None, float]]:
+    """(entry or None, confidence) of each mention: chosen by the learned ranker when one
+    is given, else by the rules.  Names without a candidate lie in the article's focus:
+    all of them (``focus_all``: given spans, known to be toponyms), else only those with a
+    facility word ("Royal Street": a detected name the gazetteer lacks may be no place)."""
+    names = setup.names
+    if model is None:
+        _resolve(names, setup.ctx, setup.within_of)
+    else:
+        learned.resolve(names, setup.ctx, setup.within_of, setup.demonyms, setup.outlet, model)
+    place_within_focus(names, focus_all)
+    return [
+        (names[name_key(m.name)].choice, names[name_key(m.name)].confidence) for m in setup.mentions
+    ]
+
+
+def resolve_mentions(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    outlet: str | None = None,
+    actor_countries: Iterable[str] = (),
+) -> list[tuple[Entry | None, float]]:
+    """Resolve each mention in the context of the others; (entry or None, confidence).
+    The shipped ranker decides (``knowledge/geo_ranker.json``), the rules when it is
+    missing."""
+    setup = prepare(text, mentions, outlet=outlet, actor_countries=actor_countries)
+    return resolve_prepared(setup, learned.ranker(), focus_all=False)

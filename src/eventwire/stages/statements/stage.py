@@ -221,6 +221,8 @@ class _Places:
             for place in self.found.places:
                 kind = "country" if place.feature == PlaceFeature.COUNTRY else "town"
                 for m in place.mentions:
+                    if m.kind == "demonym":
+                        continue  # "Iranian officials": no place named as a recipient
                     span = doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None:
                         for k in range(span.start, span.end):

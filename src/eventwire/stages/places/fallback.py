@@ -1,0 +1,144 @@
+"""Names the gazetteer lacks: candidates derived from the name, else the article's focus.
+
+- A place's demonym: "Ohioans" → Ohio, "Dagestani" → Dagestan, "South Ossetian" → South
+  Ossetia (a division, or a city of 100,000+, by its own name or alias).
+- "Loudon Co." → Loudon County.
+- The longest place name inside the name: "Dubai World Cup" → Dubai, "Colorado State
+  University" → Colorado, "Russian Embassy" → Russia; not a part that is an English word
+  ("Brands Hatch" is not Hatch).
+- Else the name lies in the article's focus ("Royal Street" in an article about New
+  Orleans), with a low confidence: GeoWebNews and LGL annotate streets, buildings and
+  neighbourhoods, which no package of the index lists.
+"""
+
+from __future__ import annotations
+
+from eventwire.knowledge import countries
+from eventwire.knowledge.gazetteer import ALTERNATE, Entry
+from eventwire.stages.places.candidates import candidates as _candidates
+from eventwire.stages.places.evidence import _common_word
+
+__all__ = ["derived_candidates", "place_within_focus"]
+
+# Words of a name that make it a place below city level: it lies in the article's place.
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
+    "highway", "freeway", "square", "plaza", "church", "cathedral", "basilica", "mosque",
+    "temple", "synagogue", "hospital", "clinic", "school", "college", "university", "academy",
+    "institute", "campus", "stadium", "arena", "center", "centre", "hall", "theatre",
+    "theater", "museum", "library", "park", "garden", "gardens", "mall", "market", "airport",
+    "station", "terminal", "port", "harbor", "harbour", "bridge", "tower", "building",
+    "house", "palace", "castle", "court", "courthouse", "prison", "jail", "base", "camp",
+    "hotel", "inn", "club", "embassy", "consulate", "headquarters", "estate", "farm",
+    "plantation", "canal", "neighborhood", "neighbourhood", "quarter", "district", "village",
+    "apartments", "complex", "cemetery",
+})  # fmt: skip
+_GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new", "old", "north",
+    "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
+    "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
+    "city", "county", "general", "royal", "federal", "world", "cup"}  # fmt: skip
+
+
+def place_within_focus(names, focus_all: bool = True) -> None:
+    """Names without a candidate lie in the article's focus ("Royal Street" in an article
+    about New Orleans): they get its entry, with a low confidence (0.3 for a name with a
+    facility word, else 0.15)."""
+    focus = article_focus(names)
+    if focus is None:
+        return
+    for n in names.values():
+        if n.choice is None and (focus_all or is_facility(n.mentions[0].name)):
+            n.choice = focus
+            n.confidence = 0.3 if is_facility(n.mentions[0].name) else 0.15
+
+
+def is_facility(name: str) -> bool:
+    """A name of a place below city level by its words ("Royal Street", "Xavier University")."""
+    return any(w.lower().strip(".,'’") in FACILITY_WORDS for w in name.split()[1:]) or any(
+        w.lower().strip(".,'’") in ("university", "college", "fort", "mount", "lake")
+        for w in name.split()[:1]
+    )
+
+
+def article_focus(names) -> Entry | None:
+    """The article's most mentioned place (mentions × confidence) of the finest level
+    found: a city or district, else a first-level division, else a country; not a place
+    derived from a longer name ("Faubourg Marigny" is no mention of Marigny)."""
+    for features in (("city", "admin2"), ("admin1",), ("country",)):
+        best, weight = None, 0.0
+        for n in names.values():
+            c = n.choice
+            if c is not None and c.feature in features and not n.derived:
+                w = len(n.mentions) * n.confidence
+                if w > weight:
+                    best, weight = c, w
+        if best is not None:
+            return best
+    return None
+
+
+# Suffixes of the demonyms of places (a place's name, then what replaces the suffix):
+# "Ohioans" → Ohio, "Minnesotans" → Minnesota, "Londoners" → London, "Dagestani" →
+# Dagestan, "South Ossetian" → South Ossetia, "Ontarians" → Ontario, "Abkhaz" → Abkhazia.
+_DEMONYM_SUFFIXES = (
+    ("ians", "ia"), ("ians", "io"), ("ians", "y"), ("ian", "ia"), ("ian", "io"), ("ian", "y"),
+    ("ans", ""), ("ans", "a"), ("ns", ""), ("an", "a"), ("n", ""), ("ers", ""), ("er", ""),
+    ("ites", ""), ("ite", ""), ("is", ""), ("i", ""), ("", "ia"),
+)  # fmt: skip
+_DIVISIONS = ("country", "admin1", "admin2", "continent")
+
+
+def derived_candidates(name: str) -> list[Entry]:
+    """Candidates of a name the gazetteer lacks, derived from it: a place's demonym
+    ("Ohioans"), "X Co." for X County, or the longest place name inside it."""
+    if (name[:1].isupper() and " " not in name.strip()) or name.split()[0] in ("North", "South"):
+        found = demonym_candidates(name)
+        if found:
+            return found
+    words = name.split()
+    if len(words) > 1 and words[-1] in ("Co.", "Co", "Cnty."):
+        found = _candidates(" ".join([*words[:-1], "County"]))
+        if found:
+            return found
+    return _part_candidates(name)
+
+
+def demonym_candidates(name: str) -> list[Entry]:
+    """The division or city a demonym of a place names ("Iowans" → Iowa), by its suffix:
+    a division, or a city of 100,000 people or more, by its own name or alias."""
+    for suffix, replacement in _DEMONYM_SUFFIXES:
+        if not name.endswith(suffix) or len(name) - len(suffix) < 3:
+            continue
+        stem = name[: len(name) - len(suffix)] + replacement
+        found = [
+            c
+            for c in _candidates(stem)[:20]
+            if c.name_kind != ALTERNATE
+            and (c.feature in _DIVISIONS or (c.feature == "city" and c.population >= 100_000))
+        ]
+        if found:
+            return found
+    return []
+
+
+def _part_candidates(name: str) -> list[Entry]:
+    """Candidates of the longest place name inside an unknown name ("Dubai World Cup" →
+    Dubai, "Colorado State University" → Colorado, "Russian Embassy" → Russia): words that
+    are not generic, a country, division or city by its own name or alias."""
+    words = name.replace("/", " ").split()
+    if len(words) < 2:
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if all(w.lower().strip(".,'’") in _GENERIC for w in part):
+                continue
+            if part[0].lower() in _GENERIC or not part[0][:1].isupper():
+                continue
+            sub = " ".join(part).strip(".,'’")
+            if countries.by_name(sub) is None and (len(sub) < 3 or _common_word(sub)):
+                continue
+            found = [c for c in _candidates(sub)[:60] if c.name_kind != ALTERNATE]
+            if found:
+                return found
+    return []
