@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/load_bench.py [--articles 10000] [--clients 50]
                                               [--seconds 20] [--db PATH] [--json]
 
-1. The store: ``--articles`` synthetic reports (the incidents of ``cluster_bench.py``:
+1. The store: ``--articles`` synthetic reports (``eventwire.incidents.synthetic``:
    real cities, 1 to 12 reports per incident, background events; each report given 2 to 4
    actors from a pool of names), stored and clustered into incidents.  ``--db PATH`` keeps
    it for the next run (it is reused when it holds enough articles).
@@ -40,8 +40,6 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 LIST_ENDPOINTS = ("incidents", "incidents?filters", "articles", "actors")
 NAMES = [
     ("Islamic State", "armed_group", None), ("al-Shabaab", "armed_group", "SOM"),
@@ -70,10 +68,10 @@ def build_store(db: Path, n: int) -> dict:
     with open_store(db) as store:
         have = store.counts()["articles"]
         if have < n:
-            from cluster_bench import generate
+            from eventwire.incidents.synthetic import stress_set
 
             start = time.perf_counter()
-            reports, _ = generate(n)
+            reports, _ = stress_set(n)
             rng = random.Random(11)
             for report in reports:
                 text = report.article.text
