@@ -217,17 +217,28 @@ def _says_who(args: Args) -> bool:
     return bool(args.actors or args.victims or args.targets or args.instruments)
 
 
+# Clusters of a type a new mention is compared with: the latest ones and the most salient.
+# An ordinary article has a few; a very long text (a digest of a thousand reports) would
+# otherwise compare every mention with every event before it.
+RECENT_CLUSTERS = 64
+
+
 def _merge(groups: list[Group]) -> list[Cluster]:
     clusters: list[Cluster] = []
+    by_type: dict[str, list[Cluster]] = {}
+    salient: dict[str, Cluster] = {}  # per type, the first of the most salient clusters
     for group in groups:
         args = group.args()
         modality = group.modality
         best: Cluster | None = None
         best_score = 0
         if not group.other:
-            same_type = [c for c in clusters if c.type == group.type]
-            most_salient = max(same_type, key=lambda c: c.salience(), default=None)
-            for cluster in same_type:
+            same_type = by_type.get(group.type, [])
+            most_salient = salient.get(group.type)
+            candidates = same_type[-RECENT_CLUSTERS:]
+            if most_salient is not None and most_salient not in candidates:
+                candidates = [most_salient, *candidates]
+            for cluster in candidates:
                 if not _compatible(cluster.args, cluster.modality, args, modality):
                     continue
                 if any(
@@ -243,10 +254,25 @@ def _merge(groups: list[Group]) -> list[Cluster]:
         if best is not None and best_score >= threshold:
             best.groups.append(group)
             best.args.merge(args)
+            _note_salience(salient, clusters, best)
             factual = modality in _FACTUAL and best.modality in _FACTUAL
             if factual and _FACT_ORDER.index(modality) < _FACT_ORDER.index(best.modality):
                 best.modality = modality  # the most factual reading: occurred > claimed > …
         elif not group.join_only and (not group.weak or group.counts or _says_who(args)):
             # a casualty word alone makes an event only with someone or some number in it
-            clusters.append(Cluster([group], args, modality))
+            cluster = Cluster([group], args, modality)
+            clusters.append(cluster)
+            by_type.setdefault(cluster.type, []).append(cluster)
+            _note_salience(salient, clusters, cluster)
     return clusters
+
+
+def _note_salience(salient: dict[str, Cluster], clusters: list[Cluster], grown: Cluster) -> None:
+    """Keep ``salient[type]`` the first cluster of the highest salience (salience only grows)."""
+    held = salient.get(grown.type)
+    if held is None or held is grown:
+        salient[grown.type] = grown
+        return
+    mine, theirs = grown.salience(), held.salience()
+    if mine > theirs or (mine == theirs and clusters.index(grown) < clusters.index(held)):
+        salient[grown.type] = grown

@@ -3,6 +3,7 @@ Events); what it does is described in the package docstring (``stages/statements
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -109,25 +110,34 @@ def _event_mentions(found: Findings) -> list[tuple[int, int, Event]]:
 
 
 def _about(
-    found: Findings, item: _Item, mentions: list[tuple[int, int, Event]], sentences: list[int]
+    found: Findings,
+    item: _Item,
+    mentions: list[tuple[int, int, Event]],
+    starts: list[int],
+    sentences: list[int],
 ) -> Event | None:
-    """The event a statement is about: named in its content, or just before it."""
+    """The event a statement is about: named in its content, or just before it.
+
+    ``mentions`` are sorted by start (``starts``: their starts), ``sentences`` are the
+    sentences' first characters.
+    """
     doc = found.doc
     att = item.att
     cue_start, cue_end = _chars(doc, att.cue)
     if att.content is not None:
         start, end = _chars(doc, att.content)
-        inside = [
-            e for s, t, e in mentions if start <= s and t <= end and (s, t) != (cue_start, cue_end)
-        ]
-        if inside:
-            return inside[0]
+        for s, t, e in mentions[bisect_left(starts, start) : bisect_right(starts, end)]:
+            if t <= end and (s, t) != (cue_start, cue_end):
+                return e
     if item.reading.stance == "other":
         return None
-    sent = next((k for k, s in enumerate(sentences) if s > cue_start), len(sentences)) - 1
+    sent = bisect_right(sentences, cue_start) - 1
     floor = sentences[max(0, sent - NEARBY_SENTENCES)]
-    before = [(s, e) for s, t, e in mentions if floor <= s and t <= cue_start]
-    return before[-1][1] if before else None
+    lo, hi = bisect_left(starts, floor), bisect_right(starts, cue_start)
+    for _, t, e in reversed(mentions[lo:hi]):
+        if t <= cue_start:
+            return e
+    return None
 
 
 def _sentence(found: Findings, i: int) -> Span:
@@ -148,12 +158,13 @@ def _claim_span(found: Findings, att: Attribution) -> Span:
 
 def _adopt_inner(items: list[_Item], found: Findings) -> None:
     """An outer speech statement takes the stance of the speaker's own inner statement."""
+    said = _SaidIn(items)
     for outer in items:
         att = outer.att
         if outer.drop or att.content is None or outer.reading.stance not in ("other", "confirms"):
             continue
-        for inner in items:
-            if inner is outer or inner.drop or not _said_in(outer.att, inner.att.head):
+        for inner in said(outer):
+            if inner.drop:
                 continue
             if inner.reading.stance == "other":
                 continue
@@ -178,6 +189,28 @@ def _said_in(att: Attribution, i: int) -> bool:
     return att.gap is None or not att.gap[0] <= i < att.gap[1]
 
 
+class _SaidIn:
+    """The statements said in another's content, found by their heads' positions."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda k: items[k].att.head)
+        self.heads = [items[k].att.head for k in self.order]
+
+    def __call__(self, outer: _Item) -> list[_Item]:
+        """The other items whose head is in ``outer``'s content, in the items' order."""
+        content = outer.att.content
+        if content is None:
+            return []
+        lo, hi = bisect_left(self.heads, content[0]), bisect_left(self.heads, content[1])
+        found = sorted(self.order[lo:hi])
+        return [
+            self.items[k]
+            for k in found
+            if self.items[k] is not outer and _said_in(outer.att, self.items[k].att.head)
+        ]
+
+
 def _drop_nested(items: list[_Item], doc: Doc) -> None:
     """A cue inside the content of the same speaker's statement is part of it.
 
@@ -185,11 +218,12 @@ def _drop_nested(items: list[_Item], doc: Doc) -> None:
     another's content, a statement without a stance or a known speaker is left out too,
     and so is one not made ("demanded that the government explain…", "will say").
     """
+    said = _SaidIn(items)
     for outer in items:
         if outer.drop or outer.att.content is None:
             continue
-        for inner in items:
-            if inner is outer or inner.drop or not _said_in(outer.att, inner.att.head):
+        for inner in said(outer):
+            if inner.drop:
                 continue
             src = inner.att.source
             if src is None or src == outer.att.source:
@@ -367,6 +401,7 @@ def extract(found: Findings) -> None:
 
     places = _Places(found)
     mentions = _event_mentions(found)
+    starts = [m[0] for m in mentions]
     sentences = [s.start_char for s in doc.sents]
     number = _next_event_id(found)
     by_id = {e.id: e for e in found.events}
@@ -398,7 +433,7 @@ def extract(found: Findings) -> None:
             target, *more = _as_args(found, asked) or [None]
         elif target is None:
             target, *more = _recipients(found, lex, item, places) or [None]
-        about = _about(found, item, mentions, sentences)
+        about = _about(found, item, mentions, starts, sentences)
         st = Statement(
             id=f"S{len(found.statements) + 1}",
             speaker=speaker,
@@ -418,6 +453,7 @@ def extract(found: Findings) -> None:
             dropped = _replace_read_twice(found, event)
             if dropped:
                 mentions = [m for m in mentions if m[2].id not in dropped]
+                starts = [m[0] for m in mentions]
                 for other in found.statements:
                     if other.about_event in dropped:
                         other.about_event = None
