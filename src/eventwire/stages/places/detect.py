@@ -101,6 +101,7 @@ def detect(found: Findings) -> list[Mention]:
     if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
         taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
     ents = doc.ents
+    named = [(m.start, m.end) for a in found.actors for m in a.mentions]  # actors' names
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             for s, e in _split_commas(text, ent.start_char, ent.end_char):
@@ -109,8 +110,12 @@ def detect(found: Findings) -> list[Mention]:
             s, e = _trim(text, ent.start_char, ent.end_char)
             if _org_is_place(text[s:e]):
                 add(s, e)
-            elif ent.label_ == "ORG" and (inside := _place_inside(ent)) is not None:
-                add(*inside)  # "U.S. Army", "Alexandria police": the place in the name
+            elif (
+                ent.label_ == "ORG"
+                and not any(s < ent.end_char and ent.start_char < e for s, e in named)
+                and (inside := _place_inside(ent)) is not None
+            ):
+                add(*inside)  # "Alexandria police": the place in the name, not an actor's
     actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
     for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
         add(s, e)
