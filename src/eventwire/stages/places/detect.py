@@ -101,7 +101,11 @@ def detect(found: Findings) -> list[Mention]:
     if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
         taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
     ents = doc.ents
-    named = [(m.start, m.end) for a in found.actors for m in a.mentions]  # actors' names
+    # actors whose name holds a place as part of a proper name ("Balochistan Liberation
+    # Army"), not as the jurisdiction of a state body ("Alexandria Police Department")
+    named = [
+        (m.start, m.end) for a in found.actors if a.kind not in _JURISDICTIONS for m in a.mentions
+    ]
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             for s, e in _split_commas(text, ent.start_char, ent.end_char):
@@ -115,7 +119,7 @@ def detect(found: Findings) -> list[Mention]:
                 and not any(s < ent.end_char and ent.start_char < e for s, e in named)
                 and (inside := _place_inside(ent)) is not None
             ):
-                add(*inside)  # "Alexandria police": the place in the name, not an actor's
+                add(*inside)  # "Alexandria police": the place in the name
     actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
     for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
         add(s, e)
@@ -207,6 +211,9 @@ def _org_is_place(name: str) -> bool:
         and words[-1].lower() in _ADMIN_WORDS
         and any(e.feature in ("admin1", "admin2") for e in gazetteer().lookup(name))
     )
+
+
+_JURISDICTIONS = {"state", "government", "military", "police"}
 
 
 def _place_inside(ent) -> tuple[int, int] | None:
