@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/ingest_bench.py [CORPUS_DIR] [--limit 200] [--workers 1,2]
                                                 [--rounds 1] [--json]
+    .venv/bin/python benchmarks/ingest_bench.py --workers 1,local:2     # on a Dask cluster
+
+A worker count may be a ``--cluster`` spec instead (``local:2``: a Dask LocalCluster of 2
+processes, ``tcp://HOST:PORT``): the same ingest, extracted on the cluster
+(``ingest.dask_workers``), this process still the one writer.
 
 CORPUS_DIR defaults to ../shared/data/polnear/train/text.  For each worker count (in the
 order given, repeated ``--rounds`` times, alternating), a fresh subprocess ingests the
@@ -37,17 +42,26 @@ from pathlib import Path
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/data/polnear/train/text"
 
 
-def worker(workers: int, db: str, files: list[str]) -> dict:
-    """Run one ingest in this process (called in a fresh subprocess)."""
+def worker(workers: str, db: str, files: list[str]) -> dict:
+    """Run one ingest in this process (called in a fresh subprocess); ``workers`` is a
+    number of processes or a ``--cluster`` spec."""
     from eventwire.ingest.job import IngestJob
     from eventwire.store import open_store
 
     start = time.perf_counter()
     done: list[float] = []  # when each article came out of extraction and was stored
+    pool = None
+    if ":" in workers:
+        from eventwire.ingest.dask_workers import DaskWorkers
+
+        pool = DaskWorkers(workers, 8)
     with (
         open_store(db) as store,
         IngestJob(
-            store, workers=workers, on_item=lambda _: done.append(time.perf_counter())
+            store,
+            workers=1 if pool else int(workers),
+            on_item=lambda _: done.append(time.perf_counter()),
+            pool=pool,
         ) as job,
     ):
         stats = job.run(files)
@@ -67,15 +81,17 @@ def worker(workers: int, db: str, files: list[str]) -> dict:
         "parent_cpu_s": own.ru_utime + own.ru_stime,
         "workers_cpu_s": children.ru_utime + children.ru_stime,
         "peak_rss_mb": own.ru_maxrss / 1024,
-        "worker_peak_rss_mb": children.ru_maxrss / 1024 if workers > 1 else None,
+        "worker_peak_rss_mb": children.ru_maxrss / 1024
+        if workers not in ("1", "local:1")
+        else None,
         "incidents": stats.incidents,
     }
 
 
-def run_one(workers: int, files: list[str]) -> dict:
+def run_one(workers: str, files: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(
-            [sys.executable, __file__, "worker", str(workers), str(Path(tmp) / "b.db"), *files],
+            [sys.executable, __file__, "worker", workers, str(Path(tmp) / "b.db"), *files],
             capture_output=True,
             text=True,
             check=False,
@@ -89,14 +105,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=200)
-    parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument(
+        "--workers", default="1,2", help="worker counts or cluster specs, comma-separated"
+    )
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"{args.corpus}: not a directory of .txt articles")
     files = sorted(str(p) for p in args.corpus.iterdir() if p.suffix == ".txt")[: args.limit]
-    counts = [int(w) for w in args.workers.split(",")]
+    counts = args.workers.split(",")
     runs: list[dict] = []
     for r in range(args.rounds):
         for w in counts if r % 2 == 0 else reversed(counts):
@@ -137,6 +155,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["worker"]:
-        print(json.dumps(worker(int(sys.argv[2]), sys.argv[3], sys.argv[4:])))
+        print(json.dumps(worker(sys.argv[2], sys.argv[3], sys.argv[4:])))
     else:
         main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,60 @@ def http_server(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+PG_ENV = "EVENTWIRE_TEST_PG"
+"""URL of a scratch PostgreSQL database ("postgresql+psycopg://…"); the tests drop and
+create eventwire's tables in it.  Without it, the tests start a PostgreSQL server of their
+own with pgserver (a dev dependency: PostgreSQL's binaries from the package index)."""
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A scratch PostgreSQL database: $EVENTWIRE_TEST_PG, else a real server started for
+    the session in a temporary directory (skipped, saying why, where none can start)."""
+    if os.environ.get(PG_ENV):
+        yield os.environ[PG_ENV]
+        return
+    try:
+        import pgserver
+    except ImportError:
+        pytest.skip(f"no PostgreSQL: set {PG_ENV} or install the dev dependencies (pgserver)")
+    try:
+        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    except Exception as exc:  # an environment without what PostgreSQL needs to run
+        pytest.skip(f"no PostgreSQL: pgserver could not start one ({type(exc).__name__}: {exc})")
+    try:
+        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_url: str) -> Callable[[str], str]:
+    """``pg_database(name)``: the URL of an empty PostgreSQL database of that name on the
+    test server (created anew; with $EVENTWIRE_TEST_PG, that database with eventwire's
+    tables dropped)."""
+    import sqlalchemy as sa
+
+    def make(name: str) -> str:
+        if os.environ.get(PG_ENV):
+            from eventwire.store import open_store, tables
+
+            with open_store(pg_url) as scratch:
+                tables.metadata.drop_all(scratch.engine)
+            return pg_url
+        url = sa.engine.make_url(pg_url)
+        admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        finally:
+            admin.dispose()
+        return url.set(database=name).render_as_string(hide_password=False)
+
+    return make
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ CASES = {
     "geo-gwn": (FIXTURES / "geo" / "GWN.xml", DATA / "geo" / "GWN.xml"),
     "polnear": (FIXTURES / "polnear", DATA / "polnear"),
     "plover": (FIXTURES / "plover", DATA / "plover"),
+    "wikievents": (FIXTURES / "wikievents", DATA / "wikievents"),
 }
 FIRST_TABLE = {
     "muc4": "CEAF-REE, document-level role fillers (GRIT)",
@@ -28,6 +29,7 @@ FIRST_TABLE = {
     "geo-gwn": "(a) resolution given the gold toponym spans",
     "polnear": "attribution relations: source, cue, content",
     "plover": "PLOVER gold records: main event and its actors",
+    "wikievents": "attack event detection (trigger overlap)",
 }
 
 
@@ -75,7 +77,9 @@ def test_evaluate_command_runs_on_fixture(cli, tmp_path, dataset):
     result = cli("evaluate", dataset, "--data", CASES[dataset][0], "--out", out)
     assert result.exit_code == 0, result.output
     assert "documents/s" in result.stdout and "words/s" in result.stdout
-    expected = {"muc4": 4, "geo-lgl": 2, "geo-gwn": 1, "polnear": 1, "plover": 3}[dataset]
+    expected = {"muc4": 4, "geo-lgl": 2, "geo-gwn": 1, "polnear": 1, "plover": 3, "wikievents": 1}[
+        dataset
+    ]
     check_report(out, dataset, expected)
 
 

@@ -273,10 +273,18 @@ def test_events_no_event_in_generic_or_natural_deaths(report_of):
     assert events(report_of("The earthquake killed 300 people in the north."), "ASSAULT") == []
 
 
-def test_events_zero_casualties(report_of):
-    report = report_of("A bomb exploded near the bridge, but no one was hurt.")
-    event = only(report, "ASSAULT")
-    assert (event.injured.min, event.injured.max) == (0, 0)
+def test_events_no_one_harmed_is_no_count(report_of):
+    # issue 11: "No one was injured" gives no injured count (nobody harmed is no count)
+    event = only(report_of("A bomb exploded near the bridge, but no one was hurt."), "ASSAULT")
+    assert event.injured is None and event.killed is None
+    event = only(report_of("A bomb exploded at the market. There were no casualties."), "ASSAULT")
+    assert event.injured is None and event.killed is None
+    event = only(
+        report_of("Gunmen fired at a bus near Vardeli. No one was injured, but a passenger died."),
+        "ASSAULT",
+    )
+    assert event.injured is None
+    assert event.killed is not None and (event.killed.min, event.killed.max) == (1, 1)
 
 
 # ------------------------------------------------------------------ ALL-CAPS wire copy
@@ -667,3 +675,16 @@ def test_events_a_unit_of_fighters_is_individuals(report_of):
     assert [(a.span.text, a.individual) for a in attack.actors] == [("guerrilla unit", True)]
     attack = only(report_of("Army units attacked the village."), "ASSAULT")
     assert [(a.span.text, a.individual) for a in attack.actors] == [("Army units", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was accused of setting off a bomb outside the court.",
+        "Police arrested a man accused of setting off a bomb at the market in Vardeli.",
+        "The student was charged with planting a bomb on the train.",
+    ],
+)
+def test_events_accused_of_a_bombing_is_alleged_not_planned(report_of, text):
+    # issue 11: a deed someone is accused of is alleged, not planned
+    assert only(report_of(text), "ASSAULT").modality == "alleged"

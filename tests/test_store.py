@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -278,33 +277,6 @@ def small_report(text: str, url: str | None = None) -> ArticleReport:
         article=Article(id=hashlib.sha256(text.encode()).hexdigest()[:16], url=url, text=text),
         actors=[Actor(id="A1", name="police", kind="police", mentions=[Span.of(text, 0, 6)])],
     )
-
-
-PG_ENV = "EVENTWIRE_TEST_PG"
-"""URL of a scratch PostgreSQL database ("postgresql+psycopg://…"); the tests drop and
-create eventwire's tables in it.  Without it, the tests start a PostgreSQL server of their
-own with pgserver (a dev dependency: PostgreSQL's binaries from the package index)."""
-
-
-@pytest.fixture(scope="session")
-def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A scratch PostgreSQL database: $EVENTWIRE_TEST_PG, else a real server started for
-    the session in a temporary directory (skipped, saying why, where none can start)."""
-    if os.environ.get(PG_ENV):
-        yield os.environ[PG_ENV]
-        return
-    try:
-        import pgserver
-    except ImportError:
-        pytest.skip(f"no PostgreSQL: set {PG_ENV} or install the dev dependencies (pgserver)")
-    try:
-        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    except Exception as exc:  # an environment without what PostgreSQL needs to run
-        pytest.skip(f"no PostgreSQL: pgserver could not start one ({type(exc).__name__}: {exc})")
-    try:
-        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
-    finally:
-        server.cleanup()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -63,3 +63,9 @@ class WorkerError(EventwireError):
     """The worker process extracting an article died (killed, out of memory)."""
 
     code = "E102"
+
+
+class ClusterError(EventwireError):
+    """A Dask cluster (``--cluster``) cannot be used: a bad spec, Dask missing, no scheduler."""
+
+    code = "E103"

@@ -61,6 +61,35 @@ def _progress(err: Console, total: int | None) -> Any:
     )
 
 
+def _cluster_pool(spec: str | None, batch: int, timeout_s: float | None, err: Console) -> Any:
+    """The Dask extraction pool of ``--cluster SPEC`` (None without one); prints where its
+    dashboard is.  A bad spec, or Dask missing, exits with a one-line error."""
+    if spec is None:
+        return None
+    from eventwire.ingest.dask_workers import DaskWorkers
+
+    try:
+        pool = DaskWorkers(spec, batch, timeout_s)
+    except EventwireError as exc:
+        err.print(f"error: {exc}", style="bold red", markup=False)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # no scheduler at that address, a batch system refusing jobs
+        err.print(
+            f"error: --cluster {spec}: [E103] cannot start or reach the cluster "
+            f"({type(exc).__name__}: {exc})",
+            style="bold red",
+            markup=False,
+        )
+        raise typer.Exit(2) from None
+    where = pool.dashboard
+    err.print(
+        f"Dask cluster {spec}: {pool.threads()} worker threads"
+        + (f"; dashboard: {where}" if where else " (no dashboard: pip install bokeh for one)"),
+        markup=False,
+    )
+    return pool
+
+
 def ingest(
     sources: Annotated[
         list[str],
@@ -80,6 +109,16 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, help="Extraction processes (one writer: this one).")
     ] = 1,
+    cluster_spec: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="SPEC",
+            help="Extract on a Dask cluster: local:N (N processes here), tcp://HOST:PORT (a "
+            "running scheduler), slurm:OPTIONS or pbs:OPTIONS (dask-jobqueue; README "
+            '"Scaling out"). This process stays the one writer. Needs eventwire[cluster].',
+        ),
+    ] = None,
     batch: Annotated[int, typer.Option(min=1, help="Articles per extraction batch.")] = 8,
     timeout: Annotated[
         float | None,
@@ -137,6 +176,9 @@ def ingest(
     feeds = [s for s in sources if is_url(s) or is_feed_source(s)]
     if follow and not feeds:
         raise typer.BadParameter("--follow needs at least one feed (a URL or a .rss/.atom file)")
+    if cluster_spec is not None and workers != 1:
+        raise typer.BadParameter("give --workers or --cluster, not both")
+    pool = _cluster_pool(cluster_spec, batch, default_timeout(timeout), err)
     store = _open_store(db, err)
     progress = _progress(err, None)
     task = None
@@ -144,6 +186,8 @@ def ingest(
     def on_item(stats: Any) -> None:
         if progress is not None and task is not None:
             note = f"{stats.skipped} skipped, {stats.failed} failed" if stats.read else ""
+            if pool is not None:  # the cluster's futures: extracted so far
+                note = f"{pool.extracted} extracted on the cluster" + (f", {note}" if note else "")
             progress.update(task, completed=stats.read, note=note)
 
     job = IngestJob(
@@ -155,6 +199,7 @@ def ingest(
         limits=Limits.from_env(max_bytes, allow_private),
         cluster=incidents,
         on_item=on_item,
+        pool=pool,
     )  # the worker processes start here, before the progress bar's thread
     interrupted = False
     stopped: str | None = None

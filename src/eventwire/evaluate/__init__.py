@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DATASETS", "run_dataset"]
 
-DATASETS = ("muc4", "geo-lgl", "geo-gwn", "polnear", "plover", "incidents")
+DATASETS = ("muc4", "geo-lgl", "geo-gwn", "polnear", "plover", "wikievents", "incidents")
 
 
 def run_dataset(
@@ -44,6 +44,10 @@ def run_dataset(
         from eventwire.evaluate import polnear
 
         return polnear.run(data, split, limit, extractor)
+    if dataset == "wikievents":
+        from eventwire.evaluate import wikievents
+
+        return wikievents.run(data, split, limit, extractor)
     if dataset == "incidents":
         from eventwire.evaluate import incidents
 

@@ -45,7 +45,9 @@ def evaluate(
     ],
     split: Annotated[
         str,
-        typer.Option(help="muc4: dev or train; polnear: dev or train; geo-*, plover: all."),
+        typer.Option(
+            help="muc4: dev or train; polnear: dev or train; wikievents: dev; geo-*, plover: all."
+        ),
     ] = "dev",
     out: Annotated[
         Path | None,

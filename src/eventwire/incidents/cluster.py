@@ -8,10 +8,11 @@ earlier in the batch, and joins the best one at or above the threshold, or start
 incident.  Only the incidents touched are reconciled again (from their members' stored
 facts, not from whole reports); nothing else is recomputed.
 
-Each batch is written in one transaction (memberships, incidents, "clustered" marks): a
-kill at any moment leaves the previous batch; the next run picks up the articles not
-marked.  Articles stored by ``eventwire extract --db`` are clustered by the next
-``eventwire ingest`` or ``eventwire incidents``.
+Each batch is read and written in one transaction under the clustering lock
+(``store.clustering()``: memberships, incidents, "clustered" marks), so several processes
+clustering one store take turns, and a kill at any moment leaves the previous batch; the
+next run picks up the articles not marked.  Articles stored by ``eventwire extract --db``
+are clustered by the next ``eventwire ingest`` or ``eventwire incidents``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from eventwire.incidents.facts import Facts, Features, article_facts
 from eventwire.incidents.reconcile import reconcile, search_text
 from eventwire.incidents.similarity import Profile, Settings, score
 from eventwire.model import ArticleReport
-from eventwire.store.incidents import IncidentRow, Membership
+from eventwire.store.clustering import ClusterBatch, IncidentRow, Membership, Version
 
 BATCH = 100
 PROFILE_CACHE = 50_000  # parsed incident profiles kept between batches
@@ -45,6 +46,7 @@ class UpdateStats:
     events: int = 0
     joined: int = 0
     started: int = 0
+    compared: int = 0  # incidents an event was scored against (the blocking's yield)
 
     def __str__(self) -> str:
         return (
@@ -54,34 +56,50 @@ class UpdateStats:
 
 
 class Clusterer:
-    """Assigns the events of a batch of reports to incidents (read from ``store``)."""
+    """Assigns the events of batches of reports to incidents (``store.clustering()``).
+
+    Parsed profiles are kept between batches with the version they were read at (the
+    incident's ``updated_at`` and report count): a profile another writer changed since
+    is read again, so several clusterers on one store never score against a stale one.
+    """
 
     def __init__(self, store, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
-        self._profiles: dict[int, Profile] = {}  # parsed profiles, kept up to date (one writer)
+        self._profiles: dict[int, tuple[Version, Profile]] = {}
+        self._batch: ClusterBatch | None = None
 
-    def _profile(self, ids: list[int]) -> dict[int, Profile]:
-        missing = [i for i in ids if i not in self._profiles]
-        if missing:
+    def _profile(self, found: dict[int, Version]) -> dict[int, Profile]:
+        stale = [i for i, v in found.items() if self._profiles.get(i, (None,))[0] != v]
+        if stale:
             if len(self._profiles) > PROFILE_CACHE:
                 self._profiles.clear()
-            for i, data in self.store.incident_profiles(missing).items():
-                self._profiles[i] = Profile.model_validate(data)
-        return {i: self._profiles[i] for i in ids if i in self._profiles}
+            assert self._batch is not None
+            for i, (version, data) in self._batch.profiles(stale).items():
+                self._profiles[i] = (version, Profile.model_validate(data))
+        return {i: self._profiles[i][1] for i in found if i in self._profiles}
 
     def run(
-        self, reports: Sequence[ArticleReport], stats: UpdateStats, ids: Sequence[str] = ()
+        self,
+        batch: ClusterBatch,
+        reports: Sequence[ArticleReport],
+        stats: UpdateStats,
+        ids: Sequence[str] = (),
     ) -> None:
-        """Cluster the events of ``reports`` and write the batch in one transaction, marking
-        the articles ``ids`` (default: those of ``reports``) clustered."""
-        working: dict[tuple[str, int], _Working] = {}
-        for report in reports:
-            stats.articles += 1
-            for facts in article_facts(report):
-                stats.events += 1
-                self._assign(facts, working, stats)
-        self._write(working, list(ids) or [r.article.id for r in reports])
+        """Cluster the events of ``reports`` and write them in ``batch`` (one transaction,
+        under the clustering lock), marking the articles ``ids`` (default: those of
+        ``reports``) clustered."""
+        self._batch = batch
+        try:
+            working: dict[tuple[str, int], _Working] = {}
+            for report in reports:
+                stats.articles += 1
+                for facts in article_facts(report):
+                    stats.events += 1
+                    self._assign(facts, working, stats)
+            self._write(working, list(ids) or [r.article.id for r in reports])
+        finally:
+            self._batch = None
 
     def _candidates(
         self, features: Features, working: dict[tuple[str, int], _Working]
@@ -89,13 +107,14 @@ class Clusterer:
         found: list[tuple[tuple[str, int], Profile]] = []
         if features.start is not None and features.end is not None:
             slack = dt.timedelta(days=self.settings.day_tolerance)
-            ids = self.store.incident_candidates(
+            assert self._batch is not None
+            ids = self._batch.candidates(
                 self.settings.types(str(features.type)),
                 features.start - slack,
                 features.end + slack,
                 features.country,
             )
-            fresh = [i for i in ids if ("db", i) not in working]
+            fresh = {i: v for i, v in ids.items() if ("db", i) not in working}
             for incident_id, profile in self._profile(fresh).items():
                 found.append((("db", incident_id), profile))
         types = self.settings.types(str(features.type))
@@ -108,6 +127,7 @@ class Clusterer:
         features = facts.features
         best: tuple[float, tuple[str, int], Profile] | None = None
         for key, profile in self._candidates(features, working):
+            stats.compared += 1
             fit = score(features, profile, self.settings)
             if (
                 fit is not None
@@ -130,9 +150,13 @@ class Clusterer:
         target.profile.add(features)
         target.new.append((facts.report.article_id, facts.report.event_id, fit, facts))
 
-    def _write(self, working: dict[tuple[str, int], _Working], articles: list[str]) -> None:
+    def _write(
+        self, working: dict[tuple[str, int], _Working], articles: list[str]
+    ) -> dict[tuple[str, int], int]:
+        """Reconcile the incidents touched and write the batch; their ids by working key."""
+        assert self._batch is not None
         existing = [w.id for w in working.values() if w.id is not None]
-        stored = self.store.incident_facts(existing) if existing else {}
+        stored = self._batch.facts(existing) if existing else {}
         rows: list[IncidentRow] = []
         members: list[Membership] = []
         for n, w in enumerate(working.values()):
@@ -149,9 +173,11 @@ class Clusterer:
                         facts=facts.model_dump(mode="json"),
                     )
                 )
-        ids = self.store.write_incidents(rows, members, articles)
-        for incident_id, w in zip(ids, working.values(), strict=True):
-            self._profiles[incident_id] = w.profile
+        ids = self._batch.write(rows, members, articles)
+        for incident_id, w, row in zip(ids, working.values(), rows, strict=True):
+            version = (self._batch.written_at, row.columns["report_count"])
+            self._profiles[incident_id] = (version, w.profile)
+        return dict(zip(working, ids, strict=True))
 
 
 def _row(w: _Working, incident) -> IncidentRow:
@@ -205,11 +231,14 @@ def update_incidents(
     """Cluster every stored article not clustered yet; returns what was done."""
     clusterer = Clusterer(store, settings)
     stats = UpdateStats()
-    while ids := store.unclustered(batch):
-        clusterer.run(store.get_many(ids), stats, ids)
+    while True:
+        with store.clustering() as work:
+            ids = work.unclustered(batch)
+            if not ids:
+                return stats
+            clusterer.run(work, work.reports(ids), stats, ids)
         if on_batch is not None:
             on_batch(stats)
-    return stats
 
 
 def rebuild_incidents(store, *, settings: Settings | None = None) -> UpdateStats:

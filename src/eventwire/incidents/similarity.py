@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from eventwire.incidents.facts import Features, PlaceRef
 from eventwire.model import Model
@@ -75,13 +75,20 @@ class Profile(Model):
     place_counts: dict[str, int] = Field(default_factory=dict)
     actors: dict[str, int] = Field(default_factory=dict)
     tokens: dict[str, int] = Field(default_factory=dict)
+    _day: list[dt.date | None] = PrivateAttr(default_factory=list)  # day(), once computed
+    _weights: list[tuple[dict[str, float], float]] = PrivateAttr(default_factory=list)
 
     def day(self) -> dt.date | None:
         """The incident's day: the most reported day-precise date (earliest on a tie)."""
-        if not self.days:
-            return None
-        days = {dt.date.fromisoformat(k): n for k, n in self.days.items()}
-        return max(days, key=lambda d: (days[d], -d.toordinal()))
+        cache = self.__pydantic_private__  # (a plain dict: pydantic's own access is slow)
+        if cache["_day"]:  # computed once per change: scoring asks for it per candidate
+            return cache["_day"][0]
+        found = None
+        if self.days:
+            days = {dt.date.fromisoformat(k): n for k, n in self.days.items()}
+            found = max(days, key=lambda d: (days[d], -d.toordinal()))
+        cache["_day"] = [found]
+        return found
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """Its day, or the intersection-or-earliest of its coarse ranges."""
@@ -94,6 +101,7 @@ class Profile(Model):
 
     def add(self, features: Features) -> None:
         """Count one more member."""
+        self.__pydantic_private__.update(_day=[], _weights=[])
         self.n += 1
         if features.granularity == "day" and features.start is not None:
             key = features.start.isoformat()
@@ -114,6 +122,14 @@ class Profile(Model):
         if len(merged) > MAX_TOKENS:
             merged = Counter(dict(merged.most_common(MAX_TOKENS)))
         self.tokens = dict(merged)
+
+    def weights(self) -> tuple[dict[str, float], float]:
+        """Its words' sublinear weights and their sum of squares (``cosine``), computed
+        once per change: an event is compared with many incidents."""
+        cache = self.__pydantic_private__
+        if not cache["_weights"]:
+            cache["_weights"] = [_weighted(self.tokens)]
+        return cache["_weights"][0]
 
     def country(self) -> str | None:
         """The country of its most reported own place (borrowed places count less)."""
@@ -225,16 +241,24 @@ def _actor_part(features: Features, profile: Profile) -> float:
     return 0.5 + 0.5 * shared / len(features.actors) if shared else 0.3
 
 
+def _weighted(bag: dict[str, int]) -> tuple[dict[str, float], float]:
+    weights = {k: 1 + math.log(v) for k, v in bag.items()}
+    return weights, sum(v * v for v in weights.values())
+
+
 def cosine(a: dict[str, int], b: dict[str, int]) -> float:
     """Cosine of two bags of words (sublinear counts)."""
-    if not a or not b:
+    return _cosine(_weighted(a), _weighted(b))
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (wa, na), (wb, nb) = a, b
+    if not wa or not wb:
         return 0.0
-    wa = {k: 1 + math.log(v) for k, v in a.items()}
-    wb = {k: 1 + math.log(v) for k, v in b.items()}
     dot = sum(v * wb[k] for k, v in wa.items() if k in wb)
     if not dot:
         return 0.0
-    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    return dot / math.sqrt(na * nb)
 
 
 def score(features: Features, profile: Profile, settings: Settings) -> float | None:
@@ -251,7 +275,7 @@ def score(features: Features, profile: Profile, settings: Settings) -> float | N
         "date": date,
         "place": place,
         "actors": _actor_part(features, profile),
-        "text": min(1.0, 1.6 * cosine(features.tokens, profile.tokens)),
+        "text": min(1.0, 1.6 * _cosine(_weighted(features.tokens), profile.weights())),
     }
     return sum(settings.weights[k] * v for k, v in parts.items())
 

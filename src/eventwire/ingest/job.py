@@ -7,7 +7,8 @@
    item's link) is not even fetched when an article from it is stored; a file or JSONL
    line is read (cheap) and skipped when its content hash, or its URL with the same text,
    is stored; a feed item already read is skipped silently;
-2. extracts the new articles (``ingest.workers``: in this process, or in a pool), each
+2. extracts the new articles (``ingest.workers``: in this process, or in a pool of
+   processes; or ``pool``, e.g. ``ingest.dask_workers.DaskWorkers`` on a Dask cluster), each
    within ``timeout_s`` seconds: one over it, or one in flight when its worker process
    died, is a failure (not stored, so the next run tries it again);
 3. stores each report in its own transaction (whole or not at all), in input order;
@@ -27,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from eventwire.errors import EventwireError, FetchRefused
 from eventwire.ingest.expand import Item, Remote, expand_sources, fetch_remote, url_items
@@ -89,6 +91,7 @@ class IngestJob:
         cluster: bool = True,
         cluster_every: int = 200,
         on_item: Callable[[IngestStats], None] | None = None,
+        pool: Any = None,
     ) -> None:
         self.store = store
         self.published = published
@@ -97,7 +100,7 @@ class IngestJob:
         self.cluster_every = cluster_every
         self.on_item = on_item
         self.stats = IngestStats()
-        self.workers = Workers(workers, batch, timeout_s)
+        self.workers = pool if pool is not None else Workers(workers, batch, timeout_s)
         self._queued: set[str] = set()
         self._since_cluster = 0
 

@@ -15,16 +15,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwire.errors import EventwireError
-from eventwire.store import tables
+from eventwire.store import clustering, tables
 
 DEFAULT_DB = "eventwire.db"
 ENV_DB = "EVENTWIRE_DB"
+PREPARE_LOCK = 0x65766E_737465  # PostgreSQL advisory lock key of creating the tables
 WRITE = "eventwire_write"
 """Connection execution option: the next transaction writes (SQLite: BEGIN IMMEDIATE)."""
 
@@ -99,7 +100,15 @@ def prepare(engine: Engine, where: str) -> None:
         with engine.connect() as conn:
             conn.execution_options(**{WRITE: True})
             with conn.begin():  # one transaction: two processes opening at once are serialised
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PREPARE_LOCK})
+                new = clustering.missing_tables(conn)
                 tables.metadata.create_all(conn)
+                if new:
+                    clustering.fill_new_tables(conn, new)
+                if conn.dialect.name == "postgresql":
+                    for name, what in tables.POSTGRESQL_INDEXES.items():
+                        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {what}"))
                 found = conn.scalar(select(func.max(tables.schema_version.c.version)))
                 if found is None:
                     conn.execute(

@@ -9,45 +9,36 @@
     store.incidents_of("a1b2…")                        # → {"E1": 7, "E3": 9}
     store.actors(q="state", country="IRQ", kind="armed_group")  # → ([ActorSummary], total)
 
-Writing is for ``eventwire.incidents.update`` (the clustering step of an ingest): it reads
-the articles not clustered yet, candidate incidents by an index (type + date window +
-country) and the facts of their members, then writes one batch of decisions in one
-transaction (``write_incidents``).  Feed items seen by ``eventwire ingest`` are remembered
+Writing is for ``eventwire.incidents.cluster`` (the clustering step of an ingest), through
+``store.clustering()``: one batch under the clustering lock, in one transaction
+(``eventwire.store.clustering``).  Feed items seen by ``eventwire ingest`` are remembered
 here too (``feed_item_seen``, ``remember_feed_item``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from eventwire.incidents.model import ActorSummary, Incident, IncidentSummary
 from eventwire.model import Article, ArticleReport
 from eventwire.store import tables
+from eventwire.store.clustering import ClusterBatch, clear
 from eventwire.store.rows import url_key
 
 _I = tables.incidents
 _IE = tables.incident_events
 _IA = tables.incident_actors
-_CA = tables.clustered_articles
+_Q = tables.cluster_queue
 _FI = tables.feed_items
 _ACT = tables.actors
 _ART = tables.articles
 
-_CANDIDATES = select(_I.c.id).where(
-    _I.c.type.in_(bindparam("types", expanding=True)),
-    _I.c.first_day <= bindparam("last"),
-    _I.c.last_day >= bindparam("first"),
-)
-_CANDIDATES_IN = _CANDIDATES.where(
-    or_(_I.c.country == bindparam("country"), _I.c.country.is_(None))
-)
-_UPDATE = update(_I).where(_I.c.id == bindparam("_id"))
 
 SUMMARY_COLUMNS = (
     "id",
@@ -86,28 +77,6 @@ class Facets:
     last_day: dt.date | None
 
 
-@dataclass
-class IncidentRow:
-    """An incident as clustering writes it: the summary columns, profile and detail."""
-
-    id: int | None  # None: a new incident
-    columns: dict[str, Any]  # summary columns of ``incidents`` (not id, profile, detail)
-    profile: dict[str, Any]
-    detail: dict[str, Any]  # Incident JSON (without id)
-    actors: list[tuple[str, str, str]] = field(default_factory=list)  # (key, role, name)
-
-
-@dataclass
-class Membership:
-    """An event joining an incident (``incident`` is an index into the batch's rows)."""
-
-    article_id: str
-    event_id: str
-    incident: int
-    score: float
-    facts: dict[str, Any]
-
-
 class IncidentStore:
     """Incident queries and writes; mixed into ``eventwire.store.Store``."""
 
@@ -115,6 +84,9 @@ class IncidentStore:
     _lock: Any
 
     def _connect(self, write: bool = False) -> Connection:  # pragma: no cover - Store's
+        raise NotImplementedError
+
+    def clustering(self) -> AbstractContextManager[ClusterBatch]:  # pragma: no cover - Store's
         raise NotImplementedError
 
     # --- reading for the API -------------------------------------------------------------
@@ -198,13 +170,15 @@ class IncidentStore:
         day, the number of incidents and of articles (for the filters of the web page)."""
         with self._connect() as conn, conn.begin():
             types = conn.execute(
-                select(_I.c.type, func.count()).group_by(_I.c.type).order_by(func.count().desc())
+                select(_I.c.type, func.count())
+                .group_by(_I.c.type)
+                .order_by(func.count().desc(), _I.c.type)
             ).all()
             countries = conn.execute(
                 select(_I.c.country, func.count())
                 .where(_I.c.country.is_not(None))
                 .group_by(_I.c.country)
-                .order_by(func.count().desc())
+                .order_by(func.count().desc(), _I.c.country)
             ).all()
             first, last, total = conn.execute(
                 select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
@@ -315,13 +289,7 @@ class IncidentStore:
 
     def unclustered(self, limit: int = 100) -> list[str]:
         """Ids of stored articles whose events are not clustered yet, in storage order."""
-        query = (
-            select(_ART.c.id)
-            .outerjoin(_CA, _CA.c.article_id == _ART.c.id)
-            .where(_CA.c.article_id.is_(None))
-            .order_by(_ART.c.seq)
-            .limit(limit)
-        )
+        query = select(_Q.c.article_id).order_by(_Q.c.seq).limit(limit)
         with self._connect() as conn:
             return list(conn.scalars(query))
 
@@ -331,107 +299,11 @@ class IncidentStore:
             loaded = self._load(conn, list(article_ids))  # type: ignore[attr-defined]
         return [loaded[a] for a in article_ids if a in loaded]
 
-    def incident_candidates(
-        self,
-        types: Iterable[str],
-        first_day: dt.date,
-        last_day: dt.date,
-        country: str | None,
-    ) -> list[int]:
-        """Ids of incidents of these types whose date range meets [first_day, last_day], in
-        this country or with none (any country when None).  Index: (type, first_day)."""
-        query = _CANDIDATES_IN if country else _CANDIDATES
-        params = {"types": list(types), "first": first_day, "last": last_day, "country": country}
-        with self._connect() as conn:
-            return list(conn.scalars(query, params))
-
-    def incident_profiles(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """The clustering profiles of these incidents."""
-        with self._connect() as conn:
-            query = select(_I.c.id, _I.c.profile).where(_I.c.id.in_(list(ids)))
-            return {row.id: row.profile for row in conn.execute(query)}
-
-    def incident_facts(self, ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
-        """The facts of the member events of these incidents, in storage order."""
-        found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        query = (
-            select(_IE.c.incident_id, _IE.c.facts)
-            .join(_ART, _ART.c.id == _IE.c.article_id)
-            .where(_IE.c.incident_id.in_(list(ids)))
-            .order_by(_ART.c.seq, _IE.c.event_id)
-        )
-        with self._connect() as conn:
-            for row in conn.execute(query):
-                found[row.incident_id].append(row.facts)
-        return dict(found)
-
-    # --- writing -------------------------------------------------------------------------
-
-    def write_incidents(
-        self,
-        rows: Sequence[IncidentRow],
-        members: Sequence[Membership],
-        clustered: Sequence[str],
-    ) -> list[int]:
-        """One transaction: insert or update ``rows``, add ``members`` (their ``incident``
-        indexes ``rows``), mark the articles ``clustered``.  Returns the rows' ids."""
-        now = dt.datetime.now(dt.UTC)
-        values = [
-            {**row.columns, "profile": row.profile, "detail": row.detail, "updated_at": now}
-            for row in rows
-        ]
-        fresh = [n for n, row in enumerate(rows) if row.id is None]
-        ids: list[int] = [row.id or 0 for row in rows]
-        with self._lock, self._connect(write=True) as conn, conn.begin():
-            if fresh:
-                inserted = conn.execute(
-                    insert(_I).returning(_I.c.id, sort_by_parameter_order=True),
-                    [values[n] for n in fresh],
-                ).scalars()
-                for n, new_id in zip(fresh, inserted, strict=True):
-                    ids[n] = new_id
-            old = [{**values[n], "_id": row.id} for n, row in enumerate(rows) if row.id]
-            if old:
-                conn.execute(_UPDATE, old)
-            if members:
-                conn.execute(
-                    insert(_IE),
-                    [
-                        {
-                            "article_id": m.article_id,
-                            "event_id": m.event_id,
-                            "incident_id": ids[m.incident],
-                            "score": m.score,
-                            "facts": m.facts,
-                        }
-                        for m in members
-                    ],
-                )
-            if ids:
-                conn.execute(delete(_IA).where(_IA.c.incident_id.in_(ids)))
-                unique = {
-                    (i, key[:128], role): name
-                    for i, row in zip(ids, rows, strict=True)
-                    for key, role, name in reversed(row.actors)  # the first name wins
-                }
-                actor_rows = [
-                    {"incident_id": i, "key": key, "role": role, "name": name}
-                    for (i, key, role), name in unique.items()
-                ]
-                if actor_rows:
-                    conn.execute(insert(_IA), actor_rows)
-            if clustered:
-                conn.execute(
-                    insert(_CA),
-                    [{"article_id": a, "clustered_at": now} for a in dict.fromkeys(clustered)],
-                )
-        return ids
-
     def clear_incidents(self) -> None:
-        """Forget every incident (``eventwire incidents --rebuild`` clusters again)."""
-        with self._lock, self._connect(write=True) as conn, conn.begin():
-            for table in (_CA, _IA, _IE, _I):
-                conn.execute(delete(table))
+        """Forget every incident and queue every stored article for clustering again
+        (``eventwire incidents --rebuild``)."""
+        with self.clustering() as batch:
+            clear(batch.conn)
 
     # --- feeds ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, Self, cast
 
@@ -29,6 +30,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from eventwire.model import Article, ArticleReport
 from eventwire.store import tables
+from eventwire.store.clustering import CLUSTER_LOCK, ClusterBatch
 from eventwire.store.engine import WRITE, StoreError, first_line
 from eventwire.store.incidents import IncidentStore
 from eventwire.store.rows import Rows, article_of, from_rows, same_text, to_rows, url_key
@@ -38,6 +40,7 @@ Row = dict[str, Any]  # a row as the readers of store.rows take it (for the type
 OnError = Callable[[ArticleReport, StoreError], None]
 
 _A = tables.articles
+_Q = tables.cluster_queue
 # Reading reports back: the statements are built once (rows of the articles in ``ids``).
 _READ_ARTICLES = select(_A).where(_A.c.id.in_(bindparam("ids", expanding=True)))
 _READ_ROWS = {
@@ -59,6 +62,7 @@ class Store(IncidentStore):
         self.location = location
         """Where the store is, printable (file path, or URL without password)."""
         self._lock = threading.Lock()
+        self._cluster_lock = threading.Lock()
 
     # --- writing -------------------------------------------------------------------------
 
@@ -126,6 +130,13 @@ class Store(IncidentStore):
             for table in tables.DATA_TABLES:  # parents first
                 if rows[table.name]:
                     conn.execute(insert(table), rows[table.name])
+            if rows["articles"]:  # to be clustered: queued in the same transaction
+                new = [r["id"] for r in rows["articles"]]
+                conn.execute(
+                    insert(_Q).from_select(
+                        ["seq", "article_id"], select(_A.c.seq, _A.c.id).where(_A.c.id.in_(new))
+                    )
+                )
         return fresh
 
     @staticmethod
@@ -217,6 +228,18 @@ class Store(IncidentStore):
             for row in conn.execute(query, {"ids": list(grouped)}).mappings():
                 grouped[row["article_id"]][name].append(cast(Row, row))
         return {aid: from_rows(grouped[aid]) for aid in ids if aid in grouped}
+
+    # --- clustering ----------------------------------------------------------------------
+
+    @contextmanager
+    def clustering(self) -> Iterator[ClusterBatch]:
+        """One batch of the clustering step: the clustering lock (this process's and the
+        database's: an advisory lock on PostgreSQL, the write lock on SQLite) and one
+        transaction, committed when the block ends (``eventwire.store.clustering``)."""
+        with self._cluster_lock, self._connect(write=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLUSTER_LOCK})
+            yield ClusterBatch(conn, self._load)
 
     # --- plumbing ------------------------------------------------------------------------
 

@@ -404,5 +404,58 @@ feed_items = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
-INCIDENT_TABLES = (incidents, incident_events, incident_actors, clustered_articles)
+# --- the clustering step's queue and blocking index (store/clustering.py) ----------------
+# New tables of schema v1 as well: ``prepare`` fills them for a store written before them.
+
+cluster_queue = Table(
+    "cluster_queue",
+    metadata,
+    Column("seq", RowId, primary_key=True, autoincrement=False),  # the article's storage order
+    Column(
+        "article_id",
+        String(64),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+)
+"""Articles stored and not clustered yet: a row is added in the transaction that stores
+the article and removed in the one that clusters it, so that finding the next articles to
+cluster costs the same in a store of ten thousand articles or ten million."""
+
+incident_blocks = Table(
+    "incident_blocks",
+    metadata,
+    Column("type", String(16), primary_key=True),
+    Column("bucket", Integer, primary_key=True),  # day ordinal // BUCKET_DAYS; -1: a wide range
+    Column("country", String(3), primary_key=True),  # "" for an incident without a country
+    Column(
+        "incident_id",
+        RowId,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Index(None, "incident_id"),
+)
+"""The blocking index of clustering: an incident under each (type, date bucket, country)
+its reconciled date range covers, so that the candidates of a new event are read by
+equality on a few keys (its type, the buckets of its date window, its country)."""
+
+POSTGRESQL_INDEXES = {
+    "ix_incidents_latest": "incidents (first_day DESC NULLS LAST, id DESC)",
+    "ix_incidents_type_latest": "incidents (type, first_day DESC NULLS LAST, id DESC)",
+    "ix_incidents_country_latest": "incidents (country, first_day DESC NULLS LAST, id DESC)",
+}
+"""PostgreSQL only: the order of ``store.incidents`` (latest first, undated last) as
+indexes, so the first page is read from an index, not sorted (a backward scan of
+``first_day`` gives NULLs first on PostgreSQL; on SQLite it gives them last, as wanted,
+so the indexes above serve there).  Created on open when missing (``IF NOT EXISTS``)."""
+
+INCIDENT_TABLES = (
+    incidents,
+    incident_events,
+    incident_actors,
+    incident_blocks,
+    clustered_articles,
+)
 """Derived tables of incidents, in insert order."""

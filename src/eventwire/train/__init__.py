@@ -10,5 +10,6 @@ from __future__ import annotations
 # name → module with main(); a helper adding a trainer adds one line here
 TRAINERS: dict[str, str] = {
     "attribution": "eventwire.train.attribution",
+    "roles": "eventwire.train.roles",
     "geo": "eventwire.train.geo",
 }

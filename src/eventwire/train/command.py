@@ -10,7 +10,11 @@ import typer
 
 from eventwire.train import TRAINERS
 
-DEFAULT_DATA = {"attribution": Path("../shared/data/polnear"), "geo": Path("../shared/data/geo")}
+DEFAULT_DATA = {
+    "attribution": Path("../shared/data/polnear"),
+    "geo": Path("../shared/data/geo"),
+    "roles": Path("../shared/data/muc4"),
+}
 
 
 def train(

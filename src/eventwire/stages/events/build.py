@@ -97,6 +97,11 @@ def _best(counts: list[Count]) -> Count | None:
     return max(counts, key=_specificity, default=None)
 
 
+def _harmed(count: Count | None) -> Count | None:
+    """The count, unless it says that no one was harmed ("no one was injured": 0)."""
+    return None if count is None or count.max == 0 else count
+
+
 def _claimed(index: Index, cluster: Cluster, mention: Mention) -> bool:
     """A mention reported by the event's own perpetrator ("the group said its members…")."""
     speaker = mention.reading.speaker
@@ -266,10 +271,10 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
     injured = _summed(
         found, [c for g in cluster.groups for c in g.counts if c.outcome == "injured"]
     )
-    casualties = [c.count for g in cluster.groups for c in g.counts if c.outcome == "casualties"]
-    zero = [c for c in casualties if c.max == 0]
-    killed_count = _best(killed) or (zero[0] if zero else None)
-    injured_count = _best(injured) or (zero[0] if zero else None)
+    # "no one was injured", "no casualties": nobody harmed is no count of the harmed (the
+    # zero mentions still take their words from the other counts of the sentence)
+    killed_count = _harmed(_best(killed))
+    injured_count = _harmed(_best(injured))
     mentions: list[Span] = []
     seen: set[tuple[int, int]] = set()
     for group in cluster.groups:

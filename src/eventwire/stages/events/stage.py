@@ -6,6 +6,7 @@ from eventwire.findings import Findings
 from eventwire.stages.events.args import Index
 from eventwire.stages.events.build import _event
 from eventwire.stages.events.grouping import _attach_counts, _attach_orphans, _groups, _merge
+from eventwire.stages.events.learned import read_roles
 from eventwire.stages.events.mentions import _mentions
 
 
@@ -20,3 +21,4 @@ def extract(found: Findings) -> None:
     first_id = len(found.events) + 1
     for k, cluster in enumerate(clusters):
         found.events.append(_event(found, index, cluster, f"E{first_id + k}"))
+    read_roles(found)  # the trained tagger's arguments, where it is installed

@@ -1,0 +1,282 @@
+"""The store's side of the clustering step: one batch under a lock, in one transaction.
+
+    with store.clustering() as batch:            # the clustering lock, one transaction
+        ids = batch.unclustered(100)             # the next articles, in storage order
+        reports = batch.reports(ids)
+        found = batch.candidates({"ASSAULT"}, first, last, "PAK")   # {id: version}
+        profiles = batch.profiles(found)         # {id: profile JSON}
+        facts = batch.facts(touched)             # {id: [facts JSON of its members]}
+        ids = batch.write(rows, members, clustered)
+
+Several writers at once.  ``Store.clustering`` takes the clustering lock for the whole
+batch, from reading the next articles to writing the decisions: on PostgreSQL a
+transaction-level advisory lock (``CLUSTER_LOCK``), on SQLite the database's write lock
+(BEGIN IMMEDIATE).  Batches of several processes (an ingest on each of several machines,
+the REST API) therefore take turns: each reads the incidents every earlier batch wrote,
+so two reports of one event never start two incidents because they were clustered at
+the same moment, and no article is clustered twice.  Storing articles does not wait for
+clustering on PostgreSQL (another lock).  A kill at any moment rolls the batch back.
+
+Scaling.  Two tables keep the cost of a batch flat as the store grows:
+
+- ``cluster_queue``: the articles not clustered yet (added with the article, removed
+  with its batch), so the next batch is read by its primary key, not found by scanning
+  every clustered article;
+- ``incident_blocks``: the blocking index.  An incident is filed under each (type,
+  bucket of ``BUCKET_DAYS`` days, country) that its reconciled date range covers (a range
+  over ``WIDE_BUCKETS`` buckets under bucket -1), so the candidates of an event are read
+  by equality on its compatible types, the buckets of its date window and its country
+  (or none): the incidents of one country and one week, however many the store holds.
+  The geographic cell is the country, the widest area the similarity's hard constraints
+  allow an incident to cover (``eventwire.incidents.similarity``: never two countries;
+  within a country, containment in a province and place-less or country-level reports
+  join across any distance, so a finer cell would lose candidates).
+
+``version`` of an incident (its ``updated_at`` and report count) tells a clusterer whether
+the profile it parsed earlier is still the stored one (another writer may have changed it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
+
+from eventwire.model import ArticleReport
+from eventwire.store import tables
+
+CLUSTER_LOCK = 0x657663_6C7573  # PostgreSQL advisory lock key of the clustering step
+BUCKET_DAYS = 7
+WIDE_BUCKETS = 12  # a date range over this many buckets is filed under bucket -1
+WIDE = -1
+
+_I = tables.incidents
+_IE = tables.incident_events
+_IA = tables.incident_actors
+_IB = tables.incident_blocks
+_CA = tables.clustered_articles
+_Q = tables.cluster_queue
+_ART = tables.articles
+_UPDATE = update(_I).where(_I.c.id == bindparam("_id"))
+
+Version = tuple[Any, int]
+"""(updated_at, report_count) of an incident: changes with every write of it."""
+
+
+@dataclass
+class IncidentRow:
+    """An incident as clustering writes it: the summary columns, profile and detail."""
+
+    id: int | None  # None: a new incident
+    columns: dict[str, Any]  # summary columns of ``incidents`` (not id, profile, detail)
+    profile: dict[str, Any]
+    detail: dict[str, Any]  # Incident JSON (without id)
+    actors: list[tuple[str, str, str]] = field(default_factory=list)  # (key, role, name)
+
+
+@dataclass
+class Membership:
+    """An event joining an incident (``incident`` is an index into the batch's rows)."""
+
+    article_id: str
+    event_id: str
+    incident: int
+    score: float
+    facts: dict[str, Any]
+
+
+def buckets(first: dt.date, last: dt.date) -> list[int]:
+    """The date buckets a range covers; [WIDE] for a range over WIDE_BUCKETS buckets."""
+    lo, hi = first.toordinal() // BUCKET_DAYS, last.toordinal() // BUCKET_DAYS
+    return [WIDE] if hi - lo >= WIDE_BUCKETS else list(range(lo, hi + 1))
+
+
+def block_rows(incident_id: int, type_: str, country: str | None, first: Any, last: Any) -> list:
+    """The rows of ``incident_blocks`` of one incident (none without a date range)."""
+    if first is None or last is None:
+        return []
+    return [
+        {"type": type_, "bucket": b, "country": country or "", "incident_id": incident_id}
+        for b in buckets(first, last)
+    ]
+
+
+class ClusterBatch:
+    """One batch of the clustering step, bound to the transaction that holds the lock."""
+
+    def __init__(self, conn: Connection, load: Callable[[Connection, Sequence[str]], dict]) -> None:
+        self.conn = conn
+        self._load = load
+        self.written_at: dt.datetime | None = None  # ``updated_at`` of the rows written
+
+    def unclustered(self, limit: int = 100) -> list[str]:
+        """Ids of stored articles not clustered yet, in storage order."""
+        query = select(_Q.c.article_id).order_by(_Q.c.seq).limit(limit)
+        return list(self.conn.scalars(query))
+
+    def reports(self, article_ids: Sequence[str]) -> list[ArticleReport]:
+        """The stored reports of these articles (those stored), in the order asked."""
+        loaded = self._load(self.conn, list(article_ids))
+        return [loaded[a] for a in article_ids if a in loaded]
+
+    def candidates(
+        self, types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+    ) -> dict[int, Version]:
+        """Incidents of these types whose date range meets [first, last], in this country
+        or in none (any country when None), with their versions: read by the blocking
+        index (type × date bucket × country), then checked on the exact dates."""
+        keys = buckets(first, last)
+        where = [_IB.c.type.in_(list(types))]
+        if keys != [WIDE]:
+            where.append(_IB.c.bucket.in_([*keys, WIDE]))
+        if country:
+            where.append(_IB.c.country.in_([country, ""]))
+        blocked = select(_IB.c.incident_id).where(*where)
+        query = select(_I.c.id, _I.c.updated_at, _I.c.report_count).where(
+            _I.c.id.in_(blocked), _I.c.first_day <= last, _I.c.last_day >= first
+        )
+        if country:
+            query = query.where(or_(_I.c.country == country, _I.c.country.is_(None)))
+        return {row.id: (row.updated_at, row.report_count) for row in self.conn.execute(query)}
+
+    def profiles(self, ids: Iterable[int]) -> dict[int, tuple[Version, dict[str, Any]]]:
+        """The clustering profiles of these incidents, with their versions."""
+        query = select(_I.c.id, _I.c.updated_at, _I.c.report_count, _I.c.profile).where(
+            _I.c.id.in_(list(ids))
+        )
+        return {
+            row.id: ((row.updated_at, row.report_count), row.profile)
+            for row in self.conn.execute(query)
+        }
+
+    def facts(self, ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+        """The facts of the member events of these incidents, in storage order."""
+        found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        query = (
+            select(_IE.c.incident_id, _IE.c.facts)
+            .join(_ART, _ART.c.id == _IE.c.article_id)
+            .where(_IE.c.incident_id.in_(list(ids)))
+            .order_by(_ART.c.seq, _IE.c.event_id)
+        )
+        for row in self.conn.execute(query):
+            found[row.incident_id].append(row.facts)
+        return dict(found)
+
+    def write(
+        self,
+        rows: Sequence[IncidentRow],
+        members: Sequence[Membership],
+        clustered: Sequence[str],
+    ) -> list[int]:
+        """Insert or update ``rows`` (and their blocks and actors), add ``members`` (their
+        ``incident`` indexes ``rows``), mark the articles ``clustered``.  Returns the ids."""
+        conn = self.conn
+        now = self.written_at = dt.datetime.now(dt.UTC)
+        values = [
+            {**row.columns, "profile": row.profile, "detail": row.detail, "updated_at": now}
+            for row in rows
+        ]
+        fresh = [n for n, row in enumerate(rows) if row.id is None]
+        ids: list[int] = [row.id or 0 for row in rows]
+        if fresh:
+            inserted = conn.execute(
+                insert(_I).returning(_I.c.id, sort_by_parameter_order=True),
+                [values[n] for n in fresh],
+            ).scalars()
+            for n, new_id in zip(fresh, inserted, strict=True):
+                ids[n] = new_id
+        old = [{**values[n], "_id": row.id} for n, row in enumerate(rows) if row.id]
+        if old:
+            conn.execute(_UPDATE, old)
+        if members:
+            conn.execute(
+                insert(_IE),
+                [
+                    {
+                        "article_id": m.article_id,
+                        "event_id": m.event_id,
+                        "incident_id": ids[m.incident],
+                        "score": m.score,
+                        "facts": m.facts,
+                    }
+                    for m in members
+                ],
+            )
+        if ids:
+            conn.execute(delete(_IA).where(_IA.c.incident_id.in_(ids)))
+            unique = {
+                (i, key[:128], role): name
+                for i, row in zip(ids, rows, strict=True)
+                for key, role, name in reversed(row.actors)  # the first name wins
+            }
+            actor_rows = [
+                {"incident_id": i, "key": key, "role": role, "name": name}
+                for (i, key, role), name in unique.items()
+            ]
+            if actor_rows:
+                conn.execute(insert(_IA), actor_rows)
+            conn.execute(delete(_IB).where(_IB.c.incident_id.in_(ids)))
+            blocks = [
+                block
+                for i, row in zip(ids, rows, strict=True)
+                for block in block_rows(
+                    i,
+                    row.columns["type"],
+                    row.columns.get("country"),
+                    row.columns.get("first_day"),
+                    row.columns.get("last_day"),
+                )
+            ]
+            if blocks:
+                conn.execute(insert(_IB), blocks)
+        if clustered:
+            done = list(dict.fromkeys(clustered))
+            conn.execute(insert(_CA), [{"article_id": a, "clustered_at": now} for a in done])
+            conn.execute(delete(_Q).where(_Q.c.article_id.in_(done)))
+        return ids
+
+
+def clear(conn: Connection) -> None:
+    """Forget every incident and queue every stored article for clustering again."""
+    for table in (_IB, _CA, _IA, _IE, _I, _Q):
+        conn.execute(delete(table))
+    conn.execute(insert(_Q).from_select(["seq", "article_id"], select(_ART.c.seq, _ART.c.id)))
+
+
+def missing_tables(conn: Connection) -> set[str]:
+    """Which of the clustering tables this database does not have yet."""
+    have = set(inspect(conn).get_table_names())
+    return {t.name for t in (_Q, _IB)} - have
+
+
+def fill_new_tables(conn: Connection, created: set[str]) -> None:
+    """Fill the clustering tables just created in a store written before them: the queue
+    with the articles not clustered, the blocking index from the incidents."""
+    if _Q.name in created:
+        clustered = exists().where(_CA.c.article_id == _ART.c.id)
+        conn.execute(
+            insert(_Q).from_select(
+                ["seq", "article_id"], select(_ART.c.seq, _ART.c.id).where(~clustered)
+            )
+        )
+    if _IB.name in created:
+        found = conn.execute(
+            select(_I.c.id, _I.c.type, _I.c.country, _I.c.first_day, _I.c.last_day)
+        )
+        blocks = [block for row in found for block in block_rows(*row)]
+        if blocks:
+            conn.execute(insert(_IB), blocks)
