@@ -435,6 +435,20 @@ async def test_api_nul_bytes_follow_the_rule_of_the_cli(writer, cli, tmp_path):
     assert result.exit_code == 1 and "looks like binary data (NUL bytes)" in result.stderr
 
 
+async def test_api_aggregates_are_kept_and_cleared_by_a_write(writer):
+    # /actors and /facets are kept in memory (cache_s): a write of this server clears them
+    before = (await writer.get("/actors")).json()
+    assert before["total"] == 0 and (await writer.get("/facets")).json()["articles"] == 0
+    body = {k: ARTICLES[1][k] for k in ("text", "title", "published", "url")}
+    assert (await writer.post("/articles", json=body, headers=AUTH)).status_code == 201
+    after = (await writer.get("/actors", params={"limit": 5})).json()
+    assert after["total"] > 0 and len(after["items"]) == min(5, after["total"])
+    assert any(a["name"] == "Balochistan Liberation Army" for a in after["items"]), after
+    assert (await writer.get("/facets")).json()["articles"] == 1
+    second = (await writer.get("/actors", params={"limit": 2, "offset": 1})).json()
+    assert second["items"] == after["items"][1:3]
+
+
 # --- settings and documentation ----------------------------------------------------------
 
 

@@ -15,10 +15,12 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from eventwire.errors import FetchError, FetchRefused
-from eventwire.ingest.destinations import Destinations, non_public_kind
+from eventwire.errors import FetchError
 from eventwire.ingest.limits import Limits
 from eventwire.ingest.url import fetch
+
+# (the names new with the fix are imported by the tests that use them, so that the tests
+# of the commands and the API run, and fail, against a version without it)
 
 TEXT = (
     "Gunmen killed four police officers at a checkpoint outside Kano on Monday, a police "
@@ -100,6 +102,9 @@ def spellings(port: int) -> list[str]:
 
 
 def test_fetch_refuses_every_non_public_address_by_default(server, monkeypatch):
+    from eventwire.errors import FetchRefused
+    from eventwire.ingest.destinations import Destinations
+
     monkeypatch.delenv("EVENTWIRE_FETCH_ALLOW", raising=False)
     for url in spellings(server.port):
         with pytest.raises(FetchRefused, match=r"\[E003\] refused: .* address"):
@@ -115,6 +120,9 @@ def test_fetch_refuses_every_non_public_address_by_default(server, monkeypatch):
 
 
 def test_fetch_checks_the_address_after_every_redirect(server):
+    from eventwire.errors import FetchRefused
+    from eventwire.ingest.destinations import Destinations
+
     with serving("127.0.0.2") as other:
         only_first = Limits(destinations=Destinations.of(["127.0.0.1/32"]))
         for target in (f"{other.url}/article.txt", f"http://[::1]:{other.port}/article.txt"):
@@ -127,6 +135,8 @@ def test_fetch_checks_the_address_after_every_redirect(server):
 
 
 def test_fetch_resolves_once_so_dns_rebinding_cannot_swap_the_address(server, monkeypatch):
+    from eventwire.ingest.destinations import Destinations
+
     # a name whose first answer is an allowed address (where nothing listens) and every
     # later answer the loopback server: a fetch that resolved twice would reach the server
     answers = iter(["127.0.0.2"])
@@ -146,6 +156,8 @@ def test_fetch_resolves_once_so_dns_rebinding_cannot_swap_the_address(server, mo
 
 def test_fetch_classifies_addresses():
     import ipaddress
+
+    from eventwire.ingest.destinations import non_public_kind
 
     assert non_public_kind(ipaddress.ip_address("93.184.215.14")) is None
     assert non_public_kind(ipaddress.ip_address("2606:4700::1111")) is None

@@ -215,13 +215,9 @@ def test_places_name_split_by_a_zero_width_character_resolves(extractor, mark):
     _konduga(extractor, mark)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="these split the token for spaCy until the text layer ignores format characters "
-    "(issue 9): remove this marker when that lands",
-)
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u200c", "\u2060", "\u00ad"])
 def test_places_name_split_by_a_bidi_mark_or_joiner_resolves(extractor, mark):
+    """The text layer ignores format characters (text/invisible.py): spaCy reads one token."""
     _konduga(extractor, mark)
 
 

@@ -20,8 +20,11 @@ which lands in ``ArticleReport.extensions``::
 
 One article's failure never stops a batch: ``extract_many`` yields a ``Failure``, also
 for an article whose extraction takes longer than its time limit (``timeout_s``).
-The text the model is given comes from ``text.nlp.model_text``; ``Extractor._parse``
-parses a batch under the time limit.
+The text the model is given comes from ``text.nlp.model_text`` over the visible text
+(``text.invisible``: the stages read the text without zero-width and other invisible
+characters, and the report's spans are moved back onto the article as given);
+``Extractor._parse`` parses a batch under the time limit, a long text in windows
+(``text.nlp.parse``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from eventwire.errors import EventwireError, PipelineError, StageError, TimeLimi
 from eventwire.findings import Findings
 from eventwire.model import Article, ArticleReport, Failure
 from eventwire.stages import actors, counts, dates, events, places, statements
-from eventwire.text.nlp import describe, load, model_text
+from eventwire.text.invisible import Visible, visible
+from eventwire.text.nlp import describe, load, model_text, parse
 from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
 from eventwire.version import __version__
 
@@ -126,7 +130,9 @@ class Extractor:
         self.name = f"eventwire {__version__} / {describe(self.nlp)}"
 
     def _run(self, article: Article, doc: Doc) -> ArticleReport:
-        found = Findings(article=article, doc=doc)
+        seen = visible(article.text)  # the stages read the text without invisible characters
+        read = article if seen is None else article.model_copy(update={"text": seen.text})
+        found = Findings(article=read, doc=doc)
         for stage in self.stages:
             before = _state(found)
             try:
@@ -148,6 +154,8 @@ class Extractor:
                     raise StageError(stage.name, message)
                 found.warnings.append(f"stage {stage.name} {message}")
         report = found.report(self.name)
+        if seen is not None:  # evidence indexes the text as given
+            report = _as_given(report, article, seen)
         # whatever the stages did (one dropping an event another's statement names), the
         # report leaves the pipeline consistent: every id it uses names one of its items
         for repair in report.drop_inconsistencies():
@@ -156,7 +164,7 @@ class Extractor:
 
     def extract(self, article: Article) -> ArticleReport:
         """Run every stage on one article."""
-        return self._run(article, self.nlp(model_text(article.text)))
+        return self._run(article, next(parse(self.nlp, [_model_text(article)])))
 
     def extract_many(
         self,
@@ -209,15 +217,15 @@ class Extractor:
         """The Docs of the articles; None for one whose parse ran past ``timeout_s``."""
 
         def texts(items: list[Article]) -> Iterator[str]:
-            return (model_text(a.text) for a in items)
+            return (_model_text(a) for a in items)
 
         if not articles:
             return []
         if not usable(timeout_s):
-            return list(self.nlp.pipe(texts(articles), batch_size=batch_size))
+            return list(parse(self.nlp, texts(articles), batch_size))
         try:
             with time_limit(timeout_s * len(articles)):
-                return list(self.nlp.pipe(texts(articles), batch_size=batch_size))
+                return list(parse(self.nlp, texts(articles), batch_size))
         except TimeUp:
             if len(articles) == 1:
                 return [None]
@@ -225,10 +233,30 @@ class Extractor:
         for article in articles:  # one at a time, each within the limit
             try:
                 with time_limit(timeout_s):
-                    docs.append(self.nlp(model_text(article.text)))
+                    docs.append(next(parse(self.nlp, [_model_text(article)])))
             except TimeUp:
                 docs.append(None)
         return docs
+
+
+def _model_text(article: Article) -> str:
+    """What spaCy parses: the visible text (``text.invisible``), prepared (``model_text``)."""
+    seen = visible(article.text)
+    return model_text(article.text if seen is None else seen.text)
+
+
+def _as_given(report: ArticleReport, article: Article, seen: Visible) -> ArticleReport:
+    """The report on the visible text, its spans moved onto the article as given (the
+    invisible characters inside a span are part of its words)."""
+    moved: set[int] = set()
+    for span in report.spans():
+        if id(span) in moved:  # one Span object can be the evidence of two findings
+            continue
+        moved.add(id(span))
+        span.start, span.end = seen.to_article(span.start, span.end)
+        span.text = article.text[span.start : span.end]
+    report.article = article
+    return report
 
 
 def _late(name: str, timeout_s: float | None, where: str) -> TimeLimitError:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import TypeGuard
 
 DEFAULT_TIMEOUT_S = 60.0
+AGAIN_S = 0.25  # after the limit, the alarm rings this often until the block is left
 ENV_TIMEOUT = "EVENTWIRE_TIMEOUT"
 
 
@@ -63,6 +64,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     def interrupt(signum: int, frame: object) -> None:
+        # raised inside a garbage-collector callback or a __del__, an exception is printed
+        # and dropped ("Exception ignored in …"): the alarm rings again until one lands
+        signal.setitimer(signal.ITIMER_REAL, AGAIN_S)
         raise TimeUp(f"took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, interrupt)

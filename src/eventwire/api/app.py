@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.api import errors
+from eventwire.api.cache import Aggregates
 from eventwire.api.limits import ASGIApp, BodyLimit, RateLimiter, Receive, Scope, Send
 from eventwire.api.routes import articles, export, incidents, meta
 from eventwire.api.settings import Settings
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     app.state.pipeline_limiter = anyio.CapacityLimiter(1)  # one extraction at a time
+    app.state.aggregates = Aggregates(settings.cache_s)  # /actors, /facets
     app.state.limiters = {
         "read": RateLimiter(settings.read_rate),
         "write": RateLimiter(settings.write_rate),

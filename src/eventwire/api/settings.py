@@ -41,6 +41,7 @@ ENV: dict[str, str] = {
     "read_rate": "EVENTWIRE_API_READ_RATE",
     "write_rate": "EVENTWIRE_API_WRITE_RATE",
     "max_page": "EVENTWIRE_API_MAX_PAGE",
+    "cache_s": "EVENTWIRE_API_CACHE",
     "max_export_rows": "EVENTWIRE_API_MAX_EXPORT_ROWS",
     "fetch_urls": "EVENTWIRE_API_FETCH_URLS",
     "fetch_allow": "EVENTWIRE_FETCH_ALLOW",
@@ -80,6 +81,12 @@ class Settings(BaseModel):
     )
     max_page: int = Field(500, ge=1, le=10_000, description="largest `limit` of a list endpoint")
     max_export_rows: int = Field(100_000, ge=1, description="most incidents in one export")
+    cache_s: float = Field(
+        10.0,
+        ge=0,
+        description="seconds the whole-store aggregates (/actors, /facets) are kept; this "
+        "server's writes clear them (0: not kept)",
+    )
     fetch_urls: bool = Field(True, description="POST /articles may give a URL to fetch")
     fetch_allow: list[str] = Field(
         default_factory=list,

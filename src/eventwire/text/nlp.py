@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -93,3 +94,60 @@ def inner_brackets(text: str) -> str:
     as the apposition it is.  Brackets that start a sentence ("[TEXT]") stay.
     """
     return _INNER_BRACKETS.sub(lambda m: f"{m['gap']}({m['inside']})", text)
+
+
+# A text longer than LONG is parsed in windows of about WINDOW characters: spaCy's memory
+# grows with the length of one Doc (a 990,000-character text on one line took 2.9 GB), and
+# its context reaches a few words, so windows that end at a paragraph or a sentence give
+# the parse of the whole text.  News articles are far shorter than LONG: read whole.
+LONG = 60_000
+WINDOW = 20_000
+_PARAGRAPH_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def windows(text: str, size: int = WINDOW) -> list[str]:
+    """``text`` cut into pieces of at most about ``size`` characters that join into it:
+    after the last paragraph break in a window, else after its last sentence, else after
+    its last space, else (a "word" longer than the window) at the size itself."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = None
+        for pattern in (_PARAGRAPH_END, _SENTENCE_END, _SPACE):
+            last = None
+            for match in pattern.finditer(text, start + size // 2, end):
+                last = match
+            if last is not None:
+                cut = last.end()
+                break
+        cut = cut if cut is not None and cut > start else end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """``nlp.pipe(texts)``, in order, with each text over ``LONG`` characters parsed in
+    ``windows`` joined into one Doc of the whole text (so that memory stays bounded)."""
+    short: list[str] = []
+    for text in texts:
+        if len(text) <= LONG:
+            short.append(text)
+            continue
+        yield from nlp.pipe(short, batch_size=batch_size)
+        short = []
+        yield parse_long(nlp, text)
+    yield from nlp.pipe(short, batch_size=batch_size)
+
+
+def parse_long(nlp: Language, text: str) -> Doc:
+    """One Doc of ``text``, parsed window by window (see ``windows``)."""
+    docs = list(nlp.pipe(windows(text), batch_size=2))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # from_docs keeps every character; a spaCy change would show here
+        raise ValueError("the windows of a long text do not join into it")
+    return doc

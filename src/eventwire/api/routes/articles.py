@@ -109,6 +109,8 @@ async def post_article(body: ArticleIn, request: Request, response: Response) ->
     report, new = await anyio.to_thread.run_sync(
         analyse, body, settings, store_of(request), limiter=request.app.state.pipeline_limiter
     )
+    if new:
+        request.app.state.aggregates.clear()  # the actors and facets have changed
     response.status_code = 201 if new else 200
     response.headers["Location"] = f"/articles/{report.article.id}"
     return report
