@@ -227,3 +227,11 @@ def test_places_airport_below_city_level(extractor):
     assert (airport.name, airport.geonames_id, airport.feature) == (
         "Washington Dulles International Airport", None, "other",
     )  # fmt: skip
+
+
+def test_places_place_at_the_start_of_an_organisations_name(extractor):
+    text = "Officers of the Alexandria Police Department said the Texas Department of Health knew."
+    mentioned = {m.text for p in places_of(extractor, text) for m in p.mentions}
+    assert {"Alexandria", "Texas"} <= mentioned
+    text = "The Olympic Committee met on Monday."
+    assert places_of(extractor, text) == []

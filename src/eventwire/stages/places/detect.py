@@ -101,6 +101,11 @@ def detect(found: Findings) -> list[Mention]:
     if outlet := dateline_outlet_span(text):  # "(CAPITAL WIRE) -" names a news agency
         taken[outlet[0] : outlet[1]] = [True] * (outlet[1] - outlet[0])
     ents = doc.ents
+    # actors whose name holds a place as part of a proper name ("Balochistan Liberation
+    # Army"), not as the jurisdiction of a state body ("Alexandria Police Department")
+    named = [
+        (m.start, m.end) for a in found.actors if a.kind not in _JURISDICTIONS for m in a.mentions
+    ]
     for ent in ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
             for s, e in _split_commas(text, ent.start_char, ent.end_char):
@@ -109,8 +114,12 @@ def detect(found: Findings) -> list[Mention]:
             s, e = _trim(text, ent.start_char, ent.end_char)
             if _org_is_place(text[s:e]):
                 add(s, e)
-            elif ent.label_ == "ORG" and (inside := _country_inside(ent)) is not None:
-                add(*inside)  # "U.S. Army", "EU foreign ministers": the country in the name
+            elif (
+                ent.label_ == "ORG"
+                and not any(s < ent.end_char and ent.start_char < e for s, e in named)
+                and (inside := _place_inside(ent)) is not None
+            ):
+                add(*inside)  # "Alexandria police": the place in the name
     actors = [(m.start, m.end) for a in found.actors if a.kind in _BODIES for m in a.mentions]
     for s, e in place_evidence.names_with_evidence(text, doc, actors):  # "Gainesville residents"
         add(s, e)
@@ -204,17 +213,33 @@ def _org_is_place(name: str) -> bool:
     )
 
 
-def _country_inside(ent) -> tuple[int, int] | None:
-    """The characters of a country (or the EU) that an organisation's name starts with
-    ("U.S. Army", "EU Commission"), else None."""
-    for n in (2, 1):
-        if len(ent) > n:
-            head = ent[:n]
-            name = head.text
-            if name_key(name) in STANDS_FOR or (
-                countries.by_name(name) and not countries.by_demonym(name)
-            ):
-                return head.start_char, head.end_char
+_JURISDICTIONS = {"state", "government", "military", "police"}
+
+
+def _place_inside(ent) -> tuple[int, int] | None:
+    """The characters of the place an organisation's name starts with, else None: a
+    country or the EU ("U.S. Army", "EU Commission"), a first-level division or a city
+    of 50,000+ people by its own name ("Texas Department of Health", "Alexandria City
+    Public Schools"), not an English word ("Olympic Committee")."""
+    if len(ent) and ent[0].pos_ == "DET":  # "the Texas Department of Health"
+        ent = ent[1:]
+    for n in (3, 2, 1):
+        if len(ent) <= n or not all(t.pos_ == "PROPN" for t in ent[:n]):
+            continue
+        head = ent[:n]
+        name = head.text
+        if name_key(name) in STANDS_FOR or (
+            countries.by_name(name) and not countries.by_demonym(name)
+        ):
+            return head.start_char, head.end_char
+        if countries.by_demonym(name) or place_evidence._common_word(name):
+            continue
+        if any(
+            e.name_kind != ALTERNATE
+            and (e.feature in ("country", "admin1") or e.population >= 50_000)
+            for e in gazetteer().lookup(name)[:5]
+        ):
+            return head.start_char, head.end_char
     return None
 
 
