@@ -170,7 +170,7 @@ class Block:
     def copy(self, start: dt.date) -> int:
         """Insert one copy of the block dated from ``start`` on; returns its articles."""
         from eventwire.store import tables
-        from eventwire.store.clustering import block_rows
+        from eventwire.store.clustering import block_rows, year_rows
         from eventwire.store.rows import url_key
 
         self.copies += 1
@@ -241,13 +241,12 @@ class Block:
                     row["facts"] = js(row["facts"])
                 fresh.append(row)
             out[name] = fresh
-        out["incident_blocks"] = [
-            b
-            for r in out["incidents"]
-            for b in block_rows(r["id"], r["type"], r["country"], r["first_day"], r["last_day"])
-        ]
+        keys = [(r["id"], r["type"], r["country"], r["first_day"], r["last_day"])
+                for r in out["incidents"]]  # fmt: skip
+        out["incident_blocks"] = [b for k in keys for b in block_rows(*k)]
+        out["incident_years"] = [b for k in keys for b in year_rows(*k)]
         with self.store.engine.begin() as conn:
-            for name in (*self.TABLES, "incident_blocks"):
+            for name in (*self.TABLES, "incident_blocks", "incident_years"):
                 if out[name]:
                     conn.execute(tables.metadata.tables[name].insert(), out[name])
             if conn.dialect.name == "postgresql":  # explicit ids: move the sequence on

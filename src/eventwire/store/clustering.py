@@ -22,11 +22,18 @@ Scaling.  Two tables keep the cost of a batch flat as the store grows:
 - ``cluster_queue``: the articles not clustered yet (added with the article, removed
   with its batch), so the next batch is read by its primary key, not found by scanning
   every clustered article;
-- ``incident_blocks``: the blocking index.  An incident is filed under each (type,
-  bucket of ``BUCKET_DAYS`` days, country) that its reconciled date range covers (a range
-  over ``WIDE_BUCKETS`` buckets under bucket -1), so the candidates of an event are read
-  by equality on its compatible types, the buckets of its date window and its country
-  (or none): the incidents of one country and one week, however many the store holds.
+- ``incident_blocks`` and ``incident_years``: the blocking index, two levels.  An
+  incident with a narrow date range (under ``WIDE_BUCKETS`` buckets of ``BUCKET_DAYS``
+  days) is filed under each (type, bucket, country) its range covers; every dated incident
+  under each (type, year, country) it covers, marked ``wide`` when its range is not narrow
+  (a range over ``MAX_YEARS`` years under year 0, which every lookup reads).  The window
+  of an event is cut at the years: a short piece (under ``WIDE_BUCKETS`` buckets) reads
+  its buckets and the wide incidents of its year, a long one (an event dated only by a
+  year) all the incidents of its year.  Lossless: an incident meeting the window meets
+  one piece on some day; narrow, it is under that day's bucket and under that year; wide,
+  under that year.  So the candidates of an event are the incidents of its type and
+  country whose dates can meet its window: those of a few weeks, or of one year, and the
+  wide ones of those years, however many years the store holds.
   The geographic cell is the country, the widest area the similarity's hard constraints
   allow an incident to cover (``eventwire.incidents.similarity``: never two countries;
   within a country, containment in a province and place-less or country-level reports
@@ -53,21 +60,25 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    union_all,
     update,
 )
+from sqlalchemy.sql import CompoundSelect
 
 from eventwire.model import ArticleReport
 from eventwire.store import tables
 
 CLUSTER_LOCK = 0x657663_6C7573  # PostgreSQL advisory lock key of the clustering step
 BUCKET_DAYS = 7
-WIDE_BUCKETS = 12  # a date range over this many buckets is filed under bucket -1
-WIDE = -1
+WIDE_BUCKETS = 12  # a date range over this many buckets is wide: filed under its years only
+MAX_YEARS = 50  # a range over this many years is filed under year EVERY
+EVERY = 0  # the year key of the widest ranges (no date has year 0), read by every lookup
 
 _I = tables.incidents
 _IE = tables.incident_events
 _IA = tables.incident_actors
 _IB = tables.incident_blocks
+_IY = tables.incident_years
 _CA = tables.clustered_articles
 _Q = tables.cluster_queue
 _ART = tables.articles
@@ -100,19 +111,50 @@ class Membership:
 
 
 def buckets(first: dt.date, last: dt.date) -> list[int]:
-    """The date buckets a range covers; [WIDE] for a range over WIDE_BUCKETS buckets."""
-    lo, hi = first.toordinal() // BUCKET_DAYS, last.toordinal() // BUCKET_DAYS
-    return [WIDE] if hi - lo >= WIDE_BUCKETS else list(range(lo, hi + 1))
+    """The date buckets (day ordinal // BUCKET_DAYS) a range covers."""
+    return list(range(first.toordinal() // BUCKET_DAYS, last.toordinal() // BUCKET_DAYS + 1))
+
+
+def is_wide(first: dt.date, last: dt.date) -> bool:
+    """Whether a range covers WIDE_BUCKETS buckets or more (filed under its years only)."""
+    return last.toordinal() // BUCKET_DAYS - first.toordinal() // BUCKET_DAYS >= WIDE_BUCKETS
 
 
 def block_rows(incident_id: int, type_: str, country: str | None, first: Any, last: Any) -> list:
-    """The rows of ``incident_blocks`` of one incident (none without a date range)."""
-    if first is None or last is None:
+    """The rows of ``incident_blocks`` of one incident (none without a date range, or with
+    a wide one)."""
+    if first is None or last is None or is_wide(first, last):
         return []
     return [
         {"type": type_, "bucket": b, "country": country or "", "incident_id": incident_id}
         for b in buckets(first, last)
     ]
+
+
+def year_rows(incident_id: int, type_: str, country: str | None, first: Any, last: Any) -> list:
+    """The rows of ``incident_years`` of one incident (none without a date range)."""
+    if first is None or last is None:
+        return []
+    key = {"type": type_, "country": country or "", "wide": is_wide(first, last)}
+    years = range(first.year, last.year + 1) if last.year - first.year < MAX_YEARS else [EVERY]
+    return [{**key, "year": y, "incident_id": incident_id} for y in years]
+
+
+def window_keys(first: dt.date, last: dt.date) -> tuple[list[int], list[int], list[int]]:
+    """What a lookup of [first, last] reads: (buckets, years of whose incidents only the wide
+    ones, years read whole).  The window is cut at the years; a piece under WIDE_BUCKETS
+    buckets reads its buckets and its year's wide incidents, a longer one its whole year."""
+    weeks: list[int] = []
+    wide_years: list[int] = []
+    whole_years: list[int] = [EVERY]
+    for year in range(first.year, last.year + 1):
+        lo, hi = max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31))
+        if is_wide(lo, hi):
+            whole_years.append(year)
+        else:
+            weeks += buckets(lo, hi)
+            wide_years.append(year)
+    return list(dict.fromkeys(weeks)), wide_years, whole_years
 
 
 class ClusterBatch:
@@ -138,20 +180,42 @@ class ClusterBatch:
     ) -> dict[int, Version]:
         """Incidents of these types whose date range meets [first, last], in this country
         or in none (any country when None), with their versions: read by the blocking
-        index (type × date bucket × country), then checked on the exact dates."""
-        keys = buckets(first, last)
-        where = [_IB.c.type.in_(list(types))]
-        if keys != [WIDE]:
-            where.append(_IB.c.bucket.in_([*keys, WIDE]))
-        if country:
-            where.append(_IB.c.country.in_([country, ""]))
-        blocked = select(_IB.c.incident_id).where(*where)
+        index (``blocked``), then checked on the exact dates."""
         query = select(_I.c.id, _I.c.updated_at, _I.c.report_count).where(
-            _I.c.id.in_(blocked), _I.c.first_day <= last, _I.c.last_day >= first
+            _I.c.id.in_(self._blocked(types, first, last, country)),
+            _I.c.first_day <= last,
+            _I.c.last_day >= first,
         )
         if country:
             query = query.where(or_(_I.c.country == country, _I.c.country.is_(None)))
         return {row.id: (row.updated_at, row.report_count) for row in self.conn.execute(query)}
+
+    def blocked(
+        self, types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+    ) -> list[int]:
+        """The incident ids the blocking index gives for this lookup, before the exact
+        date check (with repeats: one per index row read)."""
+        return list(self.conn.scalars(self._blocked(types, first, last, country)))
+
+    @staticmethod
+    def _blocked(
+        types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+    ) -> CompoundSelect:
+        kinds = list(types)
+        countries = [country, ""] if country else None
+        weeks, wide_years, whole_years = window_keys(first, last)
+        parts = []
+        for table, where in (
+            (_IB, [_IB.c.bucket.in_(weeks)] if weeks else None),
+            (_IY, [_IY.c.year.in_(wide_years), _IY.c.wide.is_(True)] if wide_years else None),
+            (_IY, [_IY.c.year.in_(whole_years)]),
+        ):
+            if where is None:
+                continue
+            if countries:
+                where.append(table.c.country.in_(countries))
+            parts.append(select(table.c.incident_id).where(table.c.type.in_(kinds), *where))
+        return union_all(*parts)
 
     def profiles(self, ids: Iterable[int]) -> dict[int, tuple[Version, dict[str, Any]]]:
         """The clustering profiles of these incidents, with their versions."""
@@ -230,19 +294,20 @@ class ClusterBatch:
             if actor_rows:
                 conn.execute(insert(_IA), actor_rows)
             conn.execute(delete(_IB).where(_IB.c.incident_id.in_(ids)))
-            blocks = [
-                block
-                for i, row in zip(ids, rows, strict=True)
-                for block in block_rows(
-                    i,
-                    row.columns["type"],
-                    row.columns.get("country"),
-                    row.columns.get("first_day"),
-                    row.columns.get("last_day"),
-                )
-            ]
-            if blocks:
-                conn.execute(insert(_IB), blocks)
+            conn.execute(delete(_IY).where(_IY.c.incident_id.in_(ids)))
+            file_blocks(
+                conn,
+                [
+                    (
+                        i,
+                        row.columns["type"],
+                        row.columns.get("country"),
+                        row.columns.get("first_day"),
+                        row.columns.get("last_day"),
+                    )
+                    for i, row in zip(ids, rows, strict=True)
+                ],
+            )
         if clustered:
             done = list(dict.fromkeys(clustered))
             conn.execute(insert(_CA), [{"article_id": a, "clustered_at": now} for a in done])
@@ -250,9 +315,21 @@ class ClusterBatch:
         return ids
 
 
+def file_blocks(conn: Connection, incidents: Iterable[Sequence[Any]]) -> None:
+    """Insert the blocking index rows of these (id, type, country, first_day, last_day)."""
+    weeks, years = [], []
+    for row in incidents:
+        weeks += block_rows(*row)
+        years += year_rows(*row)
+    if weeks:
+        conn.execute(insert(_IB), weeks)
+    if years:
+        conn.execute(insert(_IY), years)
+
+
 def clear(conn: Connection) -> None:
     """Forget every incident and queue every stored article for clustering again."""
-    for table in (_IB, _CA, _IA, _IE, _I, _Q):
+    for table in (_IB, _IY, _CA, _IA, _IE, _I, _Q):
         conn.execute(delete(table))
     conn.execute(insert(_Q).from_select(["seq", "article_id"], select(_ART.c.seq, _ART.c.id)))
 
@@ -260,12 +337,13 @@ def clear(conn: Connection) -> None:
 def missing_tables(conn: Connection) -> set[str]:
     """Which of the clustering tables this database does not have yet."""
     have = set(inspect(conn).get_table_names())
-    return {t.name for t in (_Q, _IB)} - have
+    return {t.name for t in (_Q, _IB, _IY)} - have
 
 
 def fill_new_tables(conn: Connection, created: set[str]) -> None:
     """Fill the clustering tables just created in a store written before them: the queue
-    with the articles not clustered, the blocking index from the incidents."""
+    with the articles not clustered, the blocking index (both levels, its week level
+    written before the year level included) from the incidents."""
     if _Q.name in created:
         clustered = exists().where(_CA.c.article_id == _ART.c.id)
         conn.execute(
@@ -273,10 +351,10 @@ def fill_new_tables(conn: Connection, created: set[str]) -> None:
                 ["seq", "article_id"], select(_ART.c.seq, _ART.c.id).where(~clustered)
             )
         )
-    if _IB.name in created:
+    if created & {_IB.name, _IY.name}:
+        conn.execute(delete(_IB))
+        conn.execute(delete(_IY))
         found = conn.execute(
             select(_I.c.id, _I.c.type, _I.c.country, _I.c.first_day, _I.c.last_day)
         )
-        blocks = [block for row in found for block in block_rows(*row)]
-        if blocks:
-            conn.execute(insert(_IB), blocks)
+        file_blocks(conn, found)

@@ -437,9 +437,30 @@ incident_blocks = Table(
     ),
     Index(None, "incident_id"),
 )
-"""The blocking index of clustering: an incident under each (type, date bucket, country)
-its reconciled date range covers, so that the candidates of a new event are read by
-equality on a few keys (its type, the buckets of its date window, its country)."""
+"""The blocking index of clustering, week level: an incident whose reconciled date range
+is narrow (under ``WIDE_BUCKETS`` buckets) under each (type, date bucket, country) it
+covers, so that the candidates of a new event are read by equality on a few keys (its
+type, the buckets of its date window, its country).  A wide range is not filed here."""
+
+incident_years = Table(
+    "incident_years",
+    metadata,
+    Column("type", String(16), primary_key=True),
+    Column("year", Integer, primary_key=True),  # 0: a range over MAX_YEARS years
+    Column("country", String(3), primary_key=True),  # "" for an incident without a country
+    Column("wide", Boolean, primary_key=True),  # False: the range is in incident_blocks too
+    Column(
+        "incident_id",
+        RowId,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Index(None, "incident_id"),
+)
+"""The blocking index of clustering, year level: every dated incident under each (type,
+year, country) its date range covers, marked ``wide`` when it is not in the week level.
+An event whose window covers most of a year reads that year's keys; a narrow window reads
+its weeks and the wide incidents of its years only (store/clustering.py: ``candidates``)."""
 
 POSTGRESQL_INDEXES = {
     "ix_incidents_latest": "incidents (first_day DESC NULLS LAST, id DESC)",
@@ -456,6 +477,7 @@ INCIDENT_TABLES = (
     incident_events,
     incident_actors,
     incident_blocks,
+    incident_years,
     clustered_articles,
 )
 """Derived tables of incidents, in insert order."""
