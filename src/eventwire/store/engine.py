@@ -15,13 +15,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from eventwire.errors import EventwireError
-from eventwire.store import clustering, tables
+from eventwire.store import clustering, fulltext, tables
 
 DEFAULT_DB = "eventwire.db"
 ENV_DB = "EVENTWIRE_DB"
@@ -92,7 +92,9 @@ def connect(url: URL) -> Engine:
 def prepare(engine: Engine, where: str) -> None:
     """Create missing tables and record or check the schema version.
 
-    v0 creates tables with ``metadata.create_all`` (a no-op for existing ones).  A
+    v0 creates tables with ``metadata.create_all`` (a no-op for existing ones), fills
+    the derived tables and indexes an older store lacks (the clustering queue, the
+    blocking index, the full-text index of incidents).  A
     database written by an older schema version is refused until migrations exist
     (store/README.md: Alembic, ``eventwire db upgrade``); a newer one is refused too.
     """
@@ -103,9 +105,11 @@ def prepare(engine: Engine, where: str) -> None:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PREPARE_LOCK})
                 new = clustering.missing_tables(conn)
+                fresh = tables.incidents.name not in inspect(conn).get_table_names()
                 tables.metadata.create_all(conn)
                 if new:
                     clustering.fill_new_tables(conn, new)
+                fulltext.prepare(conn, fresh)
                 if conn.dialect.name == "postgresql":
                     for name, what in tables.POSTGRESQL_INDEXES.items():
                         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {what}"))

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from eventwire.incidents.model import ActorSummary, Incident, IncidentSummary
 from eventwire.model import Article, ArticleReport
-from eventwire.store import tables
+from eventwire.store import fulltext, tables
 from eventwire.store.clustering import ClusterBatch, clear
 from eventwire.store.rows import url_key
 
@@ -134,17 +134,17 @@ class IncidentStore:
                 or_(_IA.c.key == wanted, func.lower(_IA.c.name).contains(wanted, autoescape=True))
             )
             where.append(_I.c.id.in_(named))
-        for word in (q or "").lower().split():
-            where.append(_I.c.search.contains(word, autoescape=True))
         columns = [_I.c[name] for name in SUMMARY_COLUMNS]
-        query = (
-            select(*columns, _I.c.first_day, _I.c.last_day)
-            .where(*where)
-            .order_by(_I.c.first_day.desc().nulls_last(), _I.c.id.desc())
-            .limit(max(limit, 0))
-            .offset(max(offset, 0))
-        )
         with self._connect() as conn, conn.begin():
+            if q and q.split():  # a full-text index where there is one (store/fulltext.py)
+                where += fulltext.conditions(conn, q.lower().split())
+            query = (
+                select(*columns, _I.c.first_day, _I.c.last_day)
+                .where(*where)
+                .order_by(_I.c.first_day.desc().nulls_last(), _I.c.id.desc())
+                .limit(max(limit, 0))
+                .offset(max(offset, 0))
+            )
             total = conn.scalar(select(func.count()).select_from(_I).where(*where)) or 0
             rows = conn.execute(query).mappings().all()
         return [_summary(row) for row in rows], total
