@@ -2,7 +2,7 @@
 REST API's incident endpoints on the full store, on SQLite and on PostgreSQL.
 
     .venv/bin/python benchmarks/scale_bench.py [--articles 1000000] [--backends sqlite,postgresql]
-        [--checkpoints 10000,100000,1000000] [--slice 5000] [--per-day 1000] [--json]
+        [--checkpoints 10000,100000,1000000] [--slice 5000] [--per-day 300] [--json]
 
 The store grows with a synthetic news stream (``eventwire.incidents.synthetic.stream``:
 generated reports, no NLP) of ``--per-day`` articles a day, in publication order: a store
@@ -442,7 +442,7 @@ def main() -> None:
         default=[10_000, 100_000, 1_000_000],
     )
     parser.add_argument("--slice", type=int, default=5_000, help="articles clustered at each")
-    parser.add_argument("--per-day", type=int, default=1_000, help="articles a day of the stream")
+    parser.add_argument("--per-day", type=int, default=300, help="articles a day of the stream")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg-url", help="a scratch PostgreSQL database (default: pgserver)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per endpoint")
