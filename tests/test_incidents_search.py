@@ -93,6 +93,12 @@ def test_search_finds_what_a_scan_finds_and_follows_every_write(location: str | 
         for q in QUERIES:
             assert found(store, q) == (scanned(texts, q), len(scanned(texts, q))), q
         assert found(store, "market")[1] == 2
+        # with another filter (counted by id, not from the index alone), and paged
+        day = dt.date(2024, 1, 5)  # incident 4's day: on or after it, ids[4] and ids[5]
+        items, total = store.incidents(q="strike", start=day, limit=1)
+        assert ([i.id for i in items], total) == ([ids[5]], 2)
+        items, total = store.incidents(q="strike", start=day, limit=1, offset=1)
+        assert ([i.id for i in items], total) == ([ids[4]], 2)
         # an incident's words change (a new report joined it): old words out, new in
         write(store, [incident_row(0, "suicide attack on a mosque in quetta", ids[0])])
         texts[ids[0]] = "suicide attack on a mosque in quetta"

@@ -25,7 +25,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, column, inspect, literal_column, select, table, text
+from sqlalchemy import (
+    Connection,
+    Select,
+    column,
+    func,
+    inspect,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from eventwire.store import tables
@@ -95,8 +105,13 @@ def _sqlite_has_index(conn: Connection) -> bool:
     return found.scalar() == 4
 
 
-def conditions(conn: Connection, words: list[str]) -> list[Any]:
-    """The conditions on ``incidents`` that every word occurs in ``search``."""
+def conditions(conn: Connection, words: list[str], ordered: bool = False) -> list[Any]:
+    """The conditions on ``incidents`` that every word occurs in ``search``.
+
+    ``ordered``: for a page in the list's order.  SQLite then reads the order's index and
+    keeps the incidents the full-text index found (``+incidents.id``: their ids are not
+    looked up one by one), so a page costs at most one pass over an index of dates
+    however many incidents a common word matches; a count looks them up by id."""
     column_ = tables.incidents.c.search
     scan = [column_.contains(w, autoescape=True) for w in words]
     if conn.dialect.name != "sqlite" or not _sqlite_has_index(conn):
@@ -104,9 +119,23 @@ def conditions(conn: Connection, words: list[str]) -> list[Any]:
     long = [w for w in words if len(w) >= MIN_CHARS]
     if not long:
         return scan
-    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
-    matched = select(_fts.c.rowid).where(literal_column(FTS).op("MATCH")(query))
+    ids = literal_column("+incidents.id") if ordered else tables.incidents.c.id
     return [
-        tables.incidents.c.id.in_(matched),
+        ids.in_(_matched(long)),
         *(c for w, c in zip(words, scan, strict=True) if len(w) < MIN_CHARS),
     ]
+
+
+def count(conn: Connection, words: list[str]) -> int | None:
+    """How many incidents hold every word, read from the full-text index alone (SQLite,
+    every word of three characters or more); None where it cannot tell."""
+    if conn.dialect.name != "sqlite" or any(len(w) < MIN_CHARS for w in words):
+        return None
+    if not words or not _sqlite_has_index(conn):
+        return None
+    return conn.scalar(select(func.count()).select_from(_matched(words).subquery()))
+
+
+def _matched(words: list[str]) -> Select:
+    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return select(_fts.c.rowid).where(literal_column(FTS).op("MATCH")(query))

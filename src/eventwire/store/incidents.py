@@ -135,17 +135,22 @@ class IncidentStore:
             )
             where.append(_I.c.id.in_(named))
         columns = [_I.c[name] for name in SUMMARY_COLUMNS]
+        words = (q or "").lower().split()
         with self._connect() as conn, conn.begin():
-            if q and q.split():  # a full-text index where there is one (store/fulltext.py)
-                where += fulltext.conditions(conn, q.lower().split())
+            total = fulltext.count(conn, words) if words and not where else None
+            page = where
+            if words:  # a full-text index where there is one (store/fulltext.py)
+                page = [*where, *fulltext.conditions(conn, words, ordered=True)]
+                where = [*where, *fulltext.conditions(conn, words)]
             query = (
                 select(*columns, _I.c.first_day, _I.c.last_day)
-                .where(*where)
+                .where(*page)
                 .order_by(_I.c.first_day.desc().nulls_last(), _I.c.id.desc())
                 .limit(max(limit, 0))
                 .offset(max(offset, 0))
             )
-            total = conn.scalar(select(func.count()).select_from(_I).where(*where)) or 0
+            if total is None:
+                total = conn.scalar(select(func.count()).select_from(_I).where(*where)) or 0
             rows = conn.execute(query).mappings().all()
         return [_summary(row) for row in rows], total
 
