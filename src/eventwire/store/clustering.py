@@ -190,6 +190,11 @@ class ClusterBatch:
             # serves it: SQLite would read the country's whole history through one (the
             # blocking index has chosen the incidents already, its keys hold the country)
             query = query.where(func.coalesce(_I.c.country, country) == country)
+            # the order decides ties of score: the country's own incidents before the
+            # country-less, each by first day (the order of earlier versions, kept)
+            query = query.order_by(_I.c.country.is_(None), _I.c.first_day, _I.c.id)
+        else:
+            query = query.order_by(_I.c.id)
         return {row.id: (row.updated_at, row.report_count) for row in self.conn.execute(query)}
 
     def blocked(
