@@ -43,7 +43,6 @@ from eventwire.evaluate.metrics import PRF
 from eventwire.evaluate.plover import Depth, trigger_depth
 from eventwire.evaluate.report import Report, Row
 from eventwire.evaluate.runner import run_pipeline
-from eventwire.export import acled_type
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Event, Modality, Stance
 
@@ -166,8 +165,8 @@ def is_attribution(report: ArticleReport, event: Event | None) -> bool:
 
 
 def sub_event_type(event: Event) -> str:
-    """The event's ACLED sub-event type (the export's table of PLOVER type and modes)."""
-    return acled_type(str(event.type), event.mode)[1]
+    """The event's ACLED sub-event type (the pipeline's ``classes`` stage)."""
+    return event.acled_sub_event_type or "Other"
 
 
 def label_of(report: ArticleReport | None, depth: Depth | None = None) -> str | None:
