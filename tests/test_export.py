@@ -147,7 +147,8 @@ def test_export_acled_types_of_plover_types_and_modes():
         ("ASSAULT", ()): ("Violence against civilians", "Attack"),
         ("PROTEST", ()): ("Protests", "Peaceful protest"),
         ("COERCE", ("arrest",)): ("Strategic developments", "Arrests"),
-        ("CONSULT", ()): ("Strategic developments", "Other"),
+        ("CONSULT", ()): ("Diplomacy", "Diplomatic event"),
+        ("MOBILIZE", ()): ("Strategic developments", "Change to group/activity"),
     }
     for (plover, modes), expected in cases.items():
         assert export.acled_type(plover, modes) == expected, (plover, modes)

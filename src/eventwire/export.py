@@ -12,8 +12,10 @@ event_id_cnty         "EW" + incident country (alpha-3, "XXX" when unknown) + "-
 event_date            first day of the reconciled date range (``Incident.start``)
 year                  its year
 time_precision        1: a single day; 2: a range of at most 7 days; 3: longer (as ACLED)
-event_type            ACLED-like category of the PLOVER type and modes (knowledge/acled_types.yaml)
-sub_event_type        the same rule's sub-event type
+event_type            the incident's ACLED event type (``Incident.acled_event_type``: the class most
+                      of its reports have, by knowledge/acled_classes.yaml)
+sub_event_type        its ACLED sub-event type (eventwire's additions: Disasters, Crime,
+                      Diplomacy, Political; ``acled_type`` filters them out)
 actor1                the best-supported reconciled perpetrator (``record.actors``), or claimant
 assoc_actor_1         the other perpetrators and claimants, "; "-separated
 actor2                the best-supported target or victim (``record.targets``, then ``victims``)
@@ -56,11 +58,10 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from eventwire.knowledge.acled import classify
 from eventwire.knowledge.countries import by_iso3
-from eventwire.knowledge.files import load_yaml
 from eventwire.store import Store
 
 __all__ = [
@@ -127,21 +128,10 @@ PAGE = 200
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3}
 
 
-@cache
-def _type_rules() -> tuple[dict[str, Any], ...]:
-    return tuple(load_yaml("acled_types.yaml"))
-
-
 def acled_type(plover_type: str, modes: Iterable[str]) -> tuple[str, str]:
-    """(event_type, sub_event_type) of a PLOVER type and its modes."""
-    modes = set(modes)
-    for rule in _type_rules():
-        if rule["type"] not in (plover_type, "*"):
-            continue
-        if rule.get("modes") and not modes.intersection(rule["modes"]):
-            continue
-        return rule["event_type"], rule["sub_event_type"]
-    return "Strategic developments", "Other"
+    """(event_type, sub_event_type) of a PLOVER type and its modes alone, by the table
+    knowledge/acled_classes.yaml (an event's own classes also weigh its actors)."""
+    return classify(plover_type, modes)
 
 
 def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) -> Iterator[dict]:
@@ -173,7 +163,9 @@ def _labels(detail: dict, *fields: str) -> list[str]:
 
 
 def _row(item: Any, detail: dict, places: dict[int, tuple[str | None, str]]) -> dict[str, Any]:
-    event_type, sub_event_type = acled_type(str(item.type), item.mode)
+    event_type, sub_event_type = item.acled_event_type, item.acled_sub_event_type
+    if not sub_event_type:
+        event_type, sub_event_type = acled_type(str(item.type), item.mode)
     doers = _labels(detail, "actors", "claimed_by")
     done_to = _labels(detail, "targets", "victims")
     admin1, feature = places.get(item.geonames_id or -1, (None, "other"))

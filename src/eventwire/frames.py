@@ -56,7 +56,8 @@ _ARTICLE = ("article_id", "url", "published")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "events": (
         *_ARTICLE,
-        *("event_id", "type", "mode", "modality", "context", "date", "place", "country"),
+        *("event_id", "type", "mode", "acled_event_type", "acled_sub_event_type"),
+        *("modality", "context", "date", "place", "country"),
         *("latitude", "longitude", "actors", "victims", "targets", "instruments"),
         *("recipients", "claimed_by", "killed_min", "killed_max", "injured_min"),
         *("injured_max", "trigger", "sentence", "sentence_start", "sentence_end"),
@@ -107,6 +108,8 @@ def _event_rows(reports: Iterable[ArticleReport]) -> Iterator[dict[str, Any]]:
                 "event_id": event.id,
                 "type": str(event.type),
                 "mode": "; ".join(event.mode) or None,
+                "acled_event_type": event.acled_event_type,
+                "acled_sub_event_type": event.acled_sub_event_type,
                 "modality": str(event.modality),
                 "context": "; ".join(event.context) or None,
                 "date": when.value if when else None,

@@ -252,6 +252,12 @@ class Event(Model):
     attack_kind: str | None = None
     target_kind: list[str] = Field(default_factory=list)
     confidence: float = Field(0.5, ge=0.0, le=1.0)
+    acled_event_type: str | None = Field(
+        None, description="ACLED event type (knowledge/acled_classes.yaml), e.g. Battles"
+    )
+    acled_sub_event_type: str | None = Field(
+        None, description="ACLED sub-event type, e.g. Armed clash (or eventwire's additions)"
+    )
 
 
 class Stance(StrEnum):
