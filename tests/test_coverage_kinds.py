@@ -641,3 +641,28 @@ def test_sexually_abused(report_of):
     event = only(report_of("The guards sexually abused several detainees."), "ASSAULT")
     assert event.mode == ["sexual"]
     assert report_of("The official abused his power.").events == []
+
+
+def test_collapse_caused_by_a_bomb_is_no_disaster(report_of):
+    report = report_of("The bomb caused part of the cafe's ceiling to collapse.")
+    assert not any(e.type == "DISASTER" for e in report.events)
+    accident = report_of("Part of the hotel's ceiling collapsed, injuring six guests.")
+    assert only(accident, "DISASTER").mode == ["man-made"]
+
+
+def test_withdrawal_from_a_place_named_with_an_apposition(report_of):
+    event = only(
+        report_of("All regime forces have withdrawn from Mastumah, a large base."), "RETREAT"
+    )
+    assert event.trigger.text == "withdrawn"
+
+
+def test_dispersal_of_a_sit_in(report_of):
+    event = only(report_of("Police carried out the violent dispersal of the sit-in."), "COERCE")
+    assert event.trigger.text == "dispersal"
+    assert event.mode == ["restrict"]
+
+
+def test_a_mine_that_went_off(report_of):
+    event = only(report_of("A landmine went off near the village, killing two farmers."), "ASSAULT")
+    assert "explosives" in event.mode

@@ -277,6 +277,7 @@ def _held(token: Token) -> list[Token]:
     for prep in token.children:  # "withdrew from the town", "captured it from the rebels"
         if prep.dep_ == "prep" and prep.lower_ == "from":
             out.extend(c for c in prep.children if c.dep_ == "pobj")
+    out.extend([c for o in out for c in o.children if c.dep_ == "appos"])  # "X, a base"
     held = any(o.lemma_.lower() in lexicon.control for o in out)
     for prep in token.children:  # "regained control in the north of X", "gained ground in X"
         if held and prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):
@@ -319,6 +320,12 @@ def _generic(token: Token) -> bool:
         prep = head if token.dep_ == "pcomp" else head.head
         return prep.lower_ == "of" and prep.head.lemma_.lower() in nouns().generic
     return False
+
+
+def _armed(doc: Doc, trigger: Token) -> bool:
+    """A man-made disaster is an accident: a weapon in its sentence makes the collapse or
+    the fire an attack's effect ("the bomb caused part of the ceiling to collapse")."""
+    return any(weapon_at(doc, t) is not None for t in trigger.sent)
 
 
 def _in_name(index: Index, token: Token) -> bool:
@@ -381,7 +388,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
-        if _generic(head):
+        if _generic(head) or ("man-made" in entry.mode and _armed(doc, head)):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
