@@ -666,3 +666,35 @@ def test_dispersal_of_a_sit_in(report_of):
 def test_a_mine_that_went_off(report_of):
     event = only(report_of("A landmine went off near the village, killing two farmers."), "ASSAULT")
     assert "explosives" in event.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger", "mode"),
+    [
+        ("Riot police chased demonstrators through the old town.", "COERCE", "chased", "restrict"),
+        (
+            "Police resorted to a lathi charge near the assembly.",
+            "ASSAULT",
+            "charge",
+            "crowd-control",
+        ),
+        ("Police detained 40 protesters during the march.", "COERCE", "detained", "arrest"),
+    ],
+)
+def test_intervention_against_protesters(report_of, text, type_, trigger, mode):
+    event = only(report_of(text), type_)
+    assert event.trigger.text == trigger
+    assert mode in event.mode
+
+
+def test_arrested_protesters_are_their_target_kind(report_of):
+    event = only(report_of("Police detained 40 protesters during the march."), "COERCE")
+    assert event.target_kind == ["protesters"]
+    assert (
+        only(report_of("Police detained 40 protesters during the march."), "PROTEST").actors == []
+    )
+
+
+def test_charges_in_court_are_no_crowd_control(report_of):
+    report = report_of("Prosecutors filed charges against the former minister.")
+    assert not any("crowd-control" in e.mode for e in report.events)
