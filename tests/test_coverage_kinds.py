@@ -698,3 +698,36 @@ def test_arrested_protesters_are_their_target_kind(report_of):
 def test_charges_in_court_are_no_crowd_control(report_of):
     report = report_of("Prosecutors filed charges against the former minister.")
     assert not any("crowd-control" in e.mode for e in report.events)
+
+
+def test_toxic_gas_leak_is_a_disaster_despite_the_chemical(report_of):
+    report = report_of(
+        "Dozens of people fell ill after poisonous gas leaked from a chemical factory."
+    )
+    event = only(report, "DISASTER")
+    assert event.trigger.text == "leaked"
+    assert not any(e.type == "ASSAULT" for e in report.events)
+
+
+def test_tear_gas_deployed(report_of):
+    event = only(report_of("Police deployed tear gas against the crowd."), "ASSAULT")
+    assert event.trigger.text == "deployed"
+    assert event.mode == ["crowd-control"]
+    assert only(report_of("The army deployed troops to the border."), "MOBILIZE").mode == ["troops"]
+
+
+def test_protest_with_clashes_is_a_riot(report_of):
+    report = report_of(
+        "Hundreds of protesters rallied in several cities and were involved in clashes."
+    )
+    rally = next(e for e in report.events if e.trigger.text == "rallied")
+    assert rally.mode == ["riot"]
+    peaceful = only(report_of("Thousands rallied peacefully in the capital."), "PROTEST")
+    assert peaceful.mode == ["demo"]
+
+
+def test_sit_in(report_of):
+    event = only(report_of("Demonstrators staged a sit-in outside the ministry."), "PROTEST")
+    assert event.trigger.text == "sit-in"
+    assert "obstruct" in event.mode
+    assert texts(event.actors) == ["Demonstrators"]

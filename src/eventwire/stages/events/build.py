@@ -302,6 +302,8 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         event_type, modes, assault = "PROTEST", ["riot"], False
     elif assault and "mob" not in modes and _named_by(args.actors, nouns().mobs):
         modes.append("mob")  # "a mob beat two men", "killed by vigilantes"
+    if event_type == "PROTEST" and "riot" not in modes and _clashes(cluster):
+        modes = ["riot", *(m for m in modes if m != "demo")]
     if event_type == "PROTEST" and "riot" in modes and "demo" in modes:
         modes.remove("demo")  # a riot is not a peaceful demonstration
     confidence = 0.7 + 0.05 * min(len(cluster.groups) - 1, 2)
@@ -343,6 +345,15 @@ def _named_by(args: list[Arg], words: frozenset[str]) -> bool:
 
 def _protesters(args: list[Arg]) -> bool:
     return _named_by(args, nouns().protesters)
+
+
+_SCUFFLES = listed("events", "scuffles")
+
+
+def _clashes(cluster: Cluster) -> bool:
+    """A protest told in one sentence with clashes is a violent demonstration ("protesters
+    rallied against the president and were involved in clashes in several cities")."""
+    return any(t.lemma_.lower() in _SCUFFLES for g in cluster.groups for t in g.sent)
 
 
 def _riot(cluster: Cluster) -> bool:

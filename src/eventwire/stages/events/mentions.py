@@ -325,7 +325,11 @@ def _generic(token: Token) -> bool:
 def _armed(doc: Doc, trigger: Token) -> bool:
     """A man-made disaster is an accident: a weapon in its sentence makes the collapse or
     the fire an attack's effect ("the bomb caused part of the ceiling to collapse")."""
-    return any(weapon_at(doc, t) is not None for t in trigger.sent)
+    for token in trigger.sent:
+        found = weapon_at(doc, token)
+        if found is not None and set(found[0].mode) != {"unconventional"}:
+            return True  # (a toxic gas may leak: a chemical is no sign of an attack)
+    return False
 
 
 def _in_name(index: Index, token: Token) -> bool:
