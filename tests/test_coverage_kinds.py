@@ -731,3 +731,10 @@ def test_sit_in(report_of):
     assert event.trigger.text == "sit-in"
     assert "obstruct" in event.mode
     assert texts(event.actors) == ["Demonstrators"]
+
+
+def test_jets_firing_missiles_is_an_air_strike_by_their_owner(report_of):
+    event = only(report_of("Saudi jets fired missiles at a village on Saturday."), "ASSAULT")
+    assert event.trigger.text == "fired"
+    assert {"aerial", "heavy-weapons"} <= set(event.mode)
+    assert texts(event.actors) == ["Saudi"]
