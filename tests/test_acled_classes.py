@@ -61,7 +61,7 @@ def test_acled_table_uses_only_codebook_names_and_documented_additions():
 
 def test_acled_table_groups_name_actor_kinds():
     data = load_yaml("acled_classes.yaml")
-    kinds = {str(k) for k in ActorKind}
+    kinds = {str(k) for k in ActorKind} | {"protesters", "mob"}  # ACLED's own sides
     for group in data["groups"].values():
         assert set(group) <= kinds
     assert set(data["arg_words"]) <= kinds
@@ -86,6 +86,26 @@ def test_acled_table_groups_name_actor_kinds():
             ("Excessive force against protesters"),
         ),
         ("ASSAULT", ["crowd-control"], {}, "Protest with intervention"),
+        ("ASSAULT", ["explosives"], {"actors": {"protesters"}}, "Violent demonstration"),
+        (
+            "ASSAULT",
+            [],
+            {"trigger": "clashed", "done_to": {"protesters"}},
+            ("Violent demonstration"),
+        ),
+        (
+            "ASSAULT",
+            ["firearms"],
+            {"done_to": {"protesters"}},
+            ("Excessive force against protesters"),
+        ),
+        ("COERCE", ["arrest"], {"done_to": {"protesters"}}, "Protest with intervention"),
+        ("ASSAULT", ["beat"], {"actors": {"mob"}}, "Mob violence"),
+        ("ASSAULT", [], {"done_to": {"military"}}, "Armed clash"),
+        ("ASSAULT", [], {"done_to": {"military", "civilians"}}, "Attack"),
+        ("RETREAT", [], {"trigger": "surrendered"}, "Agreement"),
+        ("THREATEN", [], {"actors": {"state"}}, "Diplomatic event"),
+        ("COERCE", ["cyber"], {}, "Other"),
         ("PROTEST", ["riot"], {}, "Violent demonstration"),
         ("PROTEST", ["demo"], {}, "Peaceful protest"),
         ("ASSAULT", ["territory"], {"actors": {"military"}}, "Government regains territory"),
@@ -122,6 +142,8 @@ def test_acled_arg_kind_reads_the_longest_words():
     assert acled.arg_kind("armed men on motorbikes") == "armed_group"
     assert acled.arg_kind("the villagers") == "civilians"
     assert acled.arg_kind("the committee") is None
+    assert acled.arg_kind("hundreds of demonstrators") == "protesters"
+    assert acled.arg_kind("an angry mob") == "mob"
 
 
 def test_acled_classes_on_every_event_of_the_pipeline(extractor):
@@ -140,6 +162,10 @@ def test_acled_classes_on_every_event_of_the_pipeline(extractor):
     )
     assert ("Protests", "Peaceful protest") in classes(
         "Thousands of farmers marched through the capital on Tuesday."
+    )
+    # one demonstration told by two events of a sentence gets one class
+    assert ("Riots", "Violent demonstration") in classes(
+        "Heavy clashes broke out between police and students as demonstrations continued."
     )
     report = extractor.extract(
         make_article("Militants attacked an army convoy, and police detained two men.", source="t")

@@ -178,10 +178,35 @@ def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
 
 
 def classify_events(events: Iterable[Event], actors: Sequence[Actor]) -> None:
-    """Fill ``acled_event_type`` and ``acled_sub_event_type`` of every event."""
+    """Fill ``acled_event_type`` and ``acled_sub_event_type`` of every event; then the
+    table's ``same_sentence`` rules."""
     by_id = {a.id: a for a in actors}
+    events = list(events)
     for event in events:
         event.acled_event_type, event.acled_sub_event_type = event_classes(event, by_id)
+    for rule in _same_sentence():
+        changes = []
+        for event in events:
+            if event.acled_sub_event_type != rule["sub"]:
+                continue
+            beside = {
+                e.acled_sub_event_type
+                for e in events
+                if e is not event and e.sentence.start == event.sentence.start
+            }
+            if rule.get("becomes") and beside.intersection(rule["next_to"]):
+                changes.append((event, rule["becomes"]))
+            taken = next((sub for sub in rule.get("takes", ()) if sub in beside), None)
+            if taken:
+                changes.append((event, taken))
+        for event, sub in changes:
+            event.acled_event_type = event_type_of().get(sub, FALLBACK[0])
+            event.acled_sub_event_type = sub
+
+
+@cache
+def _same_sentence() -> tuple[dict[str, Any], ...]:
+    return tuple(load_yaml("acled_classes.yaml").get("same_sentence") or ())
 
 
 @cache
