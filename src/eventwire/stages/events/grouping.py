@@ -17,6 +17,7 @@ from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.mentions import (
     _FACT_ORDER,
     _FACTUAL,
+    _HARMFUL,
     Cluster,
     Group,
     Mention,
@@ -65,6 +66,10 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
             if candidates:
                 min(candidates, key=lambda c: c[0])[1].mentions.append(mention)
                 continue
+            toll = _toll_of(mention, groups)
+            if toll is not None:
+                toll.mentions.append(mention)
+                continue
             weak_home = next(
                 (
                     g
@@ -88,7 +93,8 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
 
 
 def _attach_counts(found: Findings, groups: list[Group]) -> list[CountMention]:
-    """Give each casualty count to the ASSAULT of its sentence nearest to it; return the
+    """Give each casualty count to the ASSAULT (or disaster, or crime) of its sentence
+    nearest to it; return the
     counts of sentences that report no event at all ("148 people were treated for
     wounds, the minister said")."""
     doc = found.doc
@@ -96,7 +102,7 @@ def _attach_counts(found: Findings, groups: list[Group]) -> list[CountMention]:
     with_event = {group.sent.start for group in groups}
     orphans: list[CountMention] = []
     for group in groups:
-        if group.type == "ASSAULT":
+        if group.type in _HARMFUL:
             by_sentence.setdefault(group.sent.start, []).append(group)
     for count in found.counts:
         if count.outcome not in ("killed", "injured", "casualties") or count.anchor is None:
@@ -174,6 +180,20 @@ def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
     a_actors = {x.actor_id for x in a.actors if x.actor_id and not x.individual}
     b_actors = {x.actor_id for x in b.actors if x.actor_id and not x.individual}
     return not (a_actors and b_actors and not a_actors & b_actors)
+
+
+def _toll_of(mention: Mention, groups: list[Group]) -> Group | None:
+    """The disaster whose toll a casualty word tells, in a sentence that reports a disaster
+    and no attack ("66 people died after floods hit the region", "a boiler exploded,
+    killing four workers")."""
+    if mention.type != "ASSAULT" or any(g.type == "ASSAULT" and not g.weak for g in groups):
+        return None
+    disasters = [g for g in groups if g.type == "DISASTER"]
+    return min(
+        disasters,
+        key=lambda g: min(_distance(mention.head, m.head) for m in g.mentions),
+        default=None,
+    )
 
 
 def _score(cluster: Cluster, group: Group, args: Args, most_salient: Cluster | None) -> int:

@@ -26,6 +26,7 @@ from eventwire.model import (
 from eventwire.stages.events import modality as modality_stage
 from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.arguments import arguments, elliptical_passive
+from eventwire.stages.events.phrases import weapon_at
 
 _SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
 
@@ -76,6 +77,11 @@ _ACTOR_TARGET_KINDS = {
 
 
 _STATE_KINDS = {ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY}
+
+
+# types whose events count the killed and injured: attacks, and eventwire's disasters and
+# crimes ("66 people died in the floods")
+_HARMFUL = {"ASSAULT", "DISASTER", "CRIME"}
 
 
 @dataclass
@@ -234,14 +240,51 @@ def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
     if entry.objects or entry.object_person:
         objects = _objects(token)
         if entry.objects and not any(
-            o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objects
+            o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in _held(token)
         ):
             return None
         if entry.object_person and not any(
             is_person(o.lemma_, o.text) or o.ent_type_ in ("PERSON", "NORP") for o in objects
         ):
             return None
+    if entry.object_place and not any(_territory(o) for o in _held(token)):
+        return None
+    if entry.object_weapon and not any(_weapon_object(doc, o) for o in _held(token)):
+        return None
     return token.i, last
+
+
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _held(token: Token) -> list[Token]:
+    """The objects of a trigger and what the nouns of holding or of quantity among them are
+    about: "took control of the town" → control, town; "a stash of rifles" → stash,
+    rifles; "two tons of cocaine" → tons, cocaine."""
+    out: list[Token] = []
+    lexicon = nouns()
+    holders = lexicon.control | lexicon.caches | lexicon.quantities
+    for obj in _objects(token):
+        out.append(obj)
+        if obj.lemma_.lower() in holders or obj.lower_ in holders:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+    held = any(o.lemma_.lower() in lexicon.control for o in out)
+    for prep in token.children:  # "regained control in the north of X", "gained ground in X"
+        if held and prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _territory(token: Token) -> bool:
+    """A named place or a noun of territory ("the town", "an army base")."""
+    return token.ent_type_ in _PLACE_ENTS or token.lemma_.lower() in nouns().territory
+
+
+def _weapon_object(doc: Doc, token: Token) -> bool:
+    """A weapon ("two explosive devices", "234 pistols") or a store of them ("a cache")."""
+    return weapon_at(doc, token) is not None or token.lemma_.lower() in nouns().caches
 
 
 @cache
