@@ -19,7 +19,7 @@ Mapping, snippet → label:
    an accusation or suspicion — ``Statement.stance``) is the news: its cue comes before
    the main event's trigger (same or earlier sentence: "X claimed responsibility for the
    bombing"), or the main event is that statement itself and it is about a deed ("the
-   group denied it was behind the attack"); a snippet with such a statement and no event;
+   group denied it was behind the attack");
 3. otherwise the main event's ACLED sub-event type (``acled_sub_event_type`` of the
    event; eventwire's additions for disasters, crime and diplomacy included) → the label
    by ``LABELS``; a snippet without any event gets no label (counted wrong, and as
@@ -164,15 +164,13 @@ def main_event(report: ArticleReport | None, depth: Depth | None = None) -> Even
     )
 
 
-def is_attribution(report: ArticleReport, event: Event | None) -> bool:
+def is_attribution(report: ArticleReport, event: Event) -> bool:
     """Rule 2: a statement about responsibility is the news: its cue comes before the
     main event's trigger (in the same or an earlier sentence), or the main event is the
     statement itself (a denial, a claim) and it is about a deed."""
     for st in report.statements:
         if not {st.stance, *st.stances} & RESPONSIBILITY:
             continue
-        if event is None:
-            return True
         if st.event_id == event.id and st.about_event:
             return True
         if st.cue.end <= event.trigger.start and st.sentence.start <= event.sentence.start:
@@ -187,13 +185,11 @@ def sub_event_type(event: Event) -> str:
 
 def label_of(report: ArticleReport | None, depth: Depth | None = None) -> str | None:
     """The snippet's CASE label, or None without an event."""
-    if report is None:
-        return None
     event = main_event(report, depth)
+    if report is None or event is None:
+        return None
     if is_attribution(report, event):
         return "ATTRIB"
-    if event is None:
-        return None
     return LABELS.get(sub_event_type(event), "OTHER")
 
 

@@ -157,14 +157,17 @@ def _kinds(actors: Mapping[str, Actor], args: Iterable[Arg]) -> set[str]:
         if kind is ActorKind.PERSON and actor.affiliation in actors:
             kind = actors[actor.affiliation].kind
         found.add(str(kind))
+        named = arg_kind(arg.span.text)  # "army bases of AMISOM": also what the words say
+        if named:
+            found.add(named)
     return found
 
 
 def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
     """The event's (ACLED event type, sub-event type), from its type, modes, contexts,
     target kinds, trigger and the kinds of its actors and of those it is done to (a
-    person counts as the organisation it acts for; an argument naming no known actor, the
-    kind its words name: ``arg_kind``); ``actors`` by id."""
+    person counts as the organisation it acts for; an argument's words may name a kind
+    too: ``arg_kind``); ``actors`` by id."""
     return classify(
         str(event.type),
         event.mode,
