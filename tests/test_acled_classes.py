@@ -61,7 +61,7 @@ def test_acled_table_uses_only_codebook_names_and_documented_additions():
 
 def test_acled_table_groups_name_actor_kinds():
     data = load_yaml("acled_classes.yaml")
-    kinds = {str(k) for k in ActorKind} | {"protesters", "mob"}  # ACLED's own sides
+    kinds = {str(k) for k in ActorKind} | {"protesters", "mob", "aircraft"}  # the table's own
     for group in data["groups"].values():
         assert set(group) <= kinds
     assert set(data["arg_words"]) <= kinds

@@ -35,6 +35,8 @@ class Rule:
     targets_kind: frozenset[str] | None
     words: frozenset[str] | None
     suicide: bool | None
+    casualties: bool | None
+    means: frozenset[str] | None
     actors: frozenset[str] | None
     not_actors: frozenset[str]
     done_to: frozenset[str] | None
@@ -89,6 +91,8 @@ def _table() -> tuple[dict[str, frozenset[str]], tuple[Rule, ...]]:
                 targets_kind=_set(r.get("targets_kind")),
                 words=_set(r.get("words")),
                 suicide=r.get("suicide"),
+                casualties=r.get("casualties"),
+                means=_set(r.get("means")),
                 actors=kinds(r.get("actors")),
                 not_actors=kinds(r.get("not_actors")) or frozenset(),
                 done_to=kinds(r.get("done_to")),
@@ -117,11 +121,14 @@ def classify(
     targets_kind: Iterable[str] = (),
     trigger: str = "",
     suicide: bool | None = None,
+    casualties: bool = False,
+    means: Collection[str] = (),
     actors: Collection[str] = (),
     done_to: Collection[str] = (),
 ) -> tuple[str, str]:
     """(event type, sub-event type) of the first rule that holds; ``actors`` and
-    ``done_to``: the actor kinds of the doers and of those done to."""
+    ``done_to``: the actor kinds of the doers and of those done to; ``means``: the kinds
+    the instruments' words name; ``casualties``: a killed or injured count."""
     mode_set, context_set, kind_set = set(modes), set(contexts), set(targets_kind)
     word = trigger.lower().strip()
     words = {word, word.split(" ")[0]} if word else set()
@@ -135,6 +142,10 @@ def classify(
         if not _any(rule.words, words):
             continue
         if rule.suicide is not None and bool(suicide) != rule.suicide:
+            continue
+        if rule.casualties is not None and casualties != rule.casualties:
+            continue
+        if not _any(rule.means, means):
             continue
         if not _any(rule.actors, actors) or not rule.not_actors.isdisjoint(actors):
             continue
@@ -165,7 +176,8 @@ def _kinds(actors: Mapping[str, Actor], args: Iterable[Arg]) -> set[str]:
 
 def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
     """The event's (ACLED event type, sub-event type), from its type, modes, contexts,
-    target kinds, trigger and the kinds of its actors and of those it is done to (a
+    target kinds, trigger, casualties, instruments and the kinds of its actors and of
+    those it is done to (a
     person counts as the organisation it acts for; an argument's words may name a kind
     too: ``arg_kind``); ``actors`` by id."""
     return classify(
@@ -175,6 +187,8 @@ def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
         targets_kind=event.target_kind,
         trigger=event.trigger.text,
         suicide=event.suicide,
+        casualties=event.killed is not None or event.injured is not None,
+        means={k for a in event.instruments if (k := arg_kind(a.span.text))},
         actors=_kinds(actors, event.actors),
         done_to=_kinds(actors, [*event.targets, *event.victims, *event.recipients]),
     )
@@ -195,7 +209,9 @@ def classify_events(events: Iterable[Event], actors: Sequence[Actor]) -> None:
             beside = {
                 e.acled_sub_event_type
                 for e in events
-                if e is not event and e.sentence.start == event.sentence.start
+                if e is not event
+                and e.sentence.start == event.sentence.start
+                and (not rule.get("after") or e.trigger.start > event.trigger.start)
             }
             if rule.get("becomes") and beside.intersection(rule["next_to"]):
                 changes.append((event, rule["becomes"]))
