@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,7 @@ class Rule:
     words: frozenset[str] | None
     suicide: bool | None
     casualties: bool | None
+    sentence: tuple[str, ...] | None
     means: frozenset[str] | None
     actors: frozenset[str] | None
     not_actors: frozenset[str]
@@ -92,6 +94,9 @@ def _table() -> tuple[dict[str, frozenset[str]], tuple[Rule, ...]]:
                 words=_set(r.get("words")),
                 suicide=r.get("suicide"),
                 casualties=r.get("casualties"),
+                sentence=tuple(f" {w.lower()} " for w in r["sentence"])
+                if "sentence" in r
+                else None,
                 means=_set(r.get("means")),
                 actors=kinds(r.get("actors")),
                 not_actors=kinds(r.get("not_actors")) or frozenset(),
@@ -122,14 +127,17 @@ def classify(
     trigger: str = "",
     suicide: bool | None = None,
     casualties: bool = False,
+    sentence: str = "",
     means: Collection[str] = (),
     actors: Collection[str] = (),
     done_to: Collection[str] = (),
 ) -> tuple[str, str]:
     """(event type, sub-event type) of the first rule that holds; ``actors`` and
     ``done_to``: the actor kinds of the doers and of those done to; ``means``: the kinds
-    the instruments' words name; ``casualties``: a killed or injured count."""
+    the instruments' words name; ``casualties``: a killed or injured count; ``sentence``:
+    the event's sentence."""
     mode_set, context_set, kind_set = set(modes), set(contexts), set(targets_kind)
+    padded = " " + " ".join(re.findall(r"[\w'-]+", sentence.lower())) + " "
     word = trigger.lower().strip()
     words = {word, word.split(" ")[0]} if word else set()
     for rule in rules():
@@ -144,6 +152,8 @@ def classify(
         if rule.suicide is not None and bool(suicide) != rule.suicide:
             continue
         if rule.casualties is not None and casualties != rule.casualties:
+            continue
+        if rule.sentence is not None and not any(w in padded for w in rule.sentence):
             continue
         if not _any(rule.means, means):
             continue
@@ -188,6 +198,7 @@ def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
         trigger=event.trigger.text,
         suicide=event.suicide,
         casualties=event.killed is not None or event.injured is not None,
+        sentence=event.sentence.text,
         means={k for a in event.instruments if (k := arg_kind(a.span.text))},
         actors=_kinds(actors, event.actors),
         done_to=_kinds(actors, [*event.targets, *event.victims, *event.recipients]),
