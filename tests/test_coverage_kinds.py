@@ -1,0 +1,489 @@
+"""Kinds of events conflict analysts code (issue 12): territory, bases, disrupted weapons,
+disasters, organised crime, chemical weapons, aircraft, artillery, grenades, riots and
+force against protesters, sexual violence, property destruction, arrests and abductions.
+Sentences written for the tests, each run through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import NON_PLOVER_TYPES, ArticleReport, Event, EventType
+
+
+@pytest.fixture(scope="module")
+def report_of(extractor):
+    from eventwire.ingest.article import make_article
+
+    def run(text: str) -> ArticleReport:
+        article = make_article(text, source="test", published="2024-01-04", check_language=False)
+        report = extractor.extract(article)
+        report.check_spans()
+        return report
+
+    return run
+
+
+def only(report: ArticleReport, type_: str) -> Event:
+    found = [e for e in report.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.mode, e.trigger.text) for e in report.events]
+    return found[0]
+
+
+def texts(args) -> list[str]:
+    return [a.span.text for a in args]
+
+
+def kinds(report: ArticleReport, event: Event) -> set[str]:
+    actors = {a.id: a for a in report.actors}
+    return {str(actors[a.actor_id].kind) for a in event.actors if a.actor_id in actors}
+
+
+# ------------------------------------------------------------------ territory
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modes", "actor"),
+    [
+        (
+            "Government troops captured five villages near the border on Tuesday.",
+            "captured",
+            {"territory"},
+            "Government troops",
+        ),
+        (
+            "The army recaptured the town of Maro from the insurgents on Sunday.",
+            "recaptured",
+            {"territory", "regain"},
+            "army",
+        ),
+        (
+            "The army regained control of the district after a week of fighting.",
+            "regained",
+            {"territory", "regain"},
+            "army",
+        ),
+        (
+            "Rebel fighters overran an army outpost in the hills overnight.",
+            "overran",
+            {"territory"},
+            "Rebel fighters",
+        ),
+        (
+            "The militants seized control of the provincial capital on Friday.",
+            "seized",
+            {"territory"},
+            "militants",
+        ),
+        (
+            "Government forces took full control of the town of Dara after heavy clashes.",
+            "took",
+            {"territory"},
+            "Government forces",
+        ),
+        ("Insurgents retook the village two days later.", "retook", {"territory", "regain"}, None),
+    ],
+)
+def test_territory_taken(report_of, text, trigger, modes, actor):
+    report = report_of(text)
+    event = next(e for e in report.events if "territory" in e.mode)
+    assert event.type == "ASSAULT"
+    assert event.trigger.text == trigger
+    assert modes <= set(event.mode)
+    assert "territory" in event.context
+    if actor is not None:
+        assert actor in texts(event.actors)
+
+
+def test_territory_actor_kind_tells_state_from_rebels(report_of):
+    state = report_of("The Syrian army captured the town of Kafr Nabl on Monday.")
+    event = next(e for e in state.events if "territory" in e.mode)
+    assert kinds(state, event) & {"military", "state", "government"}
+    rebels = report_of("Al-Shabaab fighters seized the town of Bulo Burte on Monday.")
+    event = next(e for e in rebels.events if "territory" in e.mode)
+    assert "armed_group" in kinds(rebels, event)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police captured the gang's leader in a raid.",
+        "The party took control of the Senate in the election.",
+        "The team captured the title last season.",
+    ],
+)
+def test_not_territory(report_of, text):
+    assert not any("territory" in e.mode for e in report_of(text).events)
+
+
+# ------------------------------------------------------------------ bases
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Turkish troops have set up a new observation post in the province.", "set up"),
+        ("US forces established a military base near the border last month.", "established"),
+        ("The militia set up its headquarters in an abandoned school.", "set up"),
+    ],
+)
+def test_base_established(report_of, text, trigger):
+    event = only(report_of(text), "MOBILIZE")
+    assert event.mode == ["base"]
+    assert event.trigger.text == trigger
+
+
+def test_set_up_a_committee_is_no_base(report_of):
+    assert not any("base" in e.mode for e in report_of("They set up a committee.").events)
+
+
+# ------------------------------------------------------------------ disrupted weapons
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Police found two explosive devices in a canal near the zoo.", "found"),
+        ("Bomb disposal experts defused a roadside bomb near the school.", "defused"),
+        ("Air defences intercepted a ballistic missile over the capital.", "intercepted"),
+        ("Soldiers seized a cache of rifles and ammunition in the forest.", "seized"),
+        ("Troops destroyed an arms depot belonging to the rebels.", "destroyed"),
+        ("The army dismantled an improvised explosive device on the highway.", "dismantled"),
+        ("Air defences shot down two drones over the city.", "shot down"),
+        ("Forty pistols and 9,000 bullets were captured in the capital.", "captured"),
+    ],
+)
+def test_weapons_disrupted(report_of, text, trigger):
+    event = only(report_of(text), "COERCE")
+    assert "disrupt" in event.mode
+    assert event.trigger.text == trigger
+    assert not {"explosives", "heavy-weapons", "firearms"} & set(event.mode)  # not ASSAULT modes
+    assert not any(e.type == "ASSAULT" for e in report_of(text).events)
+
+
+def test_seized_drugs_is_a_seizure_not_disrupted_weapons(report_of):
+    event = only(report_of("Police seized two tons of cocaine at the port."), "COERCE")
+    assert event.mode == ["seize"]
+    assert "illegal drugs" in event.context
+
+
+def test_defused_tension_is_no_event(report_of):
+    assert report_of("The minister defused the tension with a joke.").events == []
+
+
+# ------------------------------------------------------------------ disasters
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "killed"),
+    [
+        ("A gas tank exploded at a chemical plant, killing four workers.", "exploded", 4),
+        (
+            "A warehouse of ammonium nitrate exploded in the port, killing 200 people.",
+            "exploded",
+            200,
+        ),
+        ("A boiler exploded at a textile factory on Monday.", "exploded", None),
+        ("A gas leak at the fertilizer plant killed ten people.", "leak", 10),
+        ("A fire broke out at a garment factory, killing 12 workers.", "fire", 12),
+    ],
+)
+def test_man_made_disaster_is_no_bombing(report_of, text, trigger, killed):
+    report = report_of(text)
+    event = only(report, "DISASTER")
+    assert event.mode == ["man-made"]
+    assert "disasters" in event.context
+    assert event.trigger.text == trigger
+    assert (event.killed.min if event.killed else None) == killed
+    assert not any(e.type == "ASSAULT" for e in report.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "killed"),
+    [
+        ("An earthquake struck the province on Monday, killing 20 people.", "earthquake", 20),
+        ("Floods killed 35 people in the north of the country.", "Floods", 35),
+        ("At least 66 people died after heavy floods hit parts of the island.", "floods", 66),
+        ("A landslide buried a village, killing nine people.", "landslide", 9),
+    ],
+)
+def test_natural_disaster_event(report_of, text, trigger, killed):
+    report = report_of(text)
+    event = only(report, "DISASTER")
+    assert event.mode == ["natural"]
+    assert event.trigger.text == trigger
+    assert event.killed is not None and event.killed.min == killed
+    assert not any(e.type == "ASSAULT" for e in report.events)
+    assert event.type in NON_PLOVER_TYPES
+
+
+def test_bomb_near_a_gas_station_is_still_a_bombing(report_of):
+    report = report_of("A bomb exploded near a gas station, killing four people.")
+    event = only(report, "ASSAULT")
+    assert "explosives" in event.mode
+    assert not any(e.type == "DISASTER" for e in report.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidate won the election by a landslide.",
+        "The remarks caused a political storm in the capital.",
+        "A flood of refugees crossed the border.",
+    ],
+)
+def test_figurative_disasters(report_of, text):
+    assert not any(e.type == "DISASTER" for e in report_of(text).events)
+
+
+# ------------------------------------------------------------------ organised crime
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode", "context"),
+    [
+        ("Gang members robbed a bank in the capital on Monday.", "robbed", "robbery", "crime"),
+        ("The cartel smuggled weapons across the border.", "smuggled", "smuggling", "trafficking"),
+        (
+            "Police broke up a drug trafficking ring in the port city.",
+            "trafficking",
+            "drugs",
+            "illegal drugs",
+        ),
+        (
+            "An armed robbery at a jewellery store left one guard wounded.",
+            "robbery",
+            "robbery",
+            "crime",
+        ),
+    ],
+)
+def test_organised_crime(report_of, text, trigger, mode, context):
+    event = only(report_of(text), "CRIME")
+    assert event.trigger.text == trigger
+    assert mode in event.mode
+    assert context in event.context
+    assert EventType.CRIME in NON_PLOVER_TYPES
+
+
+# ------------------------------------------------------------------ chemical weapons
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Civilians in the town were attacked with mustard gas on Tuesday.", "attacked"),
+        ("The rebels carried out a poisonous gas attack on the village.", "attack"),
+        ("Government helicopters dropped barrels of chlorine gas on the suburb.", None),
+    ],
+)
+def test_chemical_weapons(report_of, text, trigger):
+    report = report_of(text)
+    event = next(e for e in report.events if "unconventional" in e.mode)
+    assert event.type == "ASSAULT"
+    assert "cbrn" in event.context
+    if trigger is not None:
+        assert event.trigger.text == trigger
+
+
+def test_tear_gas_is_crowd_control_not_chemical(report_of):
+    event = only(report_of("Police fired tear gas at the crowd outside parliament."), "ASSAULT")
+    assert "crowd-control" in event.mode
+    assert "unconventional" not in event.mode
+
+
+# ------------------------------------------------------------------ aircraft
+
+
+def test_warplanes_pounded(report_of):
+    """The owner of the warplanes acts; the event hangs on "pounded", not on "killing"."""
+    event = only(report_of("US warplanes pounded the village, killing 12 civilians."), "ASSAULT")
+    assert event.trigger.text == "pounded"
+    assert "aerial" in event.mode
+    assert texts(event.actors) == ["US"]
+    assert "warplanes" in " ".join(texts(event.instruments))
+    assert event.killed is not None and event.killed.min == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("A drone strike killed four militants in the tribal district.", "strike", "drone"),
+        ("Israeli jets carried out strikes on targets in the south.", "strikes", None),
+        ("Fighter jets bombed rebel positions near the city.", "bombed", "aerial"),
+        ("Helicopters dropped barrel bombs on the rebel-held suburb.", None, "aerial"),
+    ],
+)
+def test_air_and_drone_strikes(report_of, text, trigger, mode):
+    event = only(report_of(text), "ASSAULT")
+    if trigger is not None:
+        assert event.trigger.text == trigger
+    if mode is not None:
+        assert mode in event.mode
+
+
+def test_labour_strike_is_no_air_strike(report_of):
+    event = only(report_of("Teachers went on strike across the country."), "PROTEST")
+    assert event.mode == ["strike"]
+
+
+def test_set_off_a_bomb(report_of):
+    event = only(report_of("Militants set off a bomb in the crowded market."), "ASSAULT")
+    assert event.trigger.text == "set off"
+    assert "explosives" in event.mode
+    assert texts(event.actors) == ["Militants"]
+
+
+# ------------------------------------------------------------------ artillery and grenades
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The army shelled rebel positions overnight.", "shelled"),
+        ("Rebels fired mortars and rockets at the army base.", "fired"),
+        ("A missile strike hit the airport on Sunday.", "strike"),
+    ],
+)
+def test_shelling_artillery_missiles(report_of, text, trigger):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert "heavy-weapons" in event.mode
+    assert "grenade" not in event.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Militants hurled a grenade at a police patrol, wounding three officers.", "hurled"),
+        ("Two people were hurt when a grenade exploded in the market.", "exploded"),
+        ("A hand grenade attack on a restaurant killed four people.", "attack"),
+    ],
+)
+def test_grenades(report_of, text, trigger):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert "grenade" in event.mode
+
+
+def test_rocket_propelled_grenade_is_a_heavy_weapon(report_of):
+    event = only(report_of("Rebels fired a rocket-propelled grenade at the convoy."), "ASSAULT")
+    assert "heavy-weapons" in event.mode
+    assert "grenade" not in event.mode
+
+
+# ------------------------------------------------------------------ protests
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Protesters clashed with police in the capital on Friday.", "clashed"),
+        ("Police clashed with protesters outside parliament.", "clashed"),
+        ("Demonstrators pelted the police with stones.", "pelted"),
+        ("Protesters torched two buses and a police post.", "torched"),
+        ("Rioting broke out in the city after the verdict.", "Rioting"),
+    ],
+)
+def test_violent_demonstration(report_of, text, trigger):
+    report = report_of(text)
+    event = only(report, "PROTEST")
+    assert event.trigger.text == trigger
+    assert event.mode == ["riot"]
+    assert not any(e.type == "ASSAULT" for e in report.events)
+
+
+def test_peaceful_protest(report_of):
+    event = only(
+        report_of("Thousands of people marched through the capital to demand new elections."),
+        "PROTEST",
+    )
+    assert event.trigger.text == "marched"
+    assert event.mode == ["demo"]
+
+
+def test_troops_marching_are_no_protest(report_of):
+    report = report_of("Government forces marched deeper into the rebel-held province.")
+    assert not any(e.type == "PROTEST" for e in report.events)
+
+
+def test_protest_dispersed(report_of):
+    report = report_of("Police fired tear gas to disperse the protesters.")
+    fired = only(report, "ASSAULT")
+    assert "crowd-control" in fired.mode
+    dispersed = only(report, "COERCE")
+    assert dispersed.trigger.text == "disperse"
+    assert dispersed.mode == ["restrict"]
+    assert dispersed.target_kind == ["protesters"]
+
+
+def test_excessive_force_against_protesters(report_of):
+    report = report_of("Security forces fired live rounds on protesters, killing five of them.")
+    event = only(report, "ASSAULT")
+    assert event.trigger.text == "fired"
+    assert "protesters" in event.target_kind
+    assert "Security forces" in texts(event.actors)
+    assert "crowd-control" not in event.mode
+
+
+def test_killed_demonstrators(report_of):
+    event = only(report_of("Soldiers shot dead three demonstrators in the square."), "ASSAULT")
+    assert event.target_kind == ["protesters"]
+
+
+# ------------------------------------------------------------------ violence against civilians
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Soldiers raped at least ten women in the village.", "raped"),
+        ("The militiamen sexually assaulted two girls.", "assaulted"),
+        ("The report documents sexual violence by the security forces.", "violence"),
+    ],
+)
+def test_sexual_violence(report_of, text, trigger):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert event.mode == ["sexual"]
+
+
+def test_plain_assault_is_not_sexual(report_of):
+    event = only(report_of("Gunmen assaulted a police post on Monday."), "ASSAULT")
+    assert "sexual" not in event.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The militia looted shops and torched houses in the town.", "looted"),
+        ("Soldiers razed the village after the ambush.", "razed"),
+        ("Gunmen ransacked the offices of the newspaper.", "ransacked"),
+    ],
+)
+def test_property_destruction(report_of, text, trigger):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert "destroy" in event.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "type_", "mode"),
+    [
+        ("Police arrested 15 people in the capital.", "arrested", "COERCE", "arrest"),
+        ("Gunmen abducted 20 students from a school.", "abducted", "ASSAULT", "abduct"),
+        (
+            "Dozens of activists were forcibly disappeared by the security forces.",
+            "disappeared",
+            "ASSAULT",
+            "abduct",
+        ),
+    ],
+)
+def test_arrests_abductions_disappearances(report_of, text, trigger, type_, mode):
+    event = only(report_of(text), type_)
+    assert event.trigger.text == trigger
+    assert mode in event.mode
+
+
+def test_disappeared_alone_is_no_abduction(report_of):
+    assert report_of("The old customs disappeared long ago.").events == []
