@@ -15,11 +15,12 @@ Mapping, snippet → label:
    before what is only said (ACLED event type "Political": accusations, appeals), then the
    sure ones (confidence ≥ 0.7), then the event of the main clause (trigger nearest the
    root of the sentence's parse), then the highest confidence, then the first in the text;
-2. **ATTRIB** when a statement about responsibility (a claim of responsibility, a denial,
-   an accusation or suspicion — ``Statement.stance``) is the news: its cue comes before
-   the main event's trigger (same or earlier sentence: "X claimed responsibility for the
-   bombing"), or the main event is that statement itself and it is about a deed ("the
-   group denied it was behind the attack");
+2. **ATTRIB** when a statement about responsibility for a deed (a claim of
+   responsibility; a denial, accusation or suspicion about an event of the snippet —
+   ``Statement.stance``, ``about_event``) is the news: its cue comes before the main
+   event's trigger (same or earlier sentence: "X claimed responsibility for the
+   bombing"), or the main event is that statement itself ("the group denied it was behind
+   the attack");
 3. otherwise the main event's ACLED sub-event type (``acled_sub_event_type`` of the
    event; eventwire's additions for disasters, crime and diplomacy included) → the label
    by ``LABELS``; a snippet without any event gets no label (counted wrong, and as
@@ -165,13 +166,17 @@ def main_event(report: ArticleReport | None, depth: Depth | None = None) -> Even
 
 
 def is_attribution(report: ArticleReport, event: Event) -> bool:
-    """Rule 2: a statement about responsibility is the news: its cue comes before the
-    main event's trigger (in the same or an earlier sentence), or the main event is the
-    statement itself (a denial, a claim) and it is about a deed."""
+    """Rule 2: a statement about responsibility for a deed is the news: a claim of
+    responsibility, or a denial, accusation or suspicion about an event of the snippet;
+    its cue comes before the main event's trigger (in the same or an earlier sentence), or
+    the main event is that statement itself."""
     for st in report.statements:
-        if not {st.stance, *st.stances} & RESPONSIBILITY:
+        stances = {st.stance, *st.stances}
+        if Stance.CLAIMS_RESPONSIBILITY not in stances and not (
+            stances & RESPONSIBILITY and st.about_event
+        ):
             continue
-        if st.event_id == event.id and st.about_event:
+        if st.event_id == event.id:
             return True
         if st.cue.end <= event.trigger.start and st.sentence.start <= event.sentence.start:
             return True
