@@ -487,3 +487,104 @@ def test_arrests_abductions_disappearances(report_of, text, trigger, type_, mode
 
 def test_disappeared_alone_is_no_abduction(report_of):
     assert report_of("The old customs disappeared long ago.").events == []
+
+
+# ------------------------------------------------------------------ second round
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modes"),
+    [
+        ("Rebels have taken over four localities in the north.", "taken over", {"territory"}),
+        (
+            "Government forces recovered control of two villages.",
+            "recovered",
+            {"territory", "regain"},
+        ),
+    ],
+)
+def test_territory_more_words(report_of, text, trigger, modes):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert modes <= set(event.mode)
+
+
+def test_the_company_taken_over_is_no_territory(report_of):
+    assert not any("territory" in e.mode for e in report_of("The bank took over the firm.").events)
+
+
+def test_withdrawal_from_a_town(report_of):
+    event = only(report_of("The army withdrew from the town on Monday."), "RETREAT")
+    assert event.mode == ["withdraw"]
+    assert "territory" in event.context
+    assert report_of("The senator withdrew from the race.").events == []
+
+
+def test_place_taken_is_apart_from_the_bombing_beside_it(report_of):
+    report = report_of(
+        "Taliban fighters seized a district centre on Saturday, while a bomb at an army "
+        "base in the south killed ten soldiers."
+    )
+    seized = next(e for e in report.events if e.trigger.text == "seized")
+    assert "territory" in seized.mode
+    assert "explosives" not in seized.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Warplanes targeted the market, killing 30 civilians.", "targeted"),
+        ("Airstrikes hit two hospitals in the north.", "Airstrikes"),
+    ],
+)
+def test_weapon_as_subject(report_of, text, trigger):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert "aerial" in event.mode
+
+
+def test_people_targeted_by_ads_are_no_attack(report_of):
+    assert report_of("The ads targeted young voters in the suburbs.").events == []
+
+
+def test_mob_violence(report_of):
+    event = only(report_of("A mob beat two men to death in the village."), "ASSAULT")
+    assert "mob" in event.mode
+    assert texts(event.actors) == ["mob"]
+    lynched = only(report_of("Villagers lynched a man accused of theft."), "ASSAULT")
+    assert "mob" in lynched.mode
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Violent protests erupted in the capital on Tuesday.", "protests"),
+        ("Heavy clashes broke out between police and protesters near the gate.", "clashes"),
+        ("Protesters stormed the parliament building.", "stormed"),
+    ],
+)
+def test_violent_demonstration_more(report_of, text, trigger):
+    event = only(report_of(text), "PROTEST")
+    assert event.trigger.text == trigger
+    assert event.mode == ["riot"]
+
+
+def test_gunmen_storming_a_campus_is_an_attack_not_a_storm(report_of):
+    report = report_of("Gunmen stormed the university complex at dawn.")
+    assert only(report, "ASSAULT").trigger.text == "stormed"
+    assert not any(e.type == "DISASTER" for e in report.events)
+    storm = only(report_of("A tropical storm hit the coast, killing four people."), "DISASTER")
+    assert storm.trigger.text == "storm"
+
+
+def test_dispersed_protest_has_no_police_protesters(report_of):
+    report = report_of("Police used tear gas to disperse the protest.")
+    protest = only(report, "PROTEST")
+    assert protest.actors == []
+    assert only(report, "COERCE").trigger.text == "disperse"
+
+
+def test_landmines_cleared(report_of):
+    event = only(report_of("The troops cleared more than 2,000 landmines."), "COERCE")
+    assert event.trigger.text == "cleared"
+    assert event.mode == ["disrupt"]

@@ -126,6 +126,7 @@ class Trigger:
     object_person: bool = False
     object_place: bool = False
     object_weapon: bool = False
+    subject_weapon: bool = False
     context: tuple[str, ...] = ()
 
     @property
@@ -133,7 +134,7 @@ class Trigger:
         """Constrained entries are tried first."""
         if self.objects or self.object_weapon:
             return 0
-        if self.object_person or self.object_place:
+        if self.object_person or self.object_place or self.subject_weapon:
             return 1
         return 2 if self.with_ else 3
 
@@ -177,6 +178,7 @@ def _trigger(type_: str, key: str, spec: dict[str, object]) -> Trigger:
         object_person=bool(spec.get("object_person", False)),
         object_place=bool(spec.get("object_place", False)),
         object_weapon=bool(spec.get("object_weapon", False)),
+        subject_weapon=bool(spec.get("subject_weapon", False)),
         context=_tuple(spec.get("context")),
     )
 
@@ -213,6 +215,7 @@ class NounLexicon:
     protesters: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
+    mobs: frozenset[str] = frozenset()
 
 
 @cache
@@ -248,6 +251,7 @@ def nouns() -> NounLexicon:
         protesters=_words(data.get("protesters")),
         control=_words(data.get("control")),
         quantities=_words(data.get("quantities")),
+        mobs=_words(data.get("mobs")),
     )
 
 

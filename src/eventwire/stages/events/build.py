@@ -296,6 +296,8 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
     event_type = _plover_type(cluster.type, modality)
     if assault and _riot(cluster):
         event_type, modes, assault = "PROTEST", ["riot"], False
+    elif assault and "mob" not in modes and _named_by(args.actors, nouns().mobs):
+        modes.append("mob")  # "a mob beat two men", "killed by vigilantes"
     if event_type == "PROTEST" and "riot" in modes and "demo" in modes:
         modes.remove("demo")  # a riot is not a peaceful demonstration
     confidence = 0.7 + 0.05 * min(len(cluster.groups) - 1, 2)
@@ -330,9 +332,13 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
 _MUTUAL = listed("events", "mutual")
 
 
-def _protesters(args: list[Arg]) -> bool:
-    words = nouns().protesters
+def _named_by(args: list[Arg], words: frozenset[str]) -> bool:
+    """Whether an argument's head word (its last) is one of ``words``."""
     return any(a.span.text.split()[-1].lower() in words for a in args if a.span.text.split())
+
+
+def _protesters(args: list[Arg]) -> bool:
+    return _named_by(args, nouns().protesters)
 
 
 def _riot(cluster: Cluster) -> bool:
@@ -351,7 +357,11 @@ def _riot(cluster: Cluster) -> bool:
         for mention in group.mentions:
             if mention.head.lemma_.lower() not in _MUTUAL:
                 continue
-            for prep in mention.head.children:  # "clashed with protesters", "between …"
+            head = mention.head
+            preps = list(head.children)
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                preps += list(head.head.children)  # "clashes broke out between …"
+            for prep in preps:  # "clashed with protesters", "between …"
                 if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "against"):
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]

@@ -23,6 +23,7 @@ from eventwire.stages.events.mentions import (
     Mention,
     _argument_siblings,
     _distance,
+    _has_subject,
     _joins,
     _own_subjects,
 )
@@ -44,6 +45,7 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                     g
                     for g in groups
                     if g.type == mention.type
+                    and _territorial(g.mentions[0]) == _territorial(mention)
                     and any(_argument_siblings(m.head, mention.head) for m in g.mentions)
                     and _compatible(g.args(), g.modality, mention.args, mention.reading.modality)
                     and not mention.other
@@ -61,6 +63,7 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                 if g.type == mention.type
                 and not g.weak
                 and _compatible(g.args(), g.modality, mention.args, g.modality)
+                and not (_territorial(g.mentions[0]) and _has_subject(mention.head))
             ]
             candidates = [c for c in candidates if _joins(mention.head, c[1])]
             if candidates:
@@ -180,6 +183,12 @@ def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
     a_actors = {x.actor_id for x in a.actors if x.actor_id and not x.individual}
     b_actors = {x.actor_id for x in b.actors if x.actor_id and not x.individual}
     return not (a_actors and b_actors and not a_actors & b_actors)
+
+
+def _territorial(mention: Mention) -> bool:
+    """A place taken is another deed than the attack beside it ("seized a district while a
+    bomb killed ten at a base"): their mentions are not grouped."""
+    return "territory" in mention.entry.mode
 
 
 def _toll_of(mention: Mention, groups: list[Group]) -> Group | None:

@@ -251,6 +251,10 @@ def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
         return None
     if entry.object_weapon and not any(_weapon_object(doc, o) for o in _held(token)):
         return None
+    if entry.subject_weapon and not any(
+        c.dep_ == "nsubj" and _attack_word(doc, c) for c in token.children
+    ):
+        return None
     return token.i, last
 
 
@@ -270,6 +274,9 @@ def _held(token: Token) -> list[Token]:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
+    for prep in token.children:  # "withdrew from the town", "captured it from the rebels"
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
     held = any(o.lemma_.lower() in lexicon.control for o in out)
     for prep in token.children:  # "regained control in the north of X", "gained ground in X"
         if held and prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):
@@ -280,6 +287,16 @@ def _held(token: Token) -> list[Token]:
 def _territory(token: Token) -> bool:
     """A named place or a noun of territory ("the town", "an army base")."""
     return token.ent_type_ in _PLACE_ENTS or token.lemma_.lower() in nouns().territory
+
+
+def _attack_word(doc: Doc, token: Token) -> bool:
+    """A weapon or a noun that names an attack ("warplanes", "the strikes", "shells")."""
+    if weapon_at(doc, token) is not None:
+        return True
+    return any(
+        t.type == "ASSAULT" and not t.weak and t.pos != "verb"
+        for t in triggers().by_lemma.get(token.lemma_.lower(), ())
+    )
 
 
 def _weapon_object(doc: Doc, token: Token) -> bool:
