@@ -103,6 +103,13 @@ def test_acled_table_groups_name_actor_kinds():
         ("ASSAULT", ["beat"], {"actors": {"mob"}}, "Mob violence"),
         ("ASSAULT", [], {"done_to": {"military"}}, "Armed clash"),
         ("ASSAULT", [], {"done_to": {"military", "civilians"}}, "Attack"),
+        ("ASSAULT", [], {"contexts": ["military"]}, "Armed clash"),
+        (
+            "ASSAULT",
+            [],
+            {"contexts": ["military"], "targets_kind": ["private citizens"]},
+            ("Attack"),
+        ),
         ("RETREAT", [], {"trigger": "surrendered"}, "Agreement"),
         ("THREATEN", [], {"actors": {"state"}}, "Diplomatic event"),
         ("COERCE", ["cyber"], {}, "Other"),

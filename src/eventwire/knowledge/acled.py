@@ -34,6 +34,7 @@ class Rule:
     not_modes: frozenset[str]
     contexts: frozenset[str] | None
     targets_kind: frozenset[str] | None
+    not_targets_kind: frozenset[str]
     words: frozenset[str] | None
     suicide: bool | None
     casualties: bool | None
@@ -91,6 +92,7 @@ def _table() -> tuple[dict[str, frozenset[str]], tuple[Rule, ...]]:
                 not_modes=_set(r.get("not_modes")) or frozenset(),
                 contexts=_set(r.get("contexts")),
                 targets_kind=_set(r.get("targets_kind")),
+                not_targets_kind=_set(r.get("not_targets_kind")) or frozenset(),
                 words=_set(r.get("words")),
                 suicide=r.get("suicide"),
                 casualties=r.get("casualties"),
@@ -146,6 +148,8 @@ def classify(
         if not _any(rule.modes, mode_set) or not rule.not_modes.isdisjoint(mode_set):
             continue
         if not _any(rule.contexts, context_set) or not _any(rule.targets_kind, kind_set):
+            continue
+        if not rule.not_targets_kind.isdisjoint(kind_set):
             continue
         if not _any(rule.words, words):
             continue
