@@ -171,6 +171,12 @@ def test_acled_classes_on_every_event_of_the_pipeline(extractor):
         "Thousands of farmers marched through the capital on Tuesday."
     )
     # one demonstration told by two events of a sentence gets one class
+    assert set(
+        classes(
+            "Soldiers opened fire on a peaceful demonstration in the town square, killing "
+            "three people."
+        )
+    ) == {("Protests", "Excessive force against protesters")}
     assert ("Riots", "Violent demonstration") in classes(
         "Heavy clashes broke out between police and students as demonstrations continued."
     )
