@@ -100,6 +100,12 @@ def test_acled_table_groups_name_actor_kinds():
             ("Excessive force against protesters"),
         ),
         ("COERCE", ["arrest"], {"done_to": {"protesters"}}, "Protest with intervention"),
+        (
+            "ASSAULT",
+            [],
+            {"trigger": "clashes", "sentence": "Clashes broke out at the rally."},
+            ("Violent demonstration"),
+        ),
         ("ASSAULT", ["beat"], {"actors": {"mob"}}, "Mob violence"),
         ("ASSAULT", [], {"done_to": {"military"}}, "Armed clash"),
         ("ASSAULT", [], {"done_to": {"military", "civilians"}}, "Attack"),
