@@ -136,3 +136,10 @@ def test_case2021_run_on_a_slice_of_the_real_dev_set(extractor):
     assert with_event + figures["snippets without an event"]["share"] == pytest.approx(1.0)
     with pytest.raises(InputError, match="dev"):
         case2021.run(root, "test", 1, extractor)
+
+
+def test_case2021_a_claimed_killing_is_an_attribution(extractor):
+    text = "The militant group has claimed the killing of a local journalist in the port city."
+    report = extractor.extract(make_article(text, source="test"))
+    assert any(s.stance == "claims_responsibility" for s in report.statements)
+    assert case2021.label_of(report, trigger_depth(extractor.nlp, report)) == "ATTRIB"

@@ -178,7 +178,7 @@ def is_attribution(report: ArticleReport, event: Event) -> bool:
             continue
         if st.event_id == event.id:
             return True
-        if st.cue.end <= event.trigger.start and st.sentence.start <= event.sentence.start:
+        if st.cue.start < event.trigger.start and st.sentence.start <= event.sentence.start:
             return True
     return False
 
