@@ -8,7 +8,7 @@ import pytest
 from eventwire.ingest.article import make_article
 from eventwire.knowledge import acled
 from eventwire.knowledge.files import load_yaml
-from eventwire.model import ActorKind
+from eventwire.model import ActorKind, Event, Span
 
 ACLED_SUB_EVENT_TYPES = {
     "Battles": {
@@ -190,3 +190,30 @@ def test_acled_classes_on_every_event_of_the_pipeline(extractor):
         make_article("Militants attacked an army convoy, and police detained two men.", source="t")
     )
     assert report.events and all(e.acled_sub_event_type for e in report.events)
+
+
+def test_acled_same_sentence_rules_give_one_class_to_one_deed():
+    text = "Villagers died in the attack on the market as the army shelled the town."
+    sentence = Span.of(text, 0, len(text))
+
+    def event(eid: str, word: str, kind: str, modes: list[str]) -> Event:
+        start = text.index(word)
+        return Event(
+            id=eid,
+            type=kind,
+            mode=modes,
+            trigger=Span.of(text, start, start + len(word)),
+            sentence=sentence,
+        )
+
+    attack = event("E1", "attack", "ASSAULT", [])
+    shelling = event("E2", "shelled", "ASSAULT", ["heavy-weapons"])
+    acled.classify_events([attack, shelling], [])
+    assert (
+        attack.acled_sub_event_type
+        == shelling.acled_sub_event_type
+        == ("Shelling/artillery/missile attack")
+    )
+    alone = event("E1", "attack", "ASSAULT", [])
+    acled.classify_events([alone], [])
+    assert alone.acled_sub_event_type == "Attack"
