@@ -588,3 +588,56 @@ def test_landmines_cleared(report_of):
     event = only(report_of("The troops cleared more than 2,000 landmines."), "COERCE")
     assert event.trigger.text == "cleared"
     assert event.mode == ["disrupt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "Officers attacked and injured a peaceful student demonstration in the capital.",
+            "attacked",
+            "peaceful student demonstration",
+        ),
+        ("Gunmen opened fire on a rally in the city.", "opened", "rally"),
+    ],
+)
+def test_attack_on_a_protest(report_of, text, trigger, target):
+    report = report_of(text)
+    event = only(report, "ASSAULT")
+    assert event.trigger.text == trigger
+    assert texts(event.targets) == [target]
+    assert event.target_kind == ["protesters"]
+    assert only(report, "PROTEST").actors == []  # the attackers do not protest
+
+
+def test_protest_suppressed(report_of):
+    event = only(report_of("The authorities suppressed the peaceful protests."), "COERCE")
+    assert event.trigger.text == "suppressed"
+    assert event.target_kind == ["protesters"]
+    assert "repression" in event.context
+
+
+def test_killed_by_vigilantes_is_mob_violence(report_of):
+    event = only(report_of("Seven people were murdered by vigilantes last week."), "ASSAULT")
+    assert "mob" in event.mode
+    assert texts(event.actors) == ["vigilantes"]
+
+
+def test_clashes_between_police_somewhere_and_demonstrators(report_of):
+    text = "Clashes broke out between police in the capital and anti-government demonstrators."
+    assert only(report_of(text), "PROTEST").mode == ["riot"]
+
+
+def test_place_taken_takes_no_weapon_of_the_clause_around_it(report_of):
+    report = report_of(
+        "Government forces captured five villages near a town that was the scene of a "
+        "chemical weapons attack in 2017."
+    )
+    captured = next(e for e in report.events if e.trigger.text == "captured")
+    assert "unconventional" not in captured.mode
+
+
+def test_sexually_abused(report_of):
+    event = only(report_of("The guards sexually abused several detainees."), "ASSAULT")
+    assert event.mode == ["sexual"]
+    assert report_of("The official abused his power.").events == []

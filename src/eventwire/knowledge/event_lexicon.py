@@ -216,6 +216,7 @@ class NounLexicon:
     control: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
     mobs: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
 
 
 @cache
@@ -252,6 +253,7 @@ def nouns() -> NounLexicon:
         control=_words(data.get("control")),
         quantities=_words(data.get("quantities")),
         mobs=_words(data.get("mobs")),
+        gatherings=_words(data.get("gatherings")),
     )
 
 

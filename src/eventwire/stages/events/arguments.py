@@ -70,7 +70,7 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             _aimed_at(index, trigger, args)
         if (
             trigger.dep_ == "dobj"
-            and trigger.head.i not in index.trigger_tokens  # not "police dispersed the protest"
+            and trigger.head.i not in index.deed_tokens  # not "police dispersed the protest"
             and (
                 event_type
                 in ("PROTEST", "CONSULT", "AGREE", "MOBILIZE", "COERCE", "SANCTION", "AID")
@@ -121,8 +121,10 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             args.modes.add("suicide-attack")
     if args.suicide:
         args.modes.add("suicide-attack")
-    if event_type == "ASSAULT":
-        _sweep_weapons(index, trigger, args, territory="territory" in entry.mode)
+    if event_type == "ASSAULT" and "territory" not in entry.mode:
+        # a place taken: its weapons are those of its own phrases ("with tanks"), not those
+        # of the clauses around it ("a town that was the scene of a chemical attack")
+        _sweep_weapons(index, trigger, args)
     _places_and_date(index, trigger, args, event_type)
     return args
 
@@ -245,33 +247,16 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
         _agent_or_instrument(index, doer, args)
 
 
-def _own_subject(verb: Token) -> bool:
-    return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
-    )
-
-
-def _sweep_weapons(index: Index, trigger: Token, args: Args, territory: bool = False) -> None:
+def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
     """Weapons anywhere in the trigger's phrase or clause ("attacked with rifles and
     grenades", "the clash involved mortar and rifle fire")."""
     scope = trigger
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
         scope = trigger.head
-    # beside a place taken, a clause with its own subject tells another deed: "seized a
-    # district, while a bomb killed ten soldiers"
-    other = {
-        t.i
-        for c in scope.children
-        if territory and c.dep_ in ("advcl", "ccomp", "conj") and c.i != trigger.i
-        if _own_subject(c)
-        for t in c.subtree
-    }
     for k in range(scope.left_edge.i, scope.right_edge.i + 1):
         token = index.doc[k]
-        if (
-            token.pos_ not in ("NOUN", "PROPN", "ADJ")
-            or (k in index.trigger_tokens and k != trigger.i)
-            or k in other
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (
+            k in index.trigger_tokens and k != trigger.i
         ):
             continue
         weapon = weapon_at(index.doc, token)

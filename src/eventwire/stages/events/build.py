@@ -209,6 +209,7 @@ def _attack_kind(cluster: Cluster, modes: list[str]) -> str | None:
 def _target_kinds(index: Index, args: Args) -> list[str]:
     out: list[str] = []
     kinds = nouns().target_kinds
+    gatherings = nouns().gatherings
     for arg in [*args.victims, *args.targets]:
         actor = index.actors.get(arg.actor_id) if arg.actor_id else None
         kind = None
@@ -216,6 +217,9 @@ def _target_kinds(index: Index, args: Args) -> list[str]:
             kind = _ACTOR_TARGET_KINDS.get(actor.kind)
             if actor.kind == ActorKind.PERSON:
                 kind = None
+        words = arg.span.text.lower().split()
+        if kind is None and words and words[-1] in gatherings:
+            kind = "protesters"  # "a peaceful student demonstration"
         if kind is None:
             words = arg.span.text.lower().split()
             for size in (3, 2, 1):
@@ -362,11 +366,14 @@ def _riot(cluster: Cluster) -> bool:
             if head.dep_ in ("nsubj", "nsubjpass"):
                 preps += list(head.head.children)  # "clashes broke out between …"
             for prep in preps:  # "clashed with protesters", "between …"
-                if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "against"):
-                    objects = [c for c in prep.children if c.dep_ == "pobj"]
-                    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
-                    if any(o.lower_ in words or o.lemma_.lower() in words for o in objects):
-                        return True
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ in ("with", "between", "against")
+                    and any(t.lower_ in words for t in prep.subtree)
+                ):
+                    return True
+            if not args.actors and any(t.lower_ in words for t in group.sent):
+                return True  # "protesters rallied … and were involved in clashes"
     return False
 
 

@@ -270,6 +270,8 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             for cluster in candidates:
                 if not _compatible(cluster.args, cluster.modality, args, modality):
                     continue
+                if _territorial(cluster.groups[0].strong[0]) != _territorial(group.strong[0]):
+                    continue  # a place taken and an attack: two deeds
                 if any(
                     g.sent.start == group.sent.start and _own_subjects(m, g)
                     for g in cluster.groups

@@ -375,6 +375,9 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 taken.update(range(first, last + 1))
                 break
     index.trigger_tokens = {head.i for head, _, _, entry in hits if not entry.weak}
+    index.deed_tokens = {
+        head.i for head, _, _, entry in hits if entry.type in ("ASSAULT", "COERCE")
+    }
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
