@@ -100,6 +100,13 @@ def test_acled_table_groups_name_actor_kinds():
             ("Excessive force against protesters"),
         ),
         ("COERCE", ["arrest"], {"done_to": {"protesters"}}, "Protest with intervention"),
+        ("COERCE", ["restrict"], {"targets_kind": ["protesters"]}, "Protest with intervention"),
+        (
+            "COERCE",
+            ["restrict"],
+            {"targets_kind": ["protesters"], "sentence": "Police dispersed them, killing two."},
+            "Excessive force against protesters",
+        ),
         (
             "ASSAULT",
             [],
