@@ -8,7 +8,7 @@ import pytest
 from eventwire.ingest.article import make_article
 from eventwire.knowledge import acled
 from eventwire.knowledge.files import load_yaml
-from eventwire.model import ActorKind
+from eventwire.model import ActorKind, Event, Span
 
 ACLED_SUB_EVENT_TYPES = {
     "Battles": {
@@ -61,7 +61,7 @@ def test_acled_table_uses_only_codebook_names_and_documented_additions():
 
 def test_acled_table_groups_name_actor_kinds():
     data = load_yaml("acled_classes.yaml")
-    kinds = {str(k) for k in ActorKind}
+    kinds = {str(k) for k in ActorKind} | {"protesters", "mob", "aircraft"}  # the table's own
     for group in data["groups"].values():
         assert set(group) <= kinds
     assert set(data["arg_words"]) <= kinds
@@ -86,6 +86,46 @@ def test_acled_table_groups_name_actor_kinds():
             ("Excessive force against protesters"),
         ),
         ("ASSAULT", ["crowd-control"], {}, "Protest with intervention"),
+        ("ASSAULT", ["explosives"], {"actors": {"protesters"}}, "Violent demonstration"),
+        (
+            "ASSAULT",
+            [],
+            {"trigger": "clashed", "done_to": {"protesters"}},
+            ("Violent demonstration"),
+        ),
+        (
+            "ASSAULT",
+            ["firearms"],
+            {"done_to": {"protesters"}},
+            ("Excessive force against protesters"),
+        ),
+        ("COERCE", ["arrest"], {"done_to": {"protesters"}}, "Protest with intervention"),
+        ("COERCE", ["restrict"], {"targets_kind": ["protesters"]}, "Protest with intervention"),
+        (
+            "COERCE",
+            ["restrict"],
+            {"targets_kind": ["protesters"], "sentence": "Police dispersed them, killing two."},
+            "Excessive force against protesters",
+        ),
+        (
+            "ASSAULT",
+            [],
+            {"trigger": "clashes", "sentence": "Clashes broke out at the rally."},
+            ("Violent demonstration"),
+        ),
+        ("ASSAULT", ["beat"], {"actors": {"mob"}}, "Mob violence"),
+        ("ASSAULT", [], {"done_to": {"military"}}, "Armed clash"),
+        ("ASSAULT", [], {"done_to": {"military", "civilians"}}, "Attack"),
+        ("ASSAULT", [], {"contexts": ["military"]}, "Armed clash"),
+        (
+            "ASSAULT",
+            [],
+            {"contexts": ["military"], "targets_kind": ["private citizens"]},
+            ("Attack"),
+        ),
+        ("RETREAT", [], {"trigger": "surrendered"}, "Agreement"),
+        ("THREATEN", [], {"actors": {"state"}}, "Diplomatic event"),
+        ("COERCE", ["cyber"], {}, "Other"),
         ("PROTEST", ["riot"], {}, "Violent demonstration"),
         ("PROTEST", ["demo"], {}, "Peaceful protest"),
         ("ASSAULT", ["territory"], {"actors": {"military"}}, "Government regains territory"),
@@ -122,6 +162,8 @@ def test_acled_arg_kind_reads_the_longest_words():
     assert acled.arg_kind("armed men on motorbikes") == "armed_group"
     assert acled.arg_kind("the villagers") == "civilians"
     assert acled.arg_kind("the committee") is None
+    assert acled.arg_kind("hundreds of demonstrators") == "protesters"
+    assert acled.arg_kind("an angry mob") == "mob"
 
 
 def test_acled_classes_on_every_event_of_the_pipeline(extractor):
@@ -141,7 +183,44 @@ def test_acled_classes_on_every_event_of_the_pipeline(extractor):
     assert ("Protests", "Peaceful protest") in classes(
         "Thousands of farmers marched through the capital on Tuesday."
     )
+    # one demonstration told by two events of a sentence gets one class
+    assert set(
+        classes(
+            "Soldiers opened fire on a peaceful demonstration in the town square, killing "
+            "three people."
+        )
+    ) == {("Protests", "Excessive force against protesters")}
+    assert ("Riots", "Violent demonstration") in classes(
+        "Heavy clashes broke out between police and students as demonstrations continued."
+    )
     report = extractor.extract(
         make_article("Militants attacked an army convoy, and police detained two men.", source="t")
     )
     assert report.events and all(e.acled_sub_event_type for e in report.events)
+
+
+def test_acled_same_sentence_rules_give_one_class_to_one_deed():
+    text = "Villagers died in the attack on the market as the army shelled the town."
+    sentence = Span.of(text, 0, len(text))
+
+    def event(eid: str, word: str, kind: str, modes: list[str]) -> Event:
+        start = text.index(word)
+        return Event(
+            id=eid,
+            type=kind,
+            mode=modes,
+            trigger=Span.of(text, start, start + len(word)),
+            sentence=sentence,
+        )
+
+    attack = event("E1", "attack", "ASSAULT", [])
+    shelling = event("E2", "shelled", "ASSAULT", ["heavy-weapons"])
+    acled.classify_events([attack, shelling], [])
+    assert (
+        attack.acled_sub_event_type
+        == shelling.acled_sub_event_type
+        == ("Shelling/artillery/missile attack")
+    )
+    alone = event("E1", "attack", "ASSAULT", [])
+    acled.classify_events([alone], [])
+    assert alone.acled_sub_event_type == "Attack"

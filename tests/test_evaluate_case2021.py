@@ -7,6 +7,7 @@ import pytest
 from conftest import DATA, need_shared
 from eventwire.errors import InputError
 from eventwire.evaluate import case2021
+from eventwire.evaluate.plover import trigger_depth
 from eventwire.evaluate.report import Report
 from eventwire.ingest.article import make_article
 
@@ -88,13 +89,39 @@ def test_case2021_every_label_mapped_is_a_task_label():
 def test_case2021_labels_of_sentences(extractor):
     def label(text: str) -> str | None:
         report = extractor.extract(make_article(text, source="test"))
-        return case2021.label_of(report)
+        depth = trigger_depth(extractor.nlp, report) if report.events else None
+        return case2021.label_of(report, depth)
 
     assert label("Police arrested twelve students outside the ministry on Monday.") == "ARREST"
     assert label("A suicide bomber blew himself up at a checkpoint, killing four guards.") == (
         "SUIC_BOMB"
     )
     assert label("The weather was mild and the harbour quiet all afternoon.") is None
+    # the claim is the news; "police said" after the deed is not
+    assert label(
+        "The Islamic State group claimed responsibility for a car bomb that killed nine "
+        "people at a market in the city."
+    ) == ("ATTRIB")
+    assert label("A car bomb killed nine people at a crowded market on Friday, police said.") == (
+        "REM_EXPLOS"
+    )
+    assert label("The rebel movement denied it was behind the ambush on the army convoy.") == (
+        "ATTRIB"
+    )
+    # one demonstration, told by two events: the force or the violence decides
+    assert label(
+        "Police detained dozens of students during a protest outside the education ministry."
+    ) == ("PROTEST_WITH_INTER")
+    assert label(
+        "Thousands of farmers marched to the capital on Monday, and some protesters hurled "
+        "stones at the police."
+    ) == ("VIOL_DEMONSTR")
+    assert label("Rebel fighters surrendered to the army near the border on Tuesday.") == (
+        "AGREEMENT"
+    )
+    assert label("Warplanes pounded the village overnight, killing six civilians.") == (
+        "AIR_STRIKE"
+    )
 
 
 def test_case2021_run_on_a_slice_of_the_real_dev_set(extractor):
@@ -109,3 +136,10 @@ def test_case2021_run_on_a_slice_of_the_real_dev_set(extractor):
     assert with_event + figures["snippets without an event"]["share"] == pytest.approx(1.0)
     with pytest.raises(InputError, match="dev"):
         case2021.run(root, "test", 1, extractor)
+
+
+def test_case2021_a_claimed_killing_is_an_attribution(extractor):
+    text = "The militant group has claimed the killing of a local journalist in the port city."
+    report = extractor.extract(make_article(text, source="test"))
+    assert any(s.stance == "claims_responsibility" for s in report.statements)
+    assert case2021.label_of(report, trigger_depth(extractor.nlp, report)) == "ATTRIB"

@@ -223,6 +223,10 @@ def test_web_incident_page_shows_the_evidence(page, server):
     p.wait_for_url(f"**/incident/{quetta}")
     p.wait_for_selector("body[data-ready]")
     assert "Quetta" in p.locator("h1").inner_text()
+    assert (
+        "ACLED: Explosions/Remote violence / Remote explosive"
+        in p.locator(".subtitle").inner_text()
+    )
     assert p.locator(".figure-card").first.inner_text().split("\n")[1] == "26"
     assert p.locator("#record .value-link").first.inner_text() == "ASSAULT"
     assert p.locator(".casualty-chart .mark").count() >= 2

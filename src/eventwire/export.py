@@ -44,6 +44,10 @@ first_published       first and last publication dates of its articles
 last_published
 ====================  ==========================================================================
 
+Disasters and crime (``model.NON_PLOVER_TYPES``) are no conflict events: the exports leave
+them out unless asked (``non_conflict=True``, ``GET /export?non_conflict=true``, or a
+``type`` filter naming DISASTER or CRIME).
+
 Unknown values are empty in CSV and null in GeoJSON and Parquet (ACLED writes 0
 fatalities when none are reported; eventwire keeps "unknown" apart from "none").  Text
 cells that a spreadsheet would run as a formula (starting with = + - @ or a tab) get a
@@ -62,6 +66,7 @@ from typing import Any
 
 from eventwire.knowledge.acled import classify
 from eventwire.knowledge.countries import by_iso3
+from eventwire.model import NON_PLOVER_TYPES
 from eventwire.store import Store
 
 __all__ = [
@@ -134,9 +139,15 @@ def acled_type(plover_type: str, modes: Iterable[str]) -> tuple[str, str]:
     return classify(plover_type, modes)
 
 
-def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) -> Iterator[dict]:
+def incident_rows(
+    store: Store, *, max_rows: int | None = None, non_conflict: bool = False, **filters: Any
+) -> Iterator[dict]:
     """ACLED-like rows of the incidents matching ``filters`` (those of ``store.incidents``),
-    latest first, read ``PAGE`` incidents at a time."""
+    latest first, read ``PAGE`` incidents at a time.  Disasters and crime (eventwire's
+    types beyond PLOVER, ``model.NON_PLOVER_TYPES``) are no conflict events: left out
+    unless ``non_conflict`` or the ``type`` filter names one of them."""
+    wanted = filters.get("type")
+    keep_all = non_conflict or (wanted is not None and str(wanted).upper() in NON_PLOVER_TYPES)
     offset = 0
     done = 0
     while max_rows is None or done < max_rows:
@@ -144,13 +155,14 @@ def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) 
         items, _ = store.incidents(limit=size, offset=offset, **filters)
         if not items:
             return
+        offset += len(items)
+        items = [i for i in items if keep_all or i.type not in NON_PLOVER_TYPES]
         ids = [item.id for item in items]
         details = store.incident_details(ids)
         places = store.place_details(item.geonames_id for item in items if item.geonames_id)
         for item in items:
             yield _row(item, details.get(item.id) or {}, places)
         done += len(items)
-        offset += len(items)
 
 
 def _labels(detail: dict, *fields: str) -> list[str]:

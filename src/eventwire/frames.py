@@ -27,10 +27,13 @@ WHAT: tuple[What, ...] = ("events", "statements", "places", "incidents")
 
 
 def to_frame(
-    source: ArticleReport | Iterable[ArticleReport] | Store, what: What = "events"
+    source: ArticleReport | Iterable[ArticleReport] | Store,
+    what: What = "events",
+    non_conflict: bool = False,
 ) -> pandas.DataFrame:
     """A DataFrame of the events, statements or places of ``source`` (reports or a
-    Store), or of the incidents of a Store; the columns are the same for an empty source."""
+    Store), or of the incidents of a Store (the ACLED-like export's rows: disasters and
+    crime only with ``non_conflict``); the columns are the same for an empty source."""
     try:
         import pandas
     except ImportError:
@@ -40,7 +43,8 @@ def to_frame(
     if what == "incidents":
         if not isinstance(source, Store):
             raise ValueError("incidents come from a store: to_frame(store, what='incidents')")
-        return pandas.DataFrame(list(incident_rows(source)), columns=[c.name for c in COLUMNS])
+        found = incident_rows(source, non_conflict=non_conflict)
+        return pandas.DataFrame(list(found), columns=[c.name for c in COLUMNS])
     reports: Iterable[ArticleReport]
     if isinstance(source, ArticleReport):
         reports = [source]

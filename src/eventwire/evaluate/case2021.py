@@ -10,14 +10,17 @@ Mapping, snippet → label:
 1. the snippet's **main event** (``main_event``): the candidates are the events that
    happened or are reported as happening (modality occurred, claimed or alleged); when
    there is none, every event is a candidate (a planned sanction or expulsion still tells
-   the class).  Among the candidates: the sure ones (confidence ≥ 0.7) first, then the
-   earliest sentence (a snippet leads with its news), then the event of the main clause
-   (trigger nearest the root of the sentence's parse), then the highest confidence, then
-   the first in the text;
-2. **ATTRIB** when the snippet's first statement that is about responsibility (a claim of
-   responsibility, a denial, an accusation or suspicion — ``Statement.stance``) comes
-   before the main event's trigger or governs it (the deed is what the statement is
-   about): the news is who did it, not the deed;
+   the class).  Among the candidates: the earliest sentence (a snippet leads with its
+   news), then a deed or diplomatic event before another development ("Other") and
+   before what is only said (ACLED event type "Political": accusations, appeals), then the
+   sure ones (confidence ≥ 0.7), then the event of the main clause (trigger nearest the
+   root of the sentence's parse), then the highest confidence, then the first in the text;
+2. **ATTRIB** when a statement about responsibility for a deed (a claim of
+   responsibility; a denial, accusation or suspicion about an event of the snippet —
+   ``Statement.stance``, ``about_event``) is the news: its cue comes before the main
+   event's trigger (same or earlier sentence: "X claimed responsibility for the
+   bombing"), or the main event is that statement itself ("the group denied it was behind
+   the attack");
 3. otherwise the main event's ACLED sub-event type (``acled_sub_event_type`` of the
    event; eventwire's additions for disasters, crime and diplomacy included) → the label
    by ``LABELS``; a snippet without any event gets no label (counted wrong, and as
@@ -132,6 +135,17 @@ def sentence_rank(report: ArticleReport) -> dict[str, int]:
     return {e.id: starts.index(e.sentence.start) for e in report.events}
 
 
+SAID = {"Political"}  # event types of what is only said
+MINOR = {"Other"}  # the sub-event type that tells less than a deed
+
+
+def tier(event: Event) -> int:
+    """0: a deed or a diplomatic event; 1: another development; 2: what is only said."""
+    if event.acled_event_type in SAID:
+        return 2
+    return 1 if event.acled_sub_event_type in MINOR else 0
+
+
 def main_event(report: ArticleReport | None, depth: Depth | None = None) -> Event | None:
     """The snippet's main event (module docstring, rule 1)."""
     if report is None or not report.events:
@@ -141,8 +155,9 @@ def main_event(report: ArticleReport | None, depth: Depth | None = None) -> Even
     return min(
         candidates,
         key=lambda e: (
-            e.confidence < SURE,
             rank[e.id],
+            tier(e),
+            e.confidence < SURE,
             depth(e) if depth else 0,
             -e.confidence,
             e.trigger.start,
@@ -150,16 +165,20 @@ def main_event(report: ArticleReport | None, depth: Depth | None = None) -> Even
     )
 
 
-def is_attribution(report: ArticleReport, event: Event | None) -> bool:
-    """Rule 2: a statement about responsibility is the news (before the deed, or the
-    statement is about the main event and governs it)."""
+def is_attribution(report: ArticleReport, event: Event) -> bool:
+    """Rule 2: a statement about responsibility for a deed is the news: a claim of
+    responsibility, or a denial, accusation or suspicion about an event of the snippet;
+    its cue comes before the main event's trigger (in the same or an earlier sentence), or
+    the main event is that statement itself."""
     for st in report.statements:
         stances = {st.stance, *st.stances}
-        if not stances & RESPONSIBILITY:
+        if Stance.CLAIMS_RESPONSIBILITY not in stances and not (
+            stances & RESPONSIBILITY and st.about_event
+        ):
             continue
-        if event is None or st.cue.start < event.trigger.start:
+        if st.event_id == event.id:
             return True
-        if st.about_event == event.id and st.sentence.start <= event.sentence.start:
+        if st.cue.start < event.trigger.start and st.sentence.start <= event.sentence.start:
             return True
     return False
 
@@ -171,13 +190,11 @@ def sub_event_type(event: Event) -> str:
 
 def label_of(report: ArticleReport | None, depth: Depth | None = None) -> str | None:
     """The snippet's CASE label, or None without an event."""
-    if report is None:
-        return None
     event = main_event(report, depth)
+    if report is None or event is None:
+        return None
     if is_attribution(report, event):
         return "ATTRIB"
-    if event is None:
-        return None
     return LABELS.get(sub_event_type(event), "OTHER")
 
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,8 +34,12 @@ class Rule:
     not_modes: frozenset[str]
     contexts: frozenset[str] | None
     targets_kind: frozenset[str] | None
+    not_targets_kind: frozenset[str]
     words: frozenset[str] | None
     suicide: bool | None
+    casualties: bool | None
+    sentence: tuple[str, ...] | None
+    means: frozenset[str] | None
     actors: frozenset[str] | None
     not_actors: frozenset[str]
     done_to: frozenset[str] | None
@@ -87,8 +92,14 @@ def _table() -> tuple[dict[str, frozenset[str]], tuple[Rule, ...]]:
                 not_modes=_set(r.get("not_modes")) or frozenset(),
                 contexts=_set(r.get("contexts")),
                 targets_kind=_set(r.get("targets_kind")),
+                not_targets_kind=_set(r.get("not_targets_kind")) or frozenset(),
                 words=_set(r.get("words")),
                 suicide=r.get("suicide"),
+                casualties=r.get("casualties"),
+                sentence=tuple(f" {w.lower()} " for w in r["sentence"])
+                if "sentence" in r
+                else None,
+                means=_set(r.get("means")),
                 actors=kinds(r.get("actors")),
                 not_actors=kinds(r.get("not_actors")) or frozenset(),
                 done_to=kinds(r.get("done_to")),
@@ -117,12 +128,18 @@ def classify(
     targets_kind: Iterable[str] = (),
     trigger: str = "",
     suicide: bool | None = None,
+    casualties: bool = False,
+    sentence: str = "",
+    means: Collection[str] = (),
     actors: Collection[str] = (),
     done_to: Collection[str] = (),
 ) -> tuple[str, str]:
     """(event type, sub-event type) of the first rule that holds; ``actors`` and
-    ``done_to``: the actor kinds of the doers and of those done to."""
+    ``done_to``: the actor kinds of the doers and of those done to; ``means``: the kinds
+    the instruments' words name; ``casualties``: a killed or injured count; ``sentence``:
+    the event's sentence."""
     mode_set, context_set, kind_set = set(modes), set(contexts), set(targets_kind)
+    padded = " " + " ".join(re.findall(r"[\w'-]+", sentence.lower())) + " "
     word = trigger.lower().strip()
     words = {word, word.split(" ")[0]} if word else set()
     for rule in rules():
@@ -132,9 +149,17 @@ def classify(
             continue
         if not _any(rule.contexts, context_set) or not _any(rule.targets_kind, kind_set):
             continue
+        if not rule.not_targets_kind.isdisjoint(kind_set):
+            continue
         if not _any(rule.words, words):
             continue
         if rule.suicide is not None and bool(suicide) != rule.suicide:
+            continue
+        if rule.casualties is not None and casualties != rule.casualties:
+            continue
+        if rule.sentence is not None and not any(w in padded for w in rule.sentence):
+            continue
+        if not _any(rule.means, means):
             continue
         if not _any(rule.actors, actors) or not rule.not_actors.isdisjoint(actors):
             continue
@@ -157,14 +182,18 @@ def _kinds(actors: Mapping[str, Actor], args: Iterable[Arg]) -> set[str]:
         if kind is ActorKind.PERSON and actor.affiliation in actors:
             kind = actors[actor.affiliation].kind
         found.add(str(kind))
+        named = arg_kind(arg.span.text)  # "army bases of AMISOM": also what the words say
+        if named:
+            found.add(named)
     return found
 
 
 def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
     """The event's (ACLED event type, sub-event type), from its type, modes, contexts,
-    target kinds, trigger and the kinds of its actors and of those it is done to (a
-    person counts as the organisation it acts for; an argument naming no known actor, the
-    kind its words name: ``arg_kind``); ``actors`` by id."""
+    target kinds, trigger, casualties, instruments and the kinds of its actors and of
+    those it is done to (a
+    person counts as the organisation it acts for; an argument's words may name a kind
+    too: ``arg_kind``); ``actors`` by id."""
     return classify(
         str(event.type),
         event.mode,
@@ -172,16 +201,46 @@ def event_classes(event: Event, actors: Mapping[str, Actor]) -> tuple[str, str]:
         targets_kind=event.target_kind,
         trigger=event.trigger.text,
         suicide=event.suicide,
+        casualties=event.killed is not None or event.injured is not None,
+        sentence=event.sentence.text,
+        means={k for a in event.instruments if (k := arg_kind(a.span.text))},
         actors=_kinds(actors, event.actors),
         done_to=_kinds(actors, [*event.targets, *event.victims, *event.recipients]),
     )
 
 
 def classify_events(events: Iterable[Event], actors: Sequence[Actor]) -> None:
-    """Fill ``acled_event_type`` and ``acled_sub_event_type`` of every event."""
+    """Fill ``acled_event_type`` and ``acled_sub_event_type`` of every event; then the
+    table's ``same_sentence`` rules."""
     by_id = {a.id: a for a in actors}
+    events = list(events)
     for event in events:
         event.acled_event_type, event.acled_sub_event_type = event_classes(event, by_id)
+    for rule in _same_sentence():
+        changes = []
+        for event in events:
+            if event.acled_sub_event_type != rule["sub"]:
+                continue
+            beside = {
+                e.acled_sub_event_type
+                for e in events
+                if e is not event
+                and e.sentence.start == event.sentence.start
+                and (not rule.get("after") or e.trigger.start > event.trigger.start)
+            }
+            if rule.get("becomes") and beside.intersection(rule["next_to"]):
+                changes.append((event, rule["becomes"]))
+            taken = next((sub for sub in rule.get("takes", ()) if sub in beside), None)
+            if taken:
+                changes.append((event, taken))
+        for event, sub in changes:
+            event.acled_event_type = event_type_of().get(sub, FALLBACK[0])
+            event.acled_sub_event_type = sub
+
+
+@cache
+def _same_sentence() -> tuple[dict[str, Any], ...]:
+    return tuple(load_yaml("acled_classes.yaml").get("same_sentence") or ())
 
 
 @cache

@@ -188,11 +188,16 @@ class IncidentStore:
                 .group_by(_I.c.country)
                 .order_by(func.count().desc(), _I.c.country)
             ).all()
-            acled = conn.execute(
-                select(*(_acled(name) for name in ACLED_FIELDS), func.count())
+            classes = (
+                select(*(_acled(name).label(name) for name in ACLED_FIELDS))
                 .where(_acled("acled_sub_event_type").is_not(None))
-                .group_by(*(_acled(name) for name in ACLED_FIELDS))
-                .order_by(func.count().desc(), _acled("acled_sub_event_type"))
+                .subquery()
+            )
+            columns = [classes.c[name] for name in ACLED_FIELDS]
+            acled = conn.execute(
+                select(*columns, func.count())
+                .group_by(*columns)
+                .order_by(func.count().desc(), classes.c.acled_sub_event_type)
             ).all()
             first, last, total = conn.execute(
                 select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
