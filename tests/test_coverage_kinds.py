@@ -738,3 +738,28 @@ def test_jets_firing_missiles_is_an_air_strike_by_their_owner(report_of):
     assert event.trigger.text == "fired"
     assert {"aerial", "heavy-weapons"} <= set(event.mode)
     assert texts(event.actors) == ["Saudi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        ("Rebels fired shells into two districts of the city.", "fired", "heavy-weapons"),
+        ("A mortar shell landed on a house in the village.", "landed", "heavy-weapons"),
+        ("A rocket slammed into a school in the north.", "slammed", "heavy-weapons"),
+        ("A mine went off under a police vehicle near the border.", "went", "explosives"),
+    ],
+)
+def test_shells_rockets_and_mines(report_of, text, trigger, mode):
+    event = only(report_of(text), "ASSAULT")
+    assert event.trigger.text == trigger
+    assert mode in event.mode
+
+
+def test_a_plane_landing_is_no_attack(report_of):
+    assert report_of("The plane landed safely in the capital.").events == []
+
+
+def test_defection(report_of):
+    event = only(report_of("About 160 soldiers have defected to the rebels."), "MOBILIZE")
+    assert event.trigger.text == "defected"
+    assert event.mode == ["defect"]
