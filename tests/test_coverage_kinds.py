@@ -763,3 +763,31 @@ def test_defection(report_of):
     event = only(report_of("About 160 soldiers have defected to the rebels."), "MOBILIZE")
     assert event.trigger.text == "defected"
     assert event.mode == ["defect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger", "mode"),
+    [
+        (
+            "The rebels and the army exchanged prisoners on Tuesday.",
+            "RETREAT",
+            "exchanged",
+            "release",
+        ),
+        ("A cease-fire took hold in the province on Monday.", "RETREAT", "cease-fire", "ceasefire"),
+        (
+            "Russia will close the US consulate in St Petersburg.",
+            "SANCTION",
+            "close",
+            "discontinue",
+        ),
+    ],
+)
+def test_exchanges_ceasefires_and_closed_missions(report_of, text, type_, trigger, mode):
+    event = only(report_of(text), type_)
+    assert event.trigger.text == trigger
+    assert mode in event.mode
+
+
+def test_a_store_that_closes_is_no_sanction(report_of):
+    assert report_of("The store will close early on Friday.").events == []
