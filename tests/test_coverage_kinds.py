@@ -309,6 +309,11 @@ def test_warplanes_pounded(report_of):
     [
         ("A drone strike killed four militants in the tribal district.", "strike", "drone"),
         ("Israeli jets carried out strikes on targets in the south.", "strikes", None),
+        (
+            "The coalition carried out 563 strikes, largely by drones, last year.",
+            "strikes",
+            "drone",
+        ),
         ("Fighter jets bombed rebel positions near the city.", "bombed", "aerial"),
         ("Helicopters dropped barrel bombs on the rebel-held suburb.", None, "aerial"),
     ],
