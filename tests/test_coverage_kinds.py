@@ -309,6 +309,11 @@ def test_warplanes_pounded(report_of):
     [
         ("A drone strike killed four militants in the tribal district.", "strike", "drone"),
         ("Israeli jets carried out strikes on targets in the south.", "strikes", None),
+        (
+            "The coalition carried out 563 strikes, largely by drones, last year.",
+            "strikes",
+            "drone",
+        ),
         ("Fighter jets bombed rebel positions near the city.", "bombed", "aerial"),
         ("Helicopters dropped barrel bombs on the rebel-held suburb.", None, "aerial"),
     ],
@@ -791,3 +796,31 @@ def test_exchanges_ceasefires_and_closed_missions(report_of, text, type_, trigge
 
 def test_a_store_that_closes_is_no_sanction(report_of):
     assert report_of("The store will close early on Friday.").events == []
+
+
+def test_withdrawal_told_in_a_relative_clause(report_of):
+    report = report_of("They reached Dara, a town from which the government forces withdrew.")
+    event = only(report, "RETREAT")
+    assert event.trigger.text == "withdrew"
+    assert "territory" in event.context
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Hundreds of demonstrators participated in the march on Wednesday.", "participated"),
+        ("A group of strikers gathered outside the venue.", "gathered"),
+    ],
+)
+def test_protesters_taking_part(report_of, text, trigger):
+    event = next(e for e in report_of(text).events if e.type == "PROTEST")
+    assert event.trigger.text == trigger
+    assert report_of("Lawmakers participated in the debate.").events == []
+
+
+def test_selling_drugs_is_crime_selling_arms_to_a_state_is_not(report_of):
+    event = only(report_of("The gang was selling cocaine in the port."), "CRIME")
+    assert event.trigger.text == "selling"
+    assert not any(
+        e.type == "CRIME" for e in report_of("The company sold weapons to the government.").events
+    )

@@ -253,7 +253,14 @@ def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
     scope = trigger
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
         scope = trigger.head
-    for k in range(scope.left_edge.i, scope.right_edge.i + 1):
+
+    span = list(range(scope.left_edge.i, scope.right_edge.i + 1))
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in nouns().doer_verbs:
+        # "carried out 563 strikes, largely by drones": the doer verb's "by" object
+        for prep in trigger.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                span.extend(c.i for c in prep.children if c.dep_ == "pobj")
+    for k in span:
         token = index.doc[k]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (
             k in index.trigger_tokens and k != trigger.i

@@ -277,6 +277,8 @@ def _held(token: Token) -> list[Token]:
     for prep in token.children:  # "withdrew from the town", "captured it from the rebels"
         if prep.dep_ == "prep" and prep.lower_ == "from":
             out.extend(c for c in prep.children if c.dep_ == "pobj")
+    if token.dep_ == "relcl" and any(o.lower_ in ("which", "that", "where") for o in out):
+        out.append(token.head)  # "the town from which the forces withdrew": the town
     out.extend([c for o in out for c in o.children if c.dep_ == "appos"])  # "X, a base"
     held = any(o.lemma_.lower() in lexicon.control for o in out)
     for prep in token.children:  # "regained control in the north of X", "gained ground in X"
