@@ -101,6 +101,10 @@ def test_acled_table_groups_name_actor_kinds():
         ),
         ("COERCE", ["arrest"], {"done_to": {"protesters"}}, "Protest with intervention"),
         ("COERCE", ["restrict"], {"targets_kind": ["protesters"]}, "Protest with intervention"),
+        ("COERCE", ["restrict"], {"trigger": "dispersal"}, "Protest with intervention"),
+        ("COERCE", ["restrict"], {"trigger": "curfew"}, "Other"),
+        ("RETREAT", ["resign"], {}, "Other"),
+        ("RETREAT", ["disarm"], {}, "Change to group/activity"),
         (
             "COERCE",
             ["restrict"],
