@@ -824,3 +824,32 @@ def test_selling_drugs_is_crime_selling_arms_to_a_state_is_not(report_of):
     assert not any(
         e.type == "CRIME" for e in report_of("The company sold weapons to the government.").events
     )
+
+
+# ------------------------------------------------------------------ everyday political news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump captured Florida and Ohio on election night.",
+        "Clinton pounded Trump in the debate.",
+        "Trump stormed through Iowa last week.",
+        "The senator stormed off the stage.",
+        "The campaign set up its headquarters in Brooklyn.",
+        "The party has established a position on trade.",
+        "The campaign was hit by a wave of defections.",
+        "Democrats seized control of the House.",
+    ],
+)
+def test_campaign_words_are_no_conflict_events(report_of, text):
+    kinds = {"ASSAULT", "MOBILIZE", "DISASTER"}
+    assert not [e.trigger.text for e in report_of(text).events if e.type in kinds]
+
+
+def test_pounded_positions_and_stormed_buildings_are_attacks(report_of):
+    assert only(
+        report_of("Government forces pounded rebel positions."), "ASSAULT"
+    ).trigger.text == ("pounded")
+    stormed = only(report_of("Gunmen stormed the hotel at dawn."), "ASSAULT")
+    assert stormed.trigger.text == "stormed"

@@ -324,6 +324,15 @@ def _generic(token: Token) -> bool:
     return False
 
 
+def _by_a_person(index: Index, args: Args) -> bool:
+    """Whether the doer of a deed is one named person."""
+    for arg in args.actors:
+        actor = index.actors.get(arg.actor_id) if arg.actor_id else None
+        if actor is not None and actor.kind == ActorKind.PERSON:
+            return True
+    return False
+
+
 def _armed(doc: Doc, trigger: Token) -> bool:
     """A man-made disaster is an accident: a weapon in its sentence makes the collapse or
     the fire an attack's effect ("the bomb caused part of the ceiling to collapse")."""
@@ -399,6 +408,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
+        if "territory" in entry.mode and _by_a_person(index, args):
+            continue  # "Trump captured Florida": an election won, no place taken
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
