@@ -853,3 +853,23 @@ def test_pounded_positions_and_stormed_buildings_are_attacks(report_of):
     ).trigger.text == ("pounded")
     stormed = only(report_of("Gunmen stormed the hotel at dawn."), "ASSAULT")
     assert stormed.trigger.text == "stormed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lynch said her colleague had not worked on the case.",
+        "Reagan went on to win that year in a landslide.",
+        "The developers looted investors' funds.",
+        "Human trafficking is a growing problem.",
+    ],
+)
+def test_names_and_topics_are_no_events(report_of, text):
+    kinds = {"ASSAULT", "DISASTER", "CRIME"}
+    assert not [e.trigger.text for e in report_of(text).events if e.type in kinds]
+
+
+def test_smuggling_suspects(report_of):
+    event = only(report_of("Police arrested four men suspected of smuggling migrants."), "CRIME")
+    assert event.mode == ["smuggling"]
+    assert event.modality == "alleged"
