@@ -840,6 +840,8 @@ def test_selling_drugs_is_crime_selling_arms_to_a_state_is_not(report_of):
         "The party has established a position on trade.",
         "The campaign was hit by a wave of defections.",
         "Democrats seized control of the House.",
+        "He captured Vermont last month.",
+        "The rally stampeded the party into a choice.",
     ],
 )
 def test_campaign_words_are_no_conflict_events(report_of, text):
@@ -862,6 +864,7 @@ def test_pounded_positions_and_stormed_buildings_are_attacks(report_of):
         "Reagan went on to win that year in a landslide.",
         "The developers looted investors' funds.",
         "Human trafficking is a growing problem.",
+        "They say Turkey has used the crisis to extort financial gains.",
     ],
 )
 def test_names_and_topics_are_no_events(report_of, text):
@@ -873,3 +876,8 @@ def test_smuggling_suspects(report_of):
     event = only(report_of("Police arrested four men suspected of smuggling migrants."), "CRIME")
     assert event.mode == ["smuggling"]
     assert event.modality == "alleged"
+
+
+def test_gang_extortion(report_of):
+    event = only(report_of("The gang extorted money from traders in the market."), "CRIME")
+    assert event.mode == ["extortion"]

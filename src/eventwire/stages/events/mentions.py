@@ -324,8 +324,13 @@ def _generic(token: Token) -> bool:
     return False
 
 
-def _by_a_person(index: Index, args: Args) -> bool:
-    """Whether the doer of a deed is one named person."""
+_PERSON_PRONOUNS = {"he", "she", "i", "you"}
+
+
+def _by_a_person(index: Index, trigger: Token, args: Args) -> bool:
+    """Whether the doer of a deed is one person: named, or "he", "she"."""
+    if any(c.dep_ == "nsubj" and c.lower_ in _PERSON_PRONOUNS for c in trigger.children):
+        return True
     for arg in args.actors:
         actor = index.actors.get(arg.actor_id) if arg.actor_id else None
         if actor is not None and actor.kind == ActorKind.PERSON:
@@ -408,7 +413,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
-        if "territory" in entry.mode and _by_a_person(index, args):
+        if "territory" in entry.mode and _by_a_person(index, head, args):
             continue  # "Trump captured Florida": an election won, no place taken
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
