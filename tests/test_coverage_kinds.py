@@ -824,3 +824,60 @@ def test_selling_drugs_is_crime_selling_arms_to_a_state_is_not(report_of):
     assert not any(
         e.type == "CRIME" for e in report_of("The company sold weapons to the government.").events
     )
+
+
+# ------------------------------------------------------------------ everyday political news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump captured Florida and Ohio on election night.",
+        "Clinton pounded Trump in the debate.",
+        "Trump stormed through Iowa last week.",
+        "The senator stormed off the stage.",
+        "The campaign set up its headquarters in Brooklyn.",
+        "The party has established a position on trade.",
+        "The campaign was hit by a wave of defections.",
+        "Democrats seized control of the House.",
+        "He captured Vermont last month.",
+        "The rally stampeded the party into a choice.",
+    ],
+)
+def test_campaign_words_are_no_conflict_events(report_of, text):
+    kinds = {"ASSAULT", "MOBILIZE", "DISASTER"}
+    assert not [e.trigger.text for e in report_of(text).events if e.type in kinds]
+
+
+def test_pounded_positions_and_stormed_buildings_are_attacks(report_of):
+    assert only(
+        report_of("Government forces pounded rebel positions."), "ASSAULT"
+    ).trigger.text == ("pounded")
+    stormed = only(report_of("Gunmen stormed the hotel at dawn."), "ASSAULT")
+    assert stormed.trigger.text == "stormed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lynch said her colleague had not worked on the case.",
+        "Reagan went on to win that year in a landslide.",
+        "The developers looted investors' funds.",
+        "Human trafficking is a growing problem.",
+        "They say Turkey has used the crisis to extort financial gains.",
+    ],
+)
+def test_names_and_topics_are_no_events(report_of, text):
+    kinds = {"ASSAULT", "DISASTER", "CRIME"}
+    assert not [e.trigger.text for e in report_of(text).events if e.type in kinds]
+
+
+def test_smuggling_suspects(report_of):
+    event = only(report_of("Police arrested four men suspected of smuggling migrants."), "CRIME")
+    assert event.mode == ["smuggling"]
+    assert event.modality == "alleged"
+
+
+def test_gang_extortion(report_of):
+    event = only(report_of("The gang extorted money from traders in the market."), "CRIME")
+    assert event.mode == ["extortion"]
