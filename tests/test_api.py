@@ -115,6 +115,33 @@ async def test_api_incidents_filters(client):
     assert nothing == {"total": 0, "limit": 50, "offset": 0, "next": None, "items": []}
 
 
+async def test_api_incidents_and_events_carry_acled_classes(client):
+    quetta = await incident_about(client, "bus terminal")
+    assert quetta["acled_event_type"] == "Explosions/Remote violence"
+    assert quetta["acled_sub_event_type"] == "Remote explosive/landmine/IED"
+    detail = (await client.get(f"/incidents/{quetta['id']}")).json()
+    assert detail["acled_sub_event_type"] == quetta["acled_sub_event_type"]
+    assert "Remote explosive/landmine/IED" in {r["acled_sub_event_type"] for r in detail["reports"]}
+    report = detail["reports"][0]
+    article = (await client.get(f"/articles/{report['article_id']}")).json()
+    event = next(e for e in article["events"] if e["id"] == report["event_id"])
+    assert event["acled_event_type"] and event["acled_sub_event_type"]
+
+    def ids(page):
+        return {item["id"] for item in page["items"]}
+
+    bombings = await client.get("/incidents", params={"acled": "Remote explosive/landmine/IED"})
+    assert quetta["id"] in ids(bombings.json())
+    by_event_type = await client.get("/incidents", params={"acled": "Explosions/Remote violence"})
+    assert ids(bombings.json()) <= ids(by_event_type.json())
+    protests = (await client.get("/incidents", params={"acled": "Peaceful protest"})).json()
+    assert quetta["id"] not in ids(protests)
+    facets = (await client.get("/facets")).json()["acled"]
+    bomb = next(c for c in facets if c["value"] == "Remote explosive/landmine/IED")
+    assert bomb["label"] == "Explosions/Remote violence: Remote explosive/landmine/IED"
+    assert bomb["count"] == bombings.json()["total"]
+
+
 async def test_api_incident_detail_points_at_article_text(client):
     quetta = await incident_about(client, "bus terminal")
     incident = (await client.get(f"/incidents/{quetta['id']}")).json()

@@ -104,6 +104,7 @@ def test_cli_extract_table_is_readable(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Police killed at Kano checkpoint" in result.stdout
     assert "Northwire" in result.stdout
+    assert "ACLED class" in result.stdout and "Armed clash" in result.stdout  # police killed
     assert "{" not in result.stdout  # not JSON
 
 

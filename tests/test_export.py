@@ -147,7 +147,56 @@ def test_export_acled_types_of_plover_types_and_modes():
         ("ASSAULT", ()): ("Violence against civilians", "Attack"),
         ("PROTEST", ()): ("Protests", "Peaceful protest"),
         ("COERCE", ("arrest",)): ("Strategic developments", "Arrests"),
-        ("CONSULT", ()): ("Strategic developments", "Other"),
+        ("CONSULT", ()): ("Diplomacy", "Diplomatic event"),
+        ("MOBILIZE", ()): ("Strategic developments", "Change to group/activity"),
     }
     for (plover, modes), expected in cases.items():
         assert export.acled_type(plover, modes) == expected, (plover, modes)
+
+
+FLOOD = {
+    "title": "Floods kill nine in river valley",
+    "published": "2025-06-06",
+    "url": "https://valleynews.example/2025/06/06/floods",
+    "text": (
+        "MULTAN, Pakistan — Flash floods after torrential rain killed nine people in villages "
+        "near Multan on Friday, officials said."
+    ),
+}
+
+
+def test_export_leaves_disasters_out_of_the_conflict_export_unless_asked(
+    tmp_path_factory, extractor
+):
+    from api_support import ALL
+
+    path = built_store(tmp_path_factory, extractor, name="with-flood", articles=[*ALL, FLOOD])
+    with open_store(path) as store:
+        everything, _ = store.incidents(limit=100)
+        floods = [i for i in everything if i.type == "DISASTER"]
+        assert floods, "the flood is an incident of its own type"
+        conflict = list(export.incident_rows(store))
+        assert {r["plover_type"] for r in conflict} >= {"ASSAULT"}
+        assert "DISASTER" not in {r["plover_type"] for r in conflict}
+        asked = list(export.incident_rows(store, non_conflict=True))
+        assert len(asked) == len(everything)
+        flood = next(r for r in asked if r["plover_type"] == "DISASTER")
+        assert (flood["event_type"], flood["sub_event_type"]) == ("Disasters", "Natural disaster")
+        by_type = list(export.incident_rows(store, type="DISASTER"))
+        assert [r["incident_id"] for r in by_type] == [i.id for i in floods]
+
+
+async def test_export_route_takes_non_conflict(tmp_path_factory, extractor):
+    from api_support import ALL
+
+    path = built_store(tmp_path_factory, extractor, name="with-flood", articles=[*ALL, FLOOD])
+    with open_store(path) as store:
+        app = create_app(Settings(), store)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            plain = await client.get("/export", params={"format": "csv"})
+            asked = await client.get("/export", params={"format": "csv", "non_conflict": "true"})
+    types = [
+        {row["plover_type"] for row in csv.DictReader(io.StringIO(r.text))} for r in (plain, asked)
+    ]
+    assert "DISASTER" not in types[0] and "DISASTER" in types[1]

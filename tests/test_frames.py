@@ -33,6 +33,8 @@ def test_frames_events_one_row_per_event_with_names_and_evidence(reports):
     row = frame.iloc[0]
     assert row["article_id"] == first.article.id and row["event_id"] == event.id
     assert row["type"] == str(event.type)
+    assert row["acled_sub_event_type"] == event.acled_sub_event_type
+    assert row["acled_event_type"] == event.acled_event_type and row["acled_event_type"]
     text = first.article.text
     assert text[row["sentence_start"] : row["sentence_end"]] == row["sentence"]
     actors = [first.actor(a.actor_id) for a in event.actors if a.actor_id]

@@ -35,3 +35,24 @@ def test_recipient_after_on(extractor):
     report.check_spans()
     sanction = next(e for e in report.events if e.type == "SANCTION")
     assert "Russia" in [r.span.text for r in sanction.recipients]
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    """A loader that refuses a key given twice in one mapping (YAML keeps the last)."""
+
+
+def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise yaml.constructor.ConstructorError(None, None, f"keys given twice: {twice}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+@pytest.mark.parametrize("path", sorted(KNOWLEDGE.glob("*.yaml")), ids=lambda p: p.name)
+def test_knowledge_yaml_keys_are_unique(path):
+    """A word listed twice under one type (two `capture:` entries) would lose the first."""
+    yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)

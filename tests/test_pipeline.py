@@ -28,7 +28,15 @@ def weapons(found: Findings) -> None:
 
 def test_pipeline_default_stages_declare_what_they_require_and_assign():
     stages = {s.name: s for s in default_stages()}
-    assert list(stages) == ["actors", "places", "dates", "counts", "events", "statements"]
+    assert list(stages) == [
+        "actors",
+        "places",
+        "dates",
+        "counts",
+        "events",
+        "statements",
+        "classes",
+    ]
     assert stages["events"].requires == ("actors", "places", "dates", "counts")
     assert stages["statements"].assigns == ("statements", "events")
 

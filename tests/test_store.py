@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 from pydantic import BaseModel
 
+from eventwire.knowledge.acled import classify_events
 from eventwire.model import (
     Actor,
     Arg,
@@ -72,7 +73,7 @@ def rich_report(n: int = 0, url: str | None = None, text: str | None = None) -> 
         found = list(re.finditer(r"\S[^.]*\.", text))[i]
         return Span.of(text, found.start(), found.end())
 
-    return ArticleReport(
+    report = ArticleReport(
         article=Article(
             id=f"{n:016x}",
             title="Gunmen storm market in Kano",
@@ -269,6 +270,8 @@ def rich_report(n: int = 0, url: str | None = None, text: str | None = None) -> 
         pipeline="eventwire 0.1.0 / test",
         warnings=["dates: 'Friday' resolved against 2024-01-04"],
     )
+    classify_events(report.events, report.actors)  # as the pipeline's classes stage
+    return report
 
 
 def small_report(text: str, url: str | None = None) -> ArticleReport:

@@ -223,6 +223,10 @@ def test_web_incident_page_shows_the_evidence(page, server):
     p.wait_for_url(f"**/incident/{quetta}")
     p.wait_for_selector("body[data-ready]")
     assert "Quetta" in p.locator("h1").inner_text()
+    assert (
+        "ACLED: Explosions/Remote violence / Remote explosive"
+        in p.locator(".subtitle").inner_text()
+    )
     assert p.locator(".figure-card").first.inner_text().split("\n")[1] == "26"
     assert p.locator("#record .value-link").first.inner_text() == "ASSAULT"
     assert p.locator(".casualty-chart .mark").count() >= 2
@@ -302,3 +306,22 @@ def test_web_private_reads_ask_for_the_token(browser, db, tmp_path):
             assert download.value.suggested_filename == "eventwire-incidents.csv"
         finally:
             page.close()
+
+
+def test_web_acled_filter_narrows_the_list_to_one_class(page, server):
+    page.open("/")
+    p = page.page
+    facets = httpx.get(f"{server}/facets").json()["acled"]
+    assert facets, "the stored incidents have ACLED classes"
+    wanted = facets[-1]  # the rarest class: a narrower list than the whole
+    groups = p.locator("select[name=acled] optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert wanted["label"].split(": ")[0] in groups
+    loads = int(p.get_attribute("body", "data-loads"))
+    p.select_option("select[name=acled]", wanted["value"])
+    p.wait_for_function(f"() => Number(document.body.dataset.loads) > {loads}")
+    cards = p.locator(".incident-card")
+    assert cards.count() == wanted["count"]
+    assert all(wanted["value"] in text for text in cards.all_inner_texts())
+    assert "acled=" in p.url
+    assert "acled=" in p.locator("#export-csv").get_attribute("href")
+    assert page.errors == []

@@ -12,8 +12,10 @@ event_id_cnty         "EW" + incident country (alpha-3, "XXX" when unknown) + "-
 event_date            first day of the reconciled date range (``Incident.start``)
 year                  its year
 time_precision        1: a single day; 2: a range of at most 7 days; 3: longer (as ACLED)
-event_type            ACLED-like category of the PLOVER type and modes (knowledge/acled_types.yaml)
-sub_event_type        the same rule's sub-event type
+event_type            the incident's ACLED event type (``Incident.acled_event_type``: the class most
+                      of its reports have, by knowledge/acled_classes.yaml)
+sub_event_type        its ACLED sub-event type (eventwire's additions: Disasters, Crime,
+                      Diplomacy, Political; ``acled_type`` filters them out)
 actor1                the best-supported reconciled perpetrator (``record.actors``), or claimant
 assoc_actor_1         the other perpetrators and claimants, "; "-separated
 actor2                the best-supported target or victim (``record.targets``, then ``victims``)
@@ -42,6 +44,10 @@ first_published       first and last publication dates of its articles
 last_published
 ====================  ==========================================================================
 
+Disasters and crime (``model.NON_PLOVER_TYPES``) are no conflict events: the exports leave
+them out unless asked (``non_conflict=True``, ``GET /export?non_conflict=true``, or a
+``type`` filter naming DISASTER or CRIME).
+
 Unknown values are empty in CSV and null in GeoJSON and Parquet (ACLED writes 0
 fatalities when none are reported; eventwire keeps "unknown" apart from "none").  Text
 cells that a spreadsheet would run as a formula (starting with = + - @ or a tab) get a
@@ -56,11 +62,11 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from eventwire.knowledge.acled import classify
 from eventwire.knowledge.countries import by_iso3
-from eventwire.knowledge.files import load_yaml
+from eventwire.model import NON_PLOVER_TYPES
 from eventwire.store import Store
 
 __all__ = [
@@ -127,26 +133,21 @@ PAGE = 200
 _PRECISION = {"city": 1, "other": 1, "admin2": 2, "admin1": 3, "country": 3, "continent": 3}
 
 
-@cache
-def _type_rules() -> tuple[dict[str, Any], ...]:
-    return tuple(load_yaml("acled_types.yaml"))
-
-
 def acled_type(plover_type: str, modes: Iterable[str]) -> tuple[str, str]:
-    """(event_type, sub_event_type) of a PLOVER type and its modes."""
-    modes = set(modes)
-    for rule in _type_rules():
-        if rule["type"] not in (plover_type, "*"):
-            continue
-        if rule.get("modes") and not modes.intersection(rule["modes"]):
-            continue
-        return rule["event_type"], rule["sub_event_type"]
-    return "Strategic developments", "Other"
+    """(event_type, sub_event_type) of a PLOVER type and its modes alone, by the table
+    knowledge/acled_classes.yaml (an event's own classes also weigh its actors)."""
+    return classify(plover_type, modes)
 
 
-def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) -> Iterator[dict]:
+def incident_rows(
+    store: Store, *, max_rows: int | None = None, non_conflict: bool = False, **filters: Any
+) -> Iterator[dict]:
     """ACLED-like rows of the incidents matching ``filters`` (those of ``store.incidents``),
-    latest first, read ``PAGE`` incidents at a time."""
+    latest first, read ``PAGE`` incidents at a time.  Disasters and crime (eventwire's
+    types beyond PLOVER, ``model.NON_PLOVER_TYPES``) are no conflict events: left out
+    unless ``non_conflict`` or the ``type`` filter names one of them."""
+    wanted = filters.get("type")
+    keep_all = non_conflict or (wanted is not None and str(wanted).upper() in NON_PLOVER_TYPES)
     offset = 0
     done = 0
     while max_rows is None or done < max_rows:
@@ -154,13 +155,14 @@ def incident_rows(store: Store, *, max_rows: int | None = None, **filters: Any) 
         items, _ = store.incidents(limit=size, offset=offset, **filters)
         if not items:
             return
+        offset += len(items)
+        items = [i for i in items if keep_all or i.type not in NON_PLOVER_TYPES]
         ids = [item.id for item in items]
         details = store.incident_details(ids)
         places = store.place_details(item.geonames_id for item in items if item.geonames_id)
         for item in items:
             yield _row(item, details.get(item.id) or {}, places)
         done += len(items)
-        offset += len(items)
 
 
 def _labels(detail: dict, *fields: str) -> list[str]:
@@ -173,7 +175,9 @@ def _labels(detail: dict, *fields: str) -> list[str]:
 
 
 def _row(item: Any, detail: dict, places: dict[int, tuple[str | None, str]]) -> dict[str, Any]:
-    event_type, sub_event_type = acled_type(str(item.type), item.mode)
+    event_type, sub_event_type = item.acled_event_type, item.acled_sub_event_type
+    if not sub_event_type:
+        event_type, sub_event_type = acled_type(str(item.type), item.mode)
     doers = _labels(detail, "actors", "claimed_by")
     done_to = _labels(detail, "targets", "victims")
     admin1, feature = places.get(item.geonames_id or -1, (None, "other"))

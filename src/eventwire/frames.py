@@ -27,10 +27,13 @@ WHAT: tuple[What, ...] = ("events", "statements", "places", "incidents")
 
 
 def to_frame(
-    source: ArticleReport | Iterable[ArticleReport] | Store, what: What = "events"
+    source: ArticleReport | Iterable[ArticleReport] | Store,
+    what: What = "events",
+    non_conflict: bool = False,
 ) -> pandas.DataFrame:
     """A DataFrame of the events, statements or places of ``source`` (reports or a
-    Store), or of the incidents of a Store; the columns are the same for an empty source."""
+    Store), or of the incidents of a Store (the ACLED-like export's rows: disasters and
+    crime only with ``non_conflict``); the columns are the same for an empty source."""
     try:
         import pandas
     except ImportError:
@@ -40,7 +43,8 @@ def to_frame(
     if what == "incidents":
         if not isinstance(source, Store):
             raise ValueError("incidents come from a store: to_frame(store, what='incidents')")
-        return pandas.DataFrame(list(incident_rows(source)), columns=[c.name for c in COLUMNS])
+        found = incident_rows(source, non_conflict=non_conflict)
+        return pandas.DataFrame(list(found), columns=[c.name for c in COLUMNS])
     reports: Iterable[ArticleReport]
     if isinstance(source, ArticleReport):
         reports = [source]
@@ -56,7 +60,8 @@ _ARTICLE = ("article_id", "url", "published")
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "events": (
         *_ARTICLE,
-        *("event_id", "type", "mode", "modality", "context", "date", "place", "country"),
+        *("event_id", "type", "mode", "acled_event_type", "acled_sub_event_type"),
+        *("modality", "context", "date", "place", "country"),
         *("latitude", "longitude", "actors", "victims", "targets", "instruments"),
         *("recipients", "claimed_by", "killed_min", "killed_max", "injured_min"),
         *("injured_max", "trigger", "sentence", "sentence_start", "sentence_end"),
@@ -107,6 +112,8 @@ def _event_rows(reports: Iterable[ArticleReport]) -> Iterator[dict[str, Any]]:
                 "event_id": event.id,
                 "type": str(event.type),
                 "mode": "; ".join(event.mode) or None,
+                "acled_event_type": event.acled_event_type,
+                "acled_sub_event_type": event.acled_sub_event_type,
                 "modality": str(event.modality),
                 "context": "; ".join(event.context) or None,
                 "date": when.value if when else None,

@@ -193,7 +193,11 @@ class Modality(StrEnum):
 
 
 class EventType(StrEnum):
-    """PLOVER event types."""
+    """PLOVER event types, and two of eventwire's own for what PLOVER does not code:
+    DISASTER (modes ``natural``: earthquake, flood, storm…; ``man-made``: an industrial
+    explosion, fire, leak or collapse) and CRIME (organised crime: modes ``robbery``,
+    ``smuggling``, ``drugs``, ``trafficking``).  Neither is a conflict event: exports of
+    conflict events leave them out unless asked (``NON_PLOVER_TYPES``)."""
 
     AGREE = "AGREE"
     CONSULT = "CONSULT"
@@ -211,6 +215,13 @@ class EventType(StrEnum):
     MOBILIZE = "MOBILIZE"
     COERCE = "COERCE"
     ASSAULT = "ASSAULT"
+    DISASTER = "DISASTER"
+    CRIME = "CRIME"
+
+
+NON_PLOVER_TYPES = frozenset({EventType.DISASTER, EventType.CRIME})
+"""eventwire's additions to the PLOVER types: not events of political conflict or
+cooperation, kept out of conflict exports unless asked."""
 
 
 class Event(Model):
@@ -241,6 +252,12 @@ class Event(Model):
     attack_kind: str | None = None
     target_kind: list[str] = Field(default_factory=list)
     confidence: float = Field(0.5, ge=0.0, le=1.0)
+    acled_event_type: str | None = Field(
+        None, description="ACLED event type (knowledge/acled_classes.yaml), e.g. Battles"
+    )
+    acled_sub_event_type: str | None = Field(
+        None, description="ACLED sub-event type, e.g. Armed clash (or eventwire's additions)"
+    )
 
 
 class Stance(StrEnum):

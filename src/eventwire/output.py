@@ -139,7 +139,15 @@ def render_report(report: ArticleReport) -> RenderableType:
 
     if report.events:
         table = _table(
-            "Events", "type", "modality", "who → whom", "where", "when", "casualties", "evidence"
+            "Events",
+            "type",
+            "ACLED class",
+            "modality",
+            "who → whom",
+            "where",
+            "when",
+            "casualties",
+            "evidence",
         )
         for event in report.events:
             kind = event.type.value + (f" ({', '.join(event.mode)})" if event.mode else "")
@@ -153,6 +161,7 @@ def render_report(report: ArticleReport) -> RenderableType:
             )
             table.add_row(
                 kind,
+                event.acled_sub_event_type or "",
                 event.modality.value,
                 f"{who} → {whom}" if whom else who,
                 names.args(event.place),

@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from eventwire.errors import EventwireError, PipelineError, StageError, TimeLimitError
 from eventwire.findings import Findings
 from eventwire.model import Article, ArticleReport, Failure
-from eventwire.stages import actors, counts, dates, events, places, statements
+from eventwire.stages import actors, classes, counts, dates, events, places, statements
 from eventwire.text.invisible import Visible, visible
 from eventwire.text.nlp import describe, load, model_text, parse
 from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
@@ -80,6 +80,7 @@ def default_stages() -> list[Stage]:
             requires=("actors", "places", "dates", "events"),
             assigns=("statements", "events"),
         ),
+        Stage("classes", classes.extract, requires=("actors", "events"), assigns=("events",)),
     ]
 
 

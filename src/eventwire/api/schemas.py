@@ -116,6 +116,11 @@ class Facets(BaseModel):
     incidents: int
     articles: int
     types: list[Count]
+    acled: list[Count] = Field(
+        default_factory=list,
+        description="ACLED sub-event types (value) with their event type (label: 'Battles: "
+        "Armed clash')",
+    )
     countries: list[Count]
     first_day: dt.date | None
     last_day: dt.date | None

@@ -16,7 +16,16 @@ if TYPE_CHECKING:
 
 __all__ = ["DATASETS", "run_dataset"]
 
-DATASETS = ("muc4", "geo-lgl", "geo-gwn", "polnear", "plover", "wikievents", "incidents")
+DATASETS = (
+    "muc4",
+    "geo-lgl",
+    "geo-gwn",
+    "polnear",
+    "plover",
+    "wikievents",
+    "incidents",
+    "case2021",
+)
 
 
 def run_dataset(
@@ -48,6 +57,10 @@ def run_dataset(
         from eventwire.evaluate import wikievents
 
         return wikievents.run(data, split, limit, extractor)
+    if dataset == "case2021":
+        from eventwire.evaluate import case2021
+
+        return case2021.run(data, split, limit, extractor)
     if dataset == "incidents":
         from eventwire.evaluate import incidents
 

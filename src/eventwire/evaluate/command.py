@@ -46,7 +46,8 @@ def evaluate(
     split: Annotated[
         str,
         typer.Option(
-            help="muc4: dev or train; polnear: dev or train; wikievents: dev; geo-*, plover: all."
+            help="muc4: dev or train; polnear: dev or train; wikievents, case2021: dev;"
+            " geo-*, plover: all."
         ),
     ] = "dev",
     out: Annotated[

@@ -67,6 +67,7 @@ class Table:
     title: str
     rows: list[Row] = field(default_factory=list)
     note: str | None = None
+    columns: list[str] | None = None  # counts to show, in order (a confusion table)
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
@@ -149,8 +150,20 @@ def _commit() -> str | None:
 # --------------------------------------------------------------------------------------
 # printing
 
-_PERCENT = {"p", "r", "f1", "accuracy", "acc_161", "auc", "exact"}
-_ORDER = ["p", "r", "f1", "accuracy", "exact", "acc_161", "mean_km", "median_km", "auc", "n"]
+_PERCENT = {"p", "r", "f1", "accuracy", "share", "acc_161", "auc", "exact"}
+_ORDER = [
+    "p",
+    "r",
+    "f1",
+    "accuracy",
+    "share",
+    "exact",
+    "acc_161",
+    "mean_km",
+    "median_km",
+    "auc",
+    "n",
+]
 _LABELS = {
     "p": "P",
     "r": "R",
@@ -161,11 +174,14 @@ _LABELS = {
     "auc": "AUC",
     "n": "n",
     "accuracy": "accuracy",
+    "share": "%",
     "exact": "exact id",
 }
 
 
 def _columns(table: Table) -> list[str]:
+    if table.columns is not None:
+        return table.columns
     present = {k for r in table.rows for k in r.values}
     cols = [c for c in _ORDER if c in present]
     if "p" in present:
@@ -183,7 +199,7 @@ def _cell(row: Row, col: str) -> str:
         return ""
     if col in _PERCENT:
         return f"{100 * v[col]:.2f}"
-    if col == "n":
+    if col == "n" or col not in _LABELS:
         return f"{v[col]:g}"
     return f"{v[col]:.1f}"
 

@@ -261,9 +261,12 @@ def attack_events(report: ArticleReport | None, raw: str) -> list[PredEvent]:
 
 
 def _counts(event: Event) -> bool:
-    return event.type == EventType.ASSAULT and event.modality not in (
-        Modality.NEGATED,
-        Modality.HYPOTHETICAL,
+    """An attack that is said to have happened.  A place taken (ASSAULT mode "territory",
+    eventwire's addition) is no KAIROS Conflict.Attack."""
+    return (
+        event.type == EventType.ASSAULT
+        and "territory" not in event.mode
+        and event.modality not in (Modality.NEGATED, Modality.HYPOTHETICAL)
     )
 
 

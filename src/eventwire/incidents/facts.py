@@ -312,6 +312,7 @@ def _facts(
         published=a.published,
         type=event.type,
         mode=event.mode,
+        acled_sub_event_type=event.acled_sub_event_type,
         modality=event.modality,
         trigger=event.trigger,
         sentence=event.sentence,

@@ -91,6 +91,7 @@ class IncidentReport(Model):
     published: dt.date | None = None
     type: EventType
     mode: list[str] = Field(default_factory=list)
+    acled_sub_event_type: str | None = Field(None, description="the event's ACLED sub-event type")
     modality: Modality = Modality.OCCURRED
     trigger: Span
     sentence: Span
@@ -172,6 +173,10 @@ class IncidentSummary(Model):
     label: str = Field(description='"ASSAULT in Peshawar, Pakistan on 2025-03-14"')
     type: EventType
     mode: list[str] = Field(default_factory=list)
+    acled_event_type: str | None = Field(None, description="ACLED event type, e.g. Battles")
+    acled_sub_event_type: str | None = Field(
+        None, description="ACLED sub-event type: the one most of its reports have"
+    )
     country: str | None = Field(None, description="ISO 3166 alpha-3")
     place: str | None = None
     geonames_id: int | None = None

@@ -33,6 +33,7 @@ from eventwire.incidents.model import (
     Source,
 )
 from eventwire.incidents.similarity import inside
+from eventwire.knowledge.acled import FALLBACK, classify, event_type_of
 from eventwire.model import Stance
 
 FIELDS = ("type", "mode", "place", "date", "actors", "targets", "victims", "claimed_by")
@@ -236,6 +237,7 @@ def reconcile(facts: Sequence[Facts], incident_id: int = 0) -> Incident:
         label=_label(type_, place.label if place else None, record),
         type=type_,
         mode=[v.value for v in record.mode.values if v.agreement >= 0.5],
+        **acled_classes(type_, facts, record),
         country=place_ref.country if place_ref else _country(facts),
         place=place.label if place else None,
         geonames_id=place_ref.geonames_id if place_ref else None,
@@ -260,6 +262,26 @@ def reconcile(facts: Sequence[Facts], incident_id: int = 0) -> Incident:
     )
     incident.conflicts = conflicts(statements, record) + _disputed_figures(incident)
     return incident
+
+
+def acled_classes(type_: str, facts: Sequence[Facts], record: IncidentRecord) -> dict[str, str]:
+    """The incident's ACLED classes: the sub-event type most of its reports of the
+    incident's type have (the first report's on a tie); reports stored without one: the
+    table's class of the type and the modes most reports agree on."""
+    subs = Counter(
+        f.report.acled_sub_event_type
+        for f in facts
+        if f.report.acled_sub_event_type and str(f.report.type) == type_
+    )
+    if subs:
+        sub = subs.most_common(1)[0][0]
+        return {
+            "acled_event_type": event_type_of().get(sub, FALLBACK[0]),
+            "acled_sub_event_type": sub,
+        }
+    modes = [v.value for v in record.mode.values if v.agreement >= 0.5]
+    event_type, sub = classify(type_, modes)
+    return {"acled_event_type": event_type, "acled_sub_event_type": sub}
 
 
 def _place_ref(facts: Sequence[Facts], key: str):

@@ -124,12 +124,19 @@ class Trigger:
     without: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     object_person: bool = False
+    object_place: bool = False
+    object_weapon: bool = False
+    subject_weapon: bool = False
     context: tuple[str, ...] = ()
 
     @property
     def rank(self) -> int:
         """Constrained entries are tried first."""
-        return 0 if self.objects else 1 if self.object_person else 2 if self.with_ else 3
+        if self.objects or self.object_weapon:
+            return 0
+        if self.object_person or self.object_place or self.subject_weapon:
+            return 1
+        return 2 if self.with_ else 3
 
 
 @dataclass(frozen=True)
@@ -142,30 +149,42 @@ def triggers() -> TriggerLexicon:
     data = load_yaml("triggers.yaml")
     by_lemma: dict[str, list[Trigger]] = {}
     for type_, entries in data.items():
-        for key, spec in entries.items():
-            spec = spec or {}
-            first, *rest = str(key).lower().split()
-            trigger = Trigger(
-                type=type_,
-                lemma=first,
-                words=tuple(rest),
-                pos=spec.get("pos", "any"),
-                mode=tuple(spec.get("mode", ())),
-                kind=spec.get("kind"),
-                weak=bool(spec.get("weak", False)),
-                join_only=bool(spec.get("join_only", False)),
-                with_=_words(spec.get("with")),
-                without=_words(spec.get("without")),
-                objects=_words(spec.get("objects")),
-                object_person=bool(spec.get("object_person", False)),
-                context=tuple(spec.get("context", ())),
-            )
-            by_lemma.setdefault(first, []).append(trigger)
+        for key, value in entries.items():
+            # one reading, or a list of readings of the word under this type
+            for spec in value if isinstance(value, list) else [value or {}]:
+                trigger = _trigger(type_, str(key), spec)
+                by_lemma.setdefault(trigger.lemma, []).append(trigger)
     return TriggerLexicon(
         by_lemma={
             k: tuple(sorted(v, key=lambda t: (-len(t.words), t.rank))) for k, v in by_lemma.items()
         }
     )
+
+
+def _trigger(type_: str, key: str, spec: dict[str, object]) -> Trigger:
+    first, *rest = key.lower().split()
+    return Trigger(
+        type=type_,
+        lemma=first,
+        words=tuple(rest),
+        pos=str(spec.get("pos", "any")),
+        mode=_tuple(spec.get("mode")),
+        kind=str(spec["kind"]) if spec.get("kind") else None,
+        weak=bool(spec.get("weak", False)),
+        join_only=bool(spec.get("join_only", False)),
+        with_=_words(spec.get("with")),
+        without=_words(spec.get("without")),
+        objects=_words(spec.get("objects")),
+        object_person=bool(spec.get("object_person", False)),
+        object_place=bool(spec.get("object_place", False)),
+        object_weapon=bool(spec.get("object_weapon", False)),
+        subject_weapon=bool(spec.get("subject_weapon", False)),
+        context=_tuple(spec.get("context")),
+    )
+
+
+def _tuple(values: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in values) if isinstance(values, list | tuple) else ()
 
 
 # ---------------------------------------------------------------------------- nouns
@@ -191,6 +210,13 @@ class NounLexicon:
     other_event: frozenset[str]
     doer_verbs: frozenset[str] = frozenset()
     doer_words: dict[str, str] = field(default_factory=dict)  # word → preposition
+    territory: frozenset[str] = frozenset()
+    caches: frozenset[str] = frozenset()
+    protesters: frozenset[str] = frozenset()
+    control: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
+    mobs: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
 
 
 @cache
@@ -221,6 +247,13 @@ def nouns() -> NounLexicon:
         other_event=_words(data["other_event"]),
         doer_verbs=verbs("doer"),
         doer_words={str(k).lower(): str(v).lower() for k, v in data.get("doer_words", {}).items()},
+        territory=_words(data.get("territory")),
+        caches=_words(data.get("caches")),
+        protesters=_words(data.get("protesters")),
+        control=_words(data.get("control")),
+        quantities=_words(data.get("quantities")),
+        mobs=_words(data.get("mobs")),
+        gatherings=_words(data.get("gatherings")),
     )
 
 

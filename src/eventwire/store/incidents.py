@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from eventwire.incidents.model import ActorSummary, Incident, IncidentSummary
+from eventwire.knowledge.acled import classify
 from eventwire.model import Article, ArticleReport
 from eventwire.store import fulltext, tables
 from eventwire.store.clustering import ClusterBatch, clear
@@ -61,6 +62,7 @@ SUMMARY_COLUMNS = (
     "last_published",
     "updated_at",
 )
+ACLED_FIELDS = ("acled_event_type", "acled_sub_event_type")  # read from the stored detail
 BBox = tuple[float, float, float, float]
 """(west, south, east, north) in degrees: min lon, min lat, max lon, max lat."""
 
@@ -72,6 +74,7 @@ class Facets:
     incidents: int
     articles: int
     types: list[tuple[str, int]]  # (PLOVER type, incidents), most first
+    acled: list[tuple[str, str, int]]  # (ACLED event type, sub-event type, incidents)
     countries: list[tuple[str, int]]  # (alpha-3, incidents), most first
     first_day: dt.date | None
     last_day: dt.date | None
@@ -101,6 +104,7 @@ class IncidentStore:
         end: dt.date | None = None,
         actor: str | None = None,
         q: str | None = None,
+        acled: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> tuple[list[IncidentSummary], int]:
@@ -109,7 +113,8 @@ class IncidentStore:
         ``type``: PLOVER type; ``country``: alpha-3; ``bbox``: (west, south, east, north);
         ``start``/``end``: incidents whose date range overlaps them; ``actor``: an actor
         key (dictionary ref such as "iskp") or part of a name, in any role; ``q``: words
-        that must all occur in the label, places, actors, speakers, titles or report sentences.
+        that must all occur in the label, places, actors, speakers, titles or report sentences;
+        ``acled``: an ACLED event type or sub-event type ("Battles", "Armed clash").
         """
         where = []
         if type:
@@ -134,7 +139,10 @@ class IncidentStore:
                 or_(_IA.c.key == wanted, func.lower(_IA.c.name).contains(wanted, autoescape=True))
             )
             where.append(_I.c.id.in_(named))
+        if acled:
+            where.append(or_(*(_acled(name) == acled.strip() for name in ACLED_FIELDS)))
         columns = [_I.c[name] for name in SUMMARY_COLUMNS]
+        columns += [_acled(name).label(name) for name in ACLED_FIELDS]
         words = (q or "").lower().split()
         with self._connect() as conn, conn.begin():
             total = fulltext.count(conn, words) if words and not where else None
@@ -185,6 +193,17 @@ class IncidentStore:
                 .group_by(_I.c.country)
                 .order_by(func.count().desc(), _I.c.country)
             ).all()
+            classes = (
+                select(*(_acled(name).label(name) for name in ACLED_FIELDS))
+                .where(_acled("acled_sub_event_type").is_not(None))
+                .subquery()
+            )
+            columns = [classes.c[name] for name in ACLED_FIELDS]
+            acled = conn.execute(
+                select(*columns, func.count())
+                .group_by(*columns)
+                .order_by(func.count().desc(), classes.c.acled_sub_event_type)
+            ).all()
             first, last, total = conn.execute(
                 select(func.min(_I.c.first_day), func.max(_I.c.last_day), func.count())
             ).one()
@@ -193,6 +212,7 @@ class IncidentStore:
             incidents=total,
             articles=articles,
             types=[(t, n) for t, n in types],
+            acled=[(e, s, n) for e, s, n in acled],
             countries=[(c, n) for c, n in countries],
             first_day=first,
             last_day=last,
@@ -351,8 +371,17 @@ class IncidentStore:
                 conn.execute(insert(_FI).values(values))
 
 
+def _acled(name: str) -> Any:
+    """An ACLED class of the stored incident (its detail JSON), as text."""
+    return _I.c.detail[name].as_string()
+
+
 def _summary(row: Any) -> IncidentSummary:
     data = dict(row)
+    if not data.get("acled_sub_event_type"):  # clustered before incidents had classes
+        data["acled_event_type"], data["acled_sub_event_type"] = classify(
+            data["type"], data["mode"]
+        )
     data["start"] = data.pop("first_day")
     data["end"] = data.pop("last_day")
     return IncidentSummary.model_validate(data)

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eventwire.knowledge.acled import classify_events
 from eventwire.model import (
     Arg,
     Article,
@@ -416,4 +417,6 @@ def from_rows(rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> ArticleReport:
         "pipeline": art["pipeline"],
         "warnings": art["warnings"],
     }
-    return ArticleReport.model_validate(data)
+    report = ArticleReport.model_validate(data)
+    classify_events(report.events, report.actors)  # derived: by today's table
+    return report

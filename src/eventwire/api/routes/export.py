@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from eventwire import export
@@ -32,7 +33,15 @@ class Format(StrEnum):
         }
     },
 )
-def export_incidents(request: Request, filters: Filters, format: Format = Format.CSV) -> Response:
+def export_incidents(
+    request: Request,
+    filters: Filters,
+    format: Format = Format.CSV,
+    non_conflict: Annotated[
+        bool,
+        Query(description="also disasters and crime (not in the conflict export unless asked)"),
+    ] = False,
+) -> Response:
     """The incidents matching the filters (those of ``GET /incidents``), latest first, at
     most ``max_export_rows``, as an ACLED-like table: ACLED's column names where ACLED
     has the column (event_id_cnty, event_date, year, time_precision, event_type,
@@ -41,11 +50,13 @@ def export_incidents(request: Request, filters: Filters, format: Format = Format
     then eventwire's own (iso3, incident_id, end_date, fatalities_max, injured,
     injured_max, claimed_by, plover_type, plover_mode, article_count, report_count,
     first_published, last_published).  How each column is derived: ``eventwire.export``
-    and api/README.md.  Unknown values are empty (CSV) or null."""
+    and api/README.md.  Disasters and crime only with ``non_conflict=true`` (or a
+    ``type`` filter naming them).  Unknown values are empty (CSV) or null."""
     media, suffix = export.FORMATS[format]
     rows = export.incident_rows(
         store_of(request),
         max_rows=request.app.state.settings.max_export_rows,
+        non_conflict=non_conflict,
         **filters.as_kwargs(),
     )
     headers = {"Content-Disposition": f'attachment; filename="eventwire-incidents.{suffix}"'}

@@ -28,6 +28,7 @@ class IncidentFilters:
     end: dt.date | None = None
     actor: str | None = None
     q: str | None = None
+    acled: str | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +88,15 @@ def incident_filters(
             examples=["market bombing"],
         ),
     ] = None,
+    acled: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            pattern=NO_CONTROLS,
+            description="ACLED event type or sub-event type (knowledge/acled_classes.yaml)",
+            examples=["Armed clash"],
+        ),
+    ] = None,
 ) -> IncidentFilters:
     if start is not None and end is not None and start > end:
         raise HTTPException(422, f"query parameters start/end: start {start} is after end {end}")
@@ -98,6 +108,7 @@ def incident_filters(
         end=end,
         actor=actor.strip() or None if actor else None,
         q=q.strip() or None if q else None,
+        acled=acled.strip() or None if acled else None,
     )
 
 

@@ -33,6 +33,7 @@ def facets(request: Request) -> Facets:
         incidents=found.incidents,
         articles=found.articles,
         types=[Count(value=t, label=t.title(), count=n) for t, n in found.types],
+        acled=[Count(value=s, label=f"{e}: {s}", count=n) for e, s, n in found.acled],
         countries=[Count(value=c, label=country_name(c), count=n) for c, n in found.countries],
         first_day=found.first_day,
         last_day=found.last_day,

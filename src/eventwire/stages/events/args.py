@@ -137,6 +137,8 @@ class Index(ArticleIndex):
     def __init__(self, found: Findings) -> None:
         super().__init__(found)
         self.trigger_tokens: set[int] = set()
+        # heads of attacks and coercions, casualty words included ("attacked and injured")
+        self.deed_tokens: set[int] = set()
 
     def actor_at(
         self, start: int, end: int, prefer: Literal["head", "overlap"] = "overlap"

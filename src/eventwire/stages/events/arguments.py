@@ -68,9 +68,14 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
         if event_type == "ASSAULT":
             _doers(index, trigger, args)
             _aimed_at(index, trigger, args)
-        if trigger.dep_ == "dobj" and (
-            event_type in ("PROTEST", "CONSULT", "AGREE", "MOBILIZE", "COERCE", "SANCTION", "AID")
-            or (event_type != "ASSAULT" and trigger.head.lemma_.lower() in _LIGHT_VERBS)
+        if (
+            trigger.dep_ == "dobj"
+            and trigger.head.i not in index.deed_tokens  # not "police dispersed the protest"
+            and (
+                event_type
+                in ("PROTEST", "CONSULT", "AGREE", "MOBILIZE", "COERCE", "SANCTION", "AID")
+                or (event_type != "ASSAULT" and trigger.head.lemma_.lower() in _LIGHT_VERBS)
+            )
         ):
             # "staged a protest", "held talks", "imposed a curfew": the verb's subject acts
             subject = subject_of(trigger.head)
@@ -116,7 +121,9 @@ def arguments(index: Index, trigger: Token, entry: Trigger) -> Args:
             args.modes.add("suicide-attack")
     if args.suicide:
         args.modes.add("suicide-attack")
-    if event_type == "ASSAULT":
+    if event_type == "ASSAULT" and "territory" not in entry.mode:
+        # a place taken: its weapons are those of its own phrases ("with tanks"), not those
+        # of the clauses around it ("a town that was the scene of a chemical attack")
         _sweep_weapons(index, trigger, args)
     _places_and_date(index, trigger, args, event_type)
     return args
@@ -246,7 +253,14 @@ def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
     scope = trigger
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"):
         scope = trigger.head
-    for k in range(scope.left_edge.i, scope.right_edge.i + 1):
+
+    span = list(range(scope.left_edge.i, scope.right_edge.i + 1))
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in nouns().doer_verbs:
+        # "carried out 563 strikes, largely by drones": the doer verb's "by" object
+        for prep in trigger.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                span.extend(c.i for c in prep.children if c.dep_ == "pobj")
+    for k in span:
         token = index.doc[k]
         if token.pos_ not in ("NOUN", "PROPN", "ADJ") or (
             k in index.trigger_tokens and k != trigger.i

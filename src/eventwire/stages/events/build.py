@@ -14,6 +14,7 @@ from eventwire.knowledge.event_lexicon import (
     contexts,
     nouns,
 )
+from eventwire.knowledge.words import listed
 from eventwire.model import (
     ActorKind,
     Arg,
@@ -29,6 +30,7 @@ from eventwire.stages.events.mentions import (
     _ACTOR_TARGET_KINDS,
     _FACT_ORDER,
     _FACTUAL,
+    _HARMFUL,
     _KIND_ORDER,
     _MODE_KINDS,
     _STATE_KINDS,
@@ -207,6 +209,7 @@ def _attack_kind(cluster: Cluster, modes: list[str]) -> str | None:
 def _target_kinds(index: Index, args: Args) -> list[str]:
     out: list[str] = []
     kinds = nouns().target_kinds
+    gatherings = nouns().gatherings
     for arg in [*args.victims, *args.targets]:
         actor = index.actors.get(arg.actor_id) if arg.actor_id else None
         kind = None
@@ -214,6 +217,9 @@ def _target_kinds(index: Index, args: Args) -> list[str]:
             kind = _ACTOR_TARGET_KINDS.get(actor.kind)
             if actor.kind == ActorKind.PERSON:
                 kind = None
+        words = arg.span.text.lower().split()
+        if kind is None and words and words[-1] in gatherings:
+            kind = "protesters"  # "a peaceful student demonstration"
         if kind is None:
             words = arg.span.text.lower().split()
             for size in (3, 2, 1):
@@ -264,9 +270,9 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
             for mode in mention.entry.mode:
                 if mode not in modes:
                     modes.append(mode)
-    for mode in sorted(args.modes):
+    for mode in sorted(args.modes) if cluster.type == "ASSAULT" else ():
         if mode not in modes:
-            modes.append(mode)
+            modes.append(mode)  # the weapons' modes are ASSAULT modes ("found a bomb": no)
     killed = _summed(found, [c for g in cluster.groups for c in g.counts if c.outcome == "killed"])
     injured = _summed(
         found, [c for g in cluster.groups for c in g.counts if c.outcome == "injured"]
@@ -289,8 +295,17 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         key=lambda pair: pair[1],
     )
     assault = cluster.type == "ASSAULT"
+    harmful = cluster.type in _HARMFUL
     modality = _modality(found, index, cluster)
     event_type = _plover_type(cluster.type, modality)
+    if assault and _riot(cluster):
+        event_type, modes, assault = "PROTEST", ["riot"], False
+    elif assault and "mob" not in modes and _named_by(args.actors, nouns().mobs):
+        modes.append("mob")  # "a mob beat two men", "killed by vigilantes"
+    if event_type == "PROTEST" and "riot" not in modes and _clashes(cluster):
+        modes = ["riot", *(m for m in modes if m != "demo")]
+    if event_type == "PROTEST" and "riot" in modes and "demo" in modes:
+        modes.remove("demo")  # a riot is not a peaceful demonstration
     confidence = 0.7 + 0.05 * min(len(cluster.groups) - 1, 2)
     confidence += 0.1 if args.actors else 0.0
     if all(g.weak for g in cluster.groups):
@@ -311,13 +326,66 @@ def _event(found: Findings, index: Index, cluster: Cluster, event_id: str) -> Ev
         recipients=args.recipients,
         place=[a for a, _ in places],
         date=args.date.id if args.date is not None else None,
-        killed=killed_count if assault else None,
-        injured=injured_count if assault else None,
+        killed=killed_count if harmful else None,
+        injured=injured_count if harmful else None,
         suicide=(True if args.suicide else None) if assault else None,
         attack_kind=_attack_kind(cluster, modes) if assault else None,
-        target_kind=_target_kinds(index, args) if assault else [],
+        target_kind=_target_kinds(index, args) if assault or event_type == "COERCE" else [],
         confidence=round(min(max(confidence, 0.1), 0.95), 2),
     )
+
+
+_MUTUAL = listed("events", "mutual")
+
+
+def _named_by(args: list[Arg], words: frozenset[str]) -> bool:
+    """Whether an argument's head word (its last) is one of ``words``."""
+    return any(a.span.text.split()[-1].lower() in words for a in args if a.span.text.split())
+
+
+def _protesters(args: list[Arg]) -> bool:
+    return _named_by(args, nouns().protesters)
+
+
+_SCUFFLES = listed("events", "scuffles")
+
+
+def _clashes(cluster: Cluster) -> bool:
+    """A protest told in one sentence with clashes is a violent demonstration ("protesters
+    rallied against the president and were involved in clashes in several cities")."""
+    return any(t.lemma_.lower() in _SCUFFLES for g in cluster.groups for t in g.sent)
+
+
+def _riot(cluster: Cluster) -> bool:
+    """Violence done by protesters is a riot (PLOVER PROTEST 'riot': "protesters torched
+    cars", "demonstrators pelted the police with stones"), and so is a clash that has them
+    on either side ("police clashed with protesters")."""
+    args = cluster.args
+    if _protesters(args.actors):
+        return True
+    if _protesters([*args.targets, *args.victims]) and any(
+        m.head.lemma_.lower() in _MUTUAL for g in cluster.groups for m in g.mentions
+    ):
+        return True
+    words = nouns().protesters
+    for group in cluster.groups:
+        for mention in group.mentions:
+            if mention.head.lemma_.lower() not in _MUTUAL:
+                continue
+            head = mention.head
+            preps = list(head.children)
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                preps += list(head.head.children)  # "clashes broke out between …"
+            for prep in preps:  # "clashed with protesters", "between …"
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ in ("with", "between", "against")
+                    and any(t.lower_ in words for t in prep.subtree)
+                ):
+                    return True
+            if not args.actors and any(t.lower_ in words for t in group.sent):
+                return True  # "protesters rallied … and were involved in clashes"
+    return False
 
 
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "latter", "former"}

@@ -17,11 +17,13 @@ from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.mentions import (
     _FACT_ORDER,
     _FACTUAL,
+    _HARMFUL,
     Cluster,
     Group,
     Mention,
     _argument_siblings,
     _distance,
+    _has_subject,
     _joins,
     _own_subjects,
 )
@@ -43,6 +45,7 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                     g
                     for g in groups
                     if g.type == mention.type
+                    and _territorial(g.mentions[0]) == _territorial(mention)
                     and any(_argument_siblings(m.head, mention.head) for m in g.mentions)
                     and _compatible(g.args(), g.modality, mention.args, mention.reading.modality)
                     and not mention.other
@@ -60,10 +63,15 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                 if g.type == mention.type
                 and not g.weak
                 and _compatible(g.args(), g.modality, mention.args, g.modality)
+                and not (_territorial(g.mentions[0]) and _has_subject(mention.head))
             ]
             candidates = [c for c in candidates if _joins(mention.head, c[1])]
             if candidates:
                 min(candidates, key=lambda c: c[0])[1].mentions.append(mention)
+                continue
+            toll = _toll_of(mention, groups)
+            if toll is not None:
+                toll.mentions.append(mention)
                 continue
             weak_home = next(
                 (
@@ -88,7 +96,8 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
 
 
 def _attach_counts(found: Findings, groups: list[Group]) -> list[CountMention]:
-    """Give each casualty count to the ASSAULT of its sentence nearest to it; return the
+    """Give each casualty count to the ASSAULT (or disaster, or crime) of its sentence
+    nearest to it; return the
     counts of sentences that report no event at all ("148 people were treated for
     wounds, the minister said")."""
     doc = found.doc
@@ -96,7 +105,7 @@ def _attach_counts(found: Findings, groups: list[Group]) -> list[CountMention]:
     with_event = {group.sent.start for group in groups}
     orphans: list[CountMention] = []
     for group in groups:
-        if group.type == "ASSAULT":
+        if group.type in _HARMFUL:
             by_sentence.setdefault(group.sent.start, []).append(group)
     for count in found.counts:
         if count.outcome not in ("killed", "injured", "casualties") or count.anchor is None:
@@ -176,6 +185,26 @@ def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
     return not (a_actors and b_actors and not a_actors & b_actors)
 
 
+def _territorial(mention: Mention) -> bool:
+    """A place taken is another deed than the attack beside it ("seized a district while a
+    bomb killed ten at a base"): their mentions are not grouped."""
+    return "territory" in mention.entry.mode
+
+
+def _toll_of(mention: Mention, groups: list[Group]) -> Group | None:
+    """The disaster whose toll a casualty word tells, in a sentence that reports a disaster
+    and no attack ("66 people died after floods hit the region", "a boiler exploded,
+    killing four workers")."""
+    if mention.type != "ASSAULT" or any(g.type == "ASSAULT" and not g.weak for g in groups):
+        return None
+    disasters = [g for g in groups if g.type == "DISASTER"]
+    return min(
+        disasters,
+        key=lambda g: min(_distance(mention.head, m.head) for m in g.mentions),
+        default=None,
+    )
+
+
 def _score(cluster: Cluster, group: Group, args: Args, most_salient: Cluster | None) -> int:
     score = 0
     mine = cluster.args
@@ -241,6 +270,8 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             for cluster in candidates:
                 if not _compatible(cluster.args, cluster.modality, args, modality):
                     continue
+                if _territorial(cluster.groups[0].strong[0]) != _territorial(group.strong[0]):
+                    continue  # a place taken and an attack: two deeds
                 if any(
                     g.sent.start == group.sent.start and _own_subjects(m, g)
                     for g in cluster.groups

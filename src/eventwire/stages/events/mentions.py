@@ -15,7 +15,6 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.findings import CountMention, Findings
 from eventwire.knowledge.event_lexicon import (
     Trigger,
-    is_person,
     nouns,
     triggers,
 )
@@ -26,6 +25,8 @@ from eventwire.model import (
 from eventwire.stages.events import modality as modality_stage
 from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.arguments import arguments, elliptical_passive
+from eventwire.stages.events.matching import matches
+from eventwire.stages.events.phrases import weapon_at
 
 _SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
 
@@ -76,6 +77,11 @@ _ACTOR_TARGET_KINDS = {
 
 
 _STATE_KINDS = {ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY}
+
+
+# types whose events count the killed and injured: attacks, and eventwire's disasters and
+# crimes ("66 people died in the floods")
+_HARMFUL = {"ASSAULT", "DISASTER", "CRIME"}
 
 
 @dataclass
@@ -167,83 +173,6 @@ class Cluster:
 # ------------------------------------------------------------------ 1-2 triggers and mentions
 
 
-def _context_words(token: Token) -> set[str]:
-    """Words around a trigger for its ``with`` constraint."""
-    doc = token.doc
-    words = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
-    for k in (token.i - 1, token.i + 1):
-        if 0 <= k < len(doc):
-            words.add(doc[k].lemma_.lower())
-            words.add(doc[k].lower_)
-    head = token.head
-    words.update((head.lemma_.lower(), head.head.lemma_.lower()))
-    for child in token.children:
-        if child.dep_ in ("prep", "prt"):
-            words.update(c.lower_ for c in child.children)
-    return words
-
-
-def _objects(token: Token) -> list[Token]:
-    objects: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr"):
-            objects.append(child)
-        elif child.dep_ == "prt":
-            objects.extend(c for c in child.children if c.dep_ == "dobj")
-        elif child.dep_ == "prep" and child.lower_ == "of" and token.pos_ in ("NOUN", "PROPN"):
-            objects.extend(c for c in child.children if c.dep_ == "pobj")
-    if token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
-        objects.append(token.head)  # "troop withdrawal" read as withdrawal of troops
-    out: list[Token] = []
-    for obj in objects:
-        out.append(obj)
-        out.extend(c for c in obj.children if c.dep_ == "conj")
-        out.extend(c for c in obj.children if c.dep_ in ("compound",))
-    return out
-
-
-def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
-    """(first, last) token of the trigger when ``entry`` holds at ``token``."""
-    pos = token.pos_
-    if entry.pos == "noun" and pos not in ("NOUN", "PROPN"):
-        return None
-    if entry.pos == "verb" and pos != "VERB":
-        return None
-    if entry.pos == "any" and pos not in ("NOUN", "PROPN", "VERB"):
-        return None
-    last = token.i
-    if entry.words:
-        end = token.i + len(entry.words)
-        if end >= len(doc):
-            return None
-        following = doc[token.i + 1 : end + 1]
-        if any(
-            t.lower_ != w and t.lemma_.lower() != w
-            for t, w in zip(following, entry.words, strict=True)
-        ):
-            return None
-        last = end
-    if entry.with_ and not (_context_words(token) & entry.with_):
-        return None
-    if entry.without:
-        near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
-        if token.i > 0:
-            near.add(doc[token.i - 1].lower_)
-        if near & entry.without:
-            return None
-    if entry.objects or entry.object_person:
-        objects = _objects(token)
-        if entry.objects and not any(
-            o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objects
-        ):
-            return None
-        if entry.object_person and not any(
-            is_person(o.lemma_, o.text) or o.ent_type_ in ("PERSON", "NORP") for o in objects
-        ):
-            return None
-    return token.i, last
-
-
 @cache
 def _trigger_ids() -> frozenset[int]:
     """Ids of the first words of all triggers, for a fast scan of the Doc."""
@@ -258,6 +187,30 @@ def _generic(token: Token) -> bool:
     if token.dep_ == "pcomp" or (token.dep_ == "dobj" and head.dep_ == "pcomp"):
         prep = head if token.dep_ == "pcomp" else head.head
         return prep.lower_ == "of" and prep.head.lemma_.lower() in nouns().generic
+    return False
+
+
+_PERSON_PRONOUNS = {"he", "she", "i", "you"}
+
+
+def _by_a_person(index: Index, trigger: Token, args: Args) -> bool:
+    """Whether the doer of a deed is one person: named, or "he", "she"."""
+    if any(c.dep_ == "nsubj" and c.lower_ in _PERSON_PRONOUNS for c in trigger.children):
+        return True
+    for arg in args.actors:
+        actor = index.actors.get(arg.actor_id) if arg.actor_id else None
+        if actor is not None and actor.kind == ActorKind.PERSON:
+            return True
+    return False
+
+
+def _armed(doc: Doc, trigger: Token) -> bool:
+    """A man-made disaster is an accident: a weapon in its sentence makes the collapse or
+    the fire an attack's effect ("the bomb caused part of the ceiling to collapse")."""
+    for token in trigger.sent:
+        found = weapon_at(doc, token)
+        if found is not None and set(found[0].mode) != {"unconventional"}:
+            return True  # (a toxic gas may leak: a chemical is no sign of an attack)
     return False
 
 
@@ -294,7 +247,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
         if not entries:
             continue
         for entry in entries:
-            span = _matches(doc, token, entry)
+            span = matches(doc, token, entry)
             if span is not None:
                 first, last = span
                 head = (
@@ -315,14 +268,19 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 taken.update(range(first, last + 1))
                 break
     index.trigger_tokens = {head.i for head, _, _, entry in hits if not entry.weak}
+    index.deed_tokens = {
+        head.i for head, _, _, entry in hits if entry.type in ("ASSAULT", "COERCE")
+    }
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
-        if _generic(head):
+        if _generic(head) or ("man-made" in entry.mode and _armed(doc, head)):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
+        if "territory" in entry.mode and _by_a_person(index, head, args):
+            continue  # "Trump captured Florida": an election won, no place taken
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(

@@ -45,7 +45,11 @@ def _physical(token: Token) -> bool:
 def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> None:
     """Add who or what underwent the event: victims, targets, recipients, instruments."""
     head = _antecedent(head)
-    if head.lower_ in _RELATIVE or head.i in index.trigger_tokens:
+    gathering = event_type in ("ASSAULT", "COERCE") and head.lemma_.lower() in nouns().gatherings
+    if head.lower_ in _RELATIVE or (head.i in index.trigger_tokens and not gathering):
+        return
+    if gathering:  # "attacked a peaceful demonstration", "dispersed the protest"
+        args.targets.append(Arg(span=np_span(index, head)))
         return
     for token in conjuncts(head):
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") or token.lower_ in _REFLEXIVE:

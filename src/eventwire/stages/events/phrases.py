@@ -22,7 +22,12 @@ from eventwire.stages.events.args import (
 
 def weapon_at(doc: Doc, head: Token) -> tuple[Weapon, int] | None:
     """The weapon named by the phrase ending at ``head`` and the phrase's first token."""
-    candidates = nouns().weapons.get(head.lemma_.lower()) or nouns().weapons.get(head.lower_)
+    weapons = nouns().weapons
+    candidates = weapons.get(head.lemma_.lower(), ())
+    if head.lower_ != head.lemma_.lower():  # "jets": the plural's own entries too
+        candidates = tuple(
+            sorted((*candidates, *weapons.get(head.lower_, ())), key=lambda w: -len(w.phrase))
+        )
     if not candidates:
         return None
     for weapon in candidates:

@@ -72,11 +72,12 @@ function heading(incident) {
   dot.style.background = typeColor(incident.type);
   const facts = [
     words(incident.type.toLowerCase()) + (incident.mode.length ? ` · ${incident.mode.join(", ")}` : ""),
+    incident.acled_sub_event_type ? `ACLED: ${incident.acled_event_type} / ${incident.acled_sub_event_type}` : null,
     incident.place || "place unknown",
     days(incident.start, incident.end),
     `${incident.article_count} article${incident.article_count === 1 ? "" : "s"}, ${incident.report_count} report${incident.report_count === 1 ? "" : "s"}`,
   ];
-  fill($("heading"), h("h1", {}, dot, incident.label), h("p", { class: "subtitle" }, facts.join(" · ")));
+  fill($("heading"), h("h1", {}, dot, incident.label), h("p", { class: "subtitle" }, facts.filter(Boolean).join(" · ")));
   document.title = `eventwire — ${incident.label}`;
 }
 

@@ -6,7 +6,7 @@ import { days, fill, h, range, typeColor, words } from "./dom.js";
 import { IncidentMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
 
-const FIELDS = ["q", "type", "country", "actor", "start", "end"];
+const FIELDS = ["q", "type", "acled", "country", "actor", "start", "end"];
 const LIST_MAX = 300;
 
 const form = document.getElementById("filters");
@@ -50,6 +50,7 @@ function card(incident) {
   const meta = [days(incident.start, incident.end)];
   if (killed) meta.push(`${killed} killed`);
   meta.push(`${incident.article_count} article${incident.article_count === 1 ? "" : "s"}`);
+  if (incident.acled_sub_event_type) meta.push(incident.acled_sub_event_type);
   const dot = h("span", { class: "type-dot", title: incident.type });
   dot.style.background = typeColor(incident.type);
   return h("li", { class: "incident-card", dataset: { id: incident.id } },
@@ -114,6 +115,15 @@ async function setup() {
   map = new IncidentMap(document.getElementById("map"), info);
   const typeSelect = form.elements.type;
   for (const t of facets.types) typeSelect.append(h("option", { value: t.value }, `${words(t.value.toLowerCase())} (${t.count})`));
+  const groups = new Map(); // ACLED event type → its sub-event types, as the facets list them
+  for (const c of facets.acled || []) {
+    const eventType = c.label.slice(0, c.label.length - c.value.length - 2);
+    if (!groups.has(eventType)) groups.set(eventType, []);
+    groups.get(eventType).push(h("option", { value: c.value }, `${c.value} (${c.count})`));
+  }
+  for (const [eventType, options] of groups) {
+    form.elements.acled.append(h("optgroup", { label: eventType }, ...options));
+  }
   const countrySelect = form.elements.country;
   for (const c of facets.countries) countrySelect.append(h("option", { value: c.value }, `${c.label} (${c.count})`));
   fromQuery(); // the options exist now
@@ -136,7 +146,7 @@ async function setup() {
     refresh();
   });
   form.addEventListener("reset", () => setTimeout(() => refresh(), 0));
-  for (const name of ["type", "country", "start", "end", "inview"]) {
+  for (const name of ["type", "acled", "country", "start", "end", "inview"]) {
     form.elements[name].addEventListener("change", () => refresh());
   }
   let moved;
