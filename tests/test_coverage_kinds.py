@@ -881,3 +881,13 @@ def test_smuggling_suspects(report_of):
 def test_gang_extortion(report_of):
     event = only(report_of("The gang extorted money from traders in the market."), "CRIME")
     assert event.mode == ["extortion"]
+
+
+def test_protesters_named_later_do_not_make_a_police_shooting_a_riot(report_of):
+    report = report_of(
+        "A police officer shot a man on Tuesday. The family, protesters and civic leaders "
+        "have been demanding that police release video of the shooting."
+    )
+    shooting = only(report, "ASSAULT")
+    assert shooting.trigger.text == "shot"
+    assert not any(e.type == "PROTEST" for e in report.events)

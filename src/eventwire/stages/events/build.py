@@ -359,16 +359,19 @@ def _clashes(cluster: Cluster) -> bool:
 def _riot(cluster: Cluster) -> bool:
     """Violence done by protesters is a riot (PLOVER PROTEST 'riot': "protesters torched
     cars", "demonstrators pelted the police with stones"), and so is a clash that has them
-    on either side ("police clashed with protesters")."""
-    args = cluster.args
+    on either side ("police clashed with protesters").  Read in the event's first
+    sentence only: protesters named later in the article ("protesters demand the video of
+    the shooting") did not do the deed."""
+    first = cluster.groups[0]
+    args = first.args()
     if _protesters(args.actors):
         return True
     if _protesters([*args.targets, *args.victims]) and any(
-        m.head.lemma_.lower() in _MUTUAL for g in cluster.groups for m in g.mentions
+        m.head.lemma_.lower() in _MUTUAL for m in first.mentions
     ):
         return True
     words = nouns().protesters
-    for group in cluster.groups:
+    for group in cluster.groups[:1]:
         for mention in group.mentions:
             if mention.head.lemma_.lower() not in _MUTUAL:
                 continue

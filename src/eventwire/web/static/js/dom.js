@@ -87,6 +87,7 @@ export const TYPE_COLORS = {
   MOBILIZE: "#4e342e", SANCTION: "#37474f", ACCUSE: "#5d4037", REJECT: "#455a64",
   REQUEST: "#00695c", AID: "#2e7d32", COOPERATE: "#1565c0", AGREE: "#0277bd",
   CONSULT: "#283593", SUPPORT: "#00838f", CONCEDE: "#558b2f", RETREAT: "#757575",
+  DISASTER: "#f9a825", CRIME: "#3e2723",
 };
 
 export function typeColor(type) {
