@@ -16,7 +16,16 @@ if TYPE_CHECKING:
 
 __all__ = ["DATASETS", "run_dataset"]
 
-DATASETS = ("muc4", "geo-lgl", "geo-gwn", "polnear", "plover", "wikievents", "incidents")
+DATASETS = (
+    "muc4",
+    "geo-lgl",
+    "geo-gwn",
+    "polnear",
+    "polnear-events",
+    "plover",
+    "wikievents",
+    "incidents",
+)
 
 
 def run_dataset(
@@ -44,6 +53,10 @@ def run_dataset(
         from eventwire.evaluate import polnear
 
         return polnear.run(data, split, limit, extractor)
+    if dataset == "polnear-events":
+        from eventwire.evaluate import polnear_events
+
+        return polnear_events.run(data, split, limit, extractor)
     if dataset == "wikievents":
         from eventwire.evaluate import wikievents
 
