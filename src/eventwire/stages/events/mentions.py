@@ -26,6 +26,8 @@ from eventwire.model import (
 from eventwire.stages.events import modality as modality_stage
 from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.arguments import arguments, elliptical_passive
+from eventwire.stages.events.figurative import figurative
+from eventwire.stages.events.generic import generic
 
 _SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"}
 
@@ -281,6 +283,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     hits: list[tuple[Token, int, int, Trigger]] = []
     taken: set[int] = set()
     ids = _trigger_ids()
+    # words of the people the article names: "Lynch" of "Loretta Lynch" is no lynching
+    names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
     candidates = [
         k
         for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
@@ -289,6 +293,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     for k in candidates:
         token = doc[k]
         if token.i in taken or token.ent_type_ in _SKIP_ENTS or _in_name(index, token):
+            continue
+        if token.pos_ == "PROPN" and token.text.istitle() and token.text in names:
             continue
         entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
         if not entries:
@@ -318,11 +324,14 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
-        if _generic(head):
+        if _generic(head) or figurative(head, entry):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
+        reading = modality_stage.read(head, entry.type)
+        if reading.modality is Modality.OCCURRED and generic(head):
+            reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
@@ -331,7 +340,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 head=head,
                 first=first,
                 last=last,
-                reading=modality_stage.read(head, entry.type),
+                reading=reading,
                 args=args,
                 definite=bool(determiners & _DEFINITE)
                 or any(c.dep_ == "poss" for c in head.children),

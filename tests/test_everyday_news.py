@@ -1,0 +1,135 @@
+"""Everyday news: what is not an attack, events named in general, what becomes an incident,
+what is not an actor or an accusation — on sentences written for the tests (each run through
+the whole pipeline, published 2016-10-04)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.incidents.facts import clustered_events
+from eventwire.model import ArticleReport, Event, EventType, Modality
+
+PUBLISHED = "2016-10-04"
+
+
+@pytest.fixture(scope="module")
+def report_of(extractor):
+    from eventwire.ingest.article import make_article
+
+    def run(text: str, title: str | None = None) -> ArticleReport:
+        article = make_article(
+            text, source="test", published=PUBLISHED, title=title, check_language=False
+        )
+        report = extractor.extract(article)
+        report.check_spans()
+        return report
+
+    return run
+
+
+def of_type(report: ArticleReport, type_: EventType) -> list[Event]:
+    return [e for e in report.events if e.type == type_]
+
+
+def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
+    return [(e.trigger.text, e.modality) for e in of_type(report, EventType.ASSAULT)]
+
+
+# ------------------------------------------------------------------ (a) verbal and figurative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor attacked Senator Walsh in a string of late-night tweets on Sunday.",
+        "Her rival attacked the senator's record on trade during Tuesday's debate.",
+        "Public health officials promised to attack the virus with every tool they have.",
+        "The mayor has spent a decade fighting against poverty in the eastern districts.",
+        "Walsh attacked Governor Pike as a coward and a fraud.",
+        "Pike attacked Walsh for his vote on the pipeline.",
+        "The campaign ad attacks the congressman over his expenses.",
+        "The candidate has doubled down on his personal attacks against the moderators.",
+        "Walsh refused to stop attacking his opponent at campaign stops.",
+        "Walsh blasted the governor on Monday as unfit for office.",
+        "The county's prison population exploded in the 1990s.",
+        "Critics said the senator battled through two bouts of pneumonia last winter.",
+        "The state operates four gas-fired power plants near the river.",
+        "The veteran shot himself in the parking lot of the clinic last month.",
+        "The party's new fighting force of volunteers knocked on doors all weekend.",
+    ],
+)
+def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
+    assert assaults(report_of(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police station in Kabul on Monday, killing three officers.",
+        "A man attacked two women with a knife outside the station on Saturday.",
+        "Militants attacked the army positions near the border at dawn.",
+        "The bomb exploded in a crowded market on Friday, killing 12 people.",
+        "Rebels blamed the attack on the far-right militia.",
+    ],
+)
+def test_physical_attacks_stay_assault(report_of, text) -> None:
+    found = assaults(report_of(text))
+    assert found, text
+    assert all(m != Modality.GENERIC for _, m in found)
+
+
+def test_a_person_s_surname_is_no_lynching(report_of) -> None:
+    report = report_of(
+        "Attorney General Loretta Lynch spoke in Denver on Monday. Lynch said her office "
+        "would review the case."
+    )
+    assert assaults(report) == []
+
+
+def test_a_campaign_rally_is_no_protest(report_of) -> None:
+    report = report_of("Speaking at a rally in Novi, Michigan, Walsh said taxes were too high.")
+    assert of_type(report, EventType.PROTEST) == []
+    report = report_of("Hundreds of people rallied against the pipeline in Bismarck on Saturday.")
+    assert of_type(report, EventType.PROTEST)
+
+
+def test_demonstrate_as_show_is_no_protest(report_of) -> None:
+    report = report_of("The vote demonstrated that the party remains divided.")
+    assert of_type(report, EventType.PROTEST) == []
+
+
+# ------------------------------------------------------------------ (b) events named in general
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("There have been thousands of shootings in the city this year.", "shootings"),
+        ("Attacks on police officers are rising across the state.", "Attacks"),
+        ("Every attack on a reporter is an attack on all of us.", "attack"),
+        ("You walk down the street, you get shot.", "shot"),
+        ("Convoys in the north have frequently been attacked by insurgents.", "attacked"),
+        ("The city recorded 2,400 shooting incidents between January and June.", "shooting"),
+        ("Residents worry about a spate of stabbings near the station.", "stabbings"),
+    ],
+)
+def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
+    report = report_of(text)
+    found = [e for e in of_type(report, EventType.ASSAULT) if e.trigger.text == trigger]
+    assert found, assaults(report)
+    assert all(e.modality == Modality.GENERIC for e in found)
+    assert clustered_events(report) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IS attacks killed 40 people in northern Syria on Tuesday.",
+        "Two attacks on checkpoints left five soldiers dead on Sunday.",
+        "A wave of bombings hit Baghdad on Monday, killing 30 people.",
+    ],
+)
+def test_specific_plurals_stay_specific(report_of, text) -> None:
+    found = assaults(report_of(text))
+    assert found
+    assert all(m == Modality.OCCURRED for _, m in found), found
