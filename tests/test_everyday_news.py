@@ -133,3 +133,93 @@ def test_specific_plurals_stay_specific(report_of, text) -> None:
     found = assaults(report_of(text))
     assert found
     assert all(m == Modality.OCCURRED for _, m in found), found
+
+
+# ------------------------------------------------------------------ (c) what becomes an incident
+
+
+def clustered(report: ArticleReport) -> list[tuple[str, str]]:
+    return [(e.type.value, e.trigger.text) for e in clustered_events(report)]
+
+
+def test_background_events_stay_in_the_report_off_the_map(report_of) -> None:
+    report = report_of(
+        "Gunmen attacked a checkpoint near Kandahar on Monday, killing four soldiers. "
+        "In 2012, militants attacked the consulate in Benghazi, killing four Americans."
+    )
+    assert len(of_type(report, EventType.ASSAULT)) == 2
+    assert clustered(report) == [("ASSAULT", "attacked")]
+    assert clustered_events(report)[0].sentence.text.startswith("Gunmen")
+
+
+def test_future_dates_and_promises_are_no_incident(report_of) -> None:
+    report = report_of(
+        "The governor promised to rebuild the homes destroyed in the flood. "
+        "Ministers will meet in Paris in 2050 to review the treaty."
+    )
+    assert report.events
+    assert clustered_events(report) == []
+    promise = next(e for e in report.events if e.trigger.text == "promised")
+    assert promise.modality == Modality.PLANNED
+
+
+def test_a_bare_mention_alone_is_no_incident(report_of) -> None:
+    report = report_of("Clinton said she was awake all night after the attacks.")
+    assert of_type(report, EventType.ASSAULT)
+    assert clustered_events(report) == []
+
+
+def test_a_yes_no_question_asserts_no_attack(report_of) -> None:
+    report = report_of('"Did you shoot him?" the woman asked the officer.')
+    assert all(m == Modality.HYPOTHETICAL for _, m in assaults(report))
+    assert clustered_events(report) == []
+
+
+# ------------------------------------------------------------------ (d) markup is no actor
+
+
+def test_markup_remnants_never_become_actors(report_of) -> None:
+    report = report_of(
+        'The Dallas Morning News reported the arrests. tweet id="747970077610352640" '
+        'author="@dallasnews" Police arrested two men after the shooting in Dallas on Monday.'
+    )
+    arrest = next(e for e in of_type(report, EventType.COERCE) if "arrest" in e.mode)
+    words = [a.span.text for e in report.events for a in [*e.actors, *e.targets]]
+    words += [s.speaker.span.text for s in report.statements if s.speaker]
+    assert "Police" in [a.span.text for a in arrest.actors]
+    assert not any("=" in w or "@" in w or "tweet" in w for w in words), words
+
+
+# ------------------------------------------------------------------ (e) news attribution
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police reported that two gunmen carried out the attack on the bank on Monday.",
+        "Militants from the group carried out the attack, according to media reports.",
+        "The senator plans to visit Tulsa on Sunday, according to a campaign aide.",
+        "Her lawyer said the video does not show whether he had something in his hand.",
+    ],
+)
+def test_news_attribution_is_no_accusation(report_of, text) -> None:
+    report = report_of(text)
+    assert report.statements
+    assert all(s.stance.value != "accuses" for s in report.statements)
+    assert of_type(report, EventType.ACCUSE) == []
+
+
+def test_an_accusation_stays_one(report_of) -> None:
+    report = report_of("The minister said the rebels were behind the attack on the bank.")
+    assert [s.stance.value for s in report.statements] == ["accuses"]
+
+
+# ------------------------------------------------------------------ (f) places are no attackers
+
+
+def test_a_church_is_no_shooter(report_of) -> None:
+    report = report_of(
+        "Survivors of the Mother Emanuel Church shooting met Clinton in Charleston on Monday."
+    )
+    shooting = next(e for e in of_type(report, EventType.ASSAULT))
+    assert not any("Church" in a.span.text for a in shooting.actors)

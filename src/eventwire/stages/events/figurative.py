@@ -200,7 +200,9 @@ def figurative(token: Token, entry: Trigger) -> bool:
     if _not_an_event_word(token):
         return True
     lemma = _lemma(token)
-    if lemma in _words("person_only") and any(_named(o) for o in _objects(token)):
+    if lemma in _words("person_only") and any(
+        o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
+    ):
         return not _physical(token)
     if lemma not in _words("verbal_triggers") or entry.type not in ("ASSAULT", "PROTEST"):
         return False

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.findings import CountMention, Findings
 from eventwire.knowledge.event_lexicon import (
     Trigger,
+    everyday,
     is_person,
     nouns,
     triggers,
@@ -247,6 +248,12 @@ def _matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
 
 
 @cache
+def _promises() -> frozenset[str]:
+    """Verbs of commitment: "promised to rebuild the homes" is an AGREE still to be kept."""
+    return everyday()["commitments"]["promises"]
+
+
+@cache
 def _trigger_ids() -> frozenset[int]:
     """Ids of the first words of all triggers, for a fast scan of the Doc."""
     return frozenset(get_string_id(w) for w in triggers().by_lemma)
@@ -332,6 +339,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
         reading = modality_stage.read(head, entry.type)
         if reading.modality is Modality.OCCURRED and generic(head):
             reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
+        elif reading.modality is Modality.OCCURRED and head.lemma_.lower() in _promises():
+            reading = modality_stage.Reading(Modality.PLANNED, head, reading.speaker)
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
