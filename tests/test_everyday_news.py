@@ -56,6 +56,10 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "The state operates four gas-fired power plants near the river.",
         "The veteran shot himself in the parking lot of the clinic last month.",
         "The party's new fighting force of volunteers knocked on doors all weekend.",
+        "A Republican advertising onslaught will hit the airwaves in Iowa next month.",
+        "The senator was beaten in the Republican primary in 2010 by a rancher.",
+        "Voters' hostility toward the incumbent is often explained by the economy.",
+        "Her speech will focus on three main areas of attack against the governor.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
@@ -111,6 +115,9 @@ def test_demonstrate_as_show_is_no_protest(report_of) -> None:
         ("Convoys in the north have frequently been attacked by insurgents.", "attacked"),
         ("The city recorded 2,400 shooting incidents between January and June.", "shooting"),
         ("Residents worry about a spate of stabbings near the station.", "stabbings"),
+        ("Mass shootings are becoming an almost daily occurrence.", "shootings"),
+        ("The mayor was twice convicted of assault as a young man.", "assault"),
+        ("How many bombings have there been in the capital since May?", "bombings"),
     ],
 )
 def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
@@ -118,7 +125,7 @@ def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
     found = [e for e in of_type(report, EventType.ASSAULT) if e.trigger.text == trigger]
     assert found, assaults(report)
     assert all(e.modality == Modality.GENERIC for e in found)
-    assert clustered_events(report) == []
+    assert not any(e.type == EventType.ASSAULT for e in clustered_events(report))
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from eventwire.knowledge.event_lexicon import Trigger, everyday, modality
 
 __all__ = ["figurative"]
 
-_OBJECT_PREPS = {"on", "against", "of", "toward", "towards", "upon", "in", "through"}
+_OBJECT_PREPS = {"on", "against", "of", "toward", "towards", "upon", "through"}
 _SPEECH_PREPS = {"in", "on", "via", "with", "through", "during"}
 _PEOPLE = {"PERSON", "NORP", "ORG"}
 _PRONOUNS = {"him", "her", "them", "he", "she", "they"}
@@ -47,10 +47,10 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _objects(token: Token) -> list[Token]:
+def _objects(token: Token, preps: set[str] = _OBJECT_PREPS) -> list[Token]:
     """What the trigger is done to: object, passive subject, "on"/"against"… objects."""
     out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS):
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
         out.extend(c for c in prep.children if c.dep_ == "pobj")
     more = [c for o in out for c in o.children if c.dep_ == "appos"]
     return out + more + [c for o in out + more for c in o.conjuncts]
@@ -92,8 +92,11 @@ def _physical(token: Token) -> bool:
 
 
 def _abstract(token: Token) -> bool:
-    words = _words("abstract")
-    return any(o.pos_ == "NOUN" and o.lower_ in words for o in _objects(token))
+    words, within = _words("abstract"), _words("abstract_in")
+    if any(o.pos_ == "NOUN" and o.lower_ in words for o in _objects(token)):
+        return True
+    inside = [o for o in _objects(token, {"in"}) if o.dep_ == "pobj"]
+    return any(o.pos_ == "NOUN" and o.lower_ in within for o in inside)
 
 
 def _through_speech(token: Token) -> bool:
@@ -188,6 +191,8 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "a fighting force", "attack helicopters"
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
         return True  # "demonstrated her skill", "demonstrating that…"
+    if lemma == "hostility" and token.tag_ == "NN":
+        return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
     if lemma == "go":
         return any(
             c.lower_ == "off" and any(g.dep_ == "pobj" for g in c.children) for c in token.children

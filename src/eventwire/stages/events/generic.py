@@ -11,6 +11,8 @@ in the report, never an incident.
 * a trend or a generic present of a bare plural: "attacks on police are rising",
   "attacks on the homeland stepped up", "shootings happen every day";
 * a habit: "frequently targeted by insurgents", "routinely beaten";
+* an offence named by a legal verb: "charged with assault", "convicted of murder";
+* a count asked: "how many attacks have there been?";
 * what a generic deed is said to be: "every attack on a reporter is an attack on us";
 * generic "you": "you walk down the street, you get shot".
 
@@ -113,7 +115,7 @@ def _trend_or_present(token: Token) -> bool:
     if verb.lemma_.lower() in _TREND:
         return True
     tenses = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return tenses[0] in _PRESENT and all(t in _PRESENT or t == "VBG" for t in tenses)
+    return any(t in _PRESENT for t in tenses) and all(t in _PRESENT or t == "VBG" for t in tenses)
 
 
 def _generic_you(token: Token) -> bool:
@@ -126,8 +128,26 @@ def _generic_you(token: Token) -> bool:
     return any(t in _PRESENT for t in tags) and "MD" not in tags and "VBD" not in tags
 
 
+def _charge(token: Token) -> bool:
+    """A bare offence noun after a legal verb: "charged with assault", "convicted of murder",
+    "exceptions for rape" (the offence, not a deed)."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.tag_ != "NN":
+        return False
+    if any(
+        c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in token.children
+    ):
+        return False  # "charged with the murder of…": that murder
+    governor = token.head.head
+    return governor.lemma_.lower() in _words("legal")
+
+
 def generic(token: Token) -> bool:
     """Whether the trigger ``token`` names deeds in general rather than one deed."""
+    if token.sent.text.lower().lstrip(" \"'“‘").startswith("how many"):
+        return True  # "How many terrorist attacks have there been…?"
+    if _charge(token):
+        return True
     if any(
         c.dep_ in ("det", "predet") and c.lower_ in _words("quantifiers") for c in token.children
     ):
