@@ -60,6 +60,8 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "The senator was beaten in the Republican primary in 2010 by a rancher.",
         "Voters' hostility toward the incumbent is often explained by the economy.",
         "Her speech will focus on three main areas of attack against the governor.",
+        "The newspaper attacked the senator on Sunday, saying he had misled voters.",
+        "When the fuss dies down, the mayor will still face the same questions.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

@@ -8,7 +8,8 @@ that only look like a trigger.
   this deal"), done in or through speech ("attacked Machado in tweets", "a tweet
   attacking…"), a reason or a label ("attacked X for her vote", "as a fraud"), a verbal
   modifier ("personal attacks", "legislative attacks"), a criticism verb beside it
-  ("attack and critique"), a named person attacking a named person or group with no weapon
+  ("attack and critique") or a speech participle after it ("attacked Trump, saying…"), a
+  named person attacking a named person or group with no weapon
   or injury in the sentence ("Trump attacked Machado", "his attacks on moderators"),
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
@@ -17,7 +18,7 @@ that only look like a trigger.
 * "demonstrate" with an object or a clause (to show: "demonstrated her skill");
 * a campaign rally: the candidate's ("Trump's rally", "a campaign rally") or the setting of
   a speech ("said at a rally in Michigan");
-* "go off" with an object ("went off script").
+* "go off" with an object ("went off script"), "die down".
 
 A weapon or injury word in the sentence ("stabbed", "gun", "hospital") keeps the verbal
 and figurative rules from applying: the reading is then physical.
@@ -134,6 +135,11 @@ def _verbal(token: Token) -> bool:
         return True
     if any(c.lemma_.lower() in _words("speech_verbs") for c in token.conjuncts):
         return True
+    if token.pos_ == "VERB" and any(
+        c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in modality().say
+        for c in token.children
+    ):
+        return True  # "it attacked Trump, saying he has offended…"
     if _through_speech(token):
         return True
     if any(o.lower_ in _words("political_targets") for o in _objects(token)):
@@ -191,6 +197,8 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "a fighting force", "attack helicopters"
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
         return True  # "demonstrated her skill", "demonstrating that…"
+    if lemma == "die" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return True  # "when the media dies down"
     if lemma == "hostility" and token.tag_ == "NN":
         return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
     if lemma == "go":
