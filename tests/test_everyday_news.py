@@ -99,6 +99,16 @@ def test_a_campaign_rally_is_no_protest(report_of) -> None:
     assert of_type(report, EventType.PROTEST)
 
 
+def test_a_candidate_s_rallies_are_no_protest(report_of) -> None:
+    report = report_of("Since Labor Day, Hillary Clinton has held rallies in Cleveland and Tampa.")
+    assert of_type(report, EventType.PROTEST) == []
+
+
+def test_house_arrest_as_a_state_is_no_arrest(report_of) -> None:
+    report = report_of("She visited Washington six years after she was released from house arrest.")
+    assert not [e for e in of_type(report, EventType.COERCE) if "arrest" in e.mode]
+
+
 def test_demonstrate_as_show_is_no_protest(report_of) -> None:
     report = report_of("The vote demonstrated that the party remains divided.")
     assert of_type(report, EventType.PROTEST) == []

@@ -16,8 +16,9 @@ that only look like a trigger.
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
   noun that is no event ("a fighting force", "attack helicopters");
 * "demonstrate" with an object or a clause (to show: "demonstrated her skill");
-* a campaign rally: the candidate's ("Trump's rally", "a campaign rally") or the setting of
-  a speech ("said at a rally in Michigan");
+* a campaign rally: the candidate's ("Trump's rally", "a campaign rally", "Clinton held
+  rallies") or the setting of a speech ("said at a rally in Michigan");
+* a state of arrest ("released from house arrest", "years under house arrest");
 * "go off" with an object ("went off script"), "die down".
 
 A weapon or injury word in the sentence ("stabbed", "gun", "hospital") keeps the verbal
@@ -168,6 +169,9 @@ def _campaign_rally(token: Token) -> bool:
             return True  # "his rally", "a Trump rally"
         if child.dep_ in ("amod", "compound") and child.lower_ in ("campaign", "election"):
             return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("hold", "host", "headline"):
+        subject = _subject(token.head)
+        return subject is not None and subject.ent_type_ == "PERSON"  # "Clinton held rallies"
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during"):
         return False
     verb = token.head.head  # the setting of a speech: "said at a rally", "told … during a rally"
@@ -199,6 +203,8 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "demonstrated her skill", "demonstrating that…"
     if lemma == "die" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return True  # "when the media dies down"
+    if lemma == "arrest" and token.dep_ == "pobj" and token.head.lower_ in ("under", "from"):
+        return True  # "released from house arrest", "15 years under house arrest": a state
     if lemma == "hostility" and token.tag_ == "NN":
         return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
     if lemma == "go":
