@@ -188,6 +188,12 @@ def test_a_bare_mention_alone_is_no_incident(report_of) -> None:
     assert clustered_events(report) == []
 
 
+def test_an_attack_named_by_its_place_alone_is_no_incident(report_of) -> None:
+    report = report_of("Since the Paris attacks, the candidates have talked mostly about security.")
+    assert [a.span.text for e in of_type(report, EventType.ASSAULT) for a in e.place] == ["Paris"]
+    assert clustered_events(report) == []
+
+
 def test_a_yes_no_question_asserts_no_attack(report_of) -> None:
     report = report_of('"Did you shoot him?" the woman asked the officer.')
     assert all(m == Modality.HYPOTHETICAL for _, m in assaults(report))

@@ -217,12 +217,22 @@ def near_publication(report: ArticleReport, event: Event) -> bool:
     ) and when.start <= published + dt.timedelta(days=1)
 
 
-def told(event: Event) -> bool:
+def _named_after(text: str, event: Event) -> bool:
+    """The event's only place is the name it goes by: "the Paris attacks", "the San
+    Bernardino shooting" (the place right before the trigger)."""
+    if len(event.place) != 1:
+        return False
+    span, trigger = event.place[0].span, event.trigger
+    return span.end <= trigger.start and not text[span.end : trigger.start].strip(" -")
+
+
+def told(event: Event, text: str = "") -> bool:
     """Whether the article tells something of the event beyond its name: a place, a date,
     who did it or to whom, or a casualty figure.  A bare passing mention ("after the
-    attacks", "hostilities broke out") is no incident of its own."""
+    attacks", "hostilities broke out", "since the Paris attacks": the place is its name) is
+    no incident of its own."""
     return bool(
-        event.place
+        (event.place and not _named_after(text, event))
         or event.date
         or event.actors
         or event.targets
@@ -247,7 +257,7 @@ def clustered_events(report: ArticleReport) -> list[Event]:
         and near_publication(report, e)
     ]
     # a bare mention stays when the article tells of a deed of its type (likely the same)
-    kinds = {e.type for e in deeds if told(e)}
+    kinds = {e.type for e in deeds if told(e, report.article.text)}
     return [e for e in deeds if e.type in kinds]
 
 
