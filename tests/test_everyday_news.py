@@ -62,6 +62,8 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "Her speech will focus on three main areas of attack against the governor.",
         "The newspaper attacked the senator on Sunday, saying he had misled voters.",
         "When the fuss dies down, the mayor will still face the same questions.",
+        "At the convention, speakers launched relentless attacks on Hillary Clinton.",
+        "She has begun to attack Donald Trump in her campaign appearances.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

@@ -10,7 +10,9 @@ that only look like a trigger.
   modifier ("personal attacks", "legislative attacks"), a criticism verb beside it
   ("attack and critique") or a speech participle after it ("attacked Trump, saying…"), a
   named person attacking a named person or group with no weapon
-  or injury in the sentence ("Trump attacked Machado", "his attacks on moderators"),
+  or injury in the sentence ("Trump attacked Machado", "his attacks on moderators"), an
+  attack on a named person in a sentence about an election campaign ("attacks on Clinton
+  at the convention"),
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
@@ -145,6 +147,13 @@ def _verbal(token: Token) -> bool:
         return True
     if any(o.lower_ in _words("political_targets") for o in _objects(token)):
         return True  # "refrain from attacking their opponent"
+    campaign = _words("campaign")
+    if (
+        _lemma(token) in ("attack", "onslaught")
+        and any(o.ent_type_ == "PERSON" for o in _objects(token, {"on", "against", "upon"}))
+        and any(t.lower_ in campaign for t in token.sent)
+    ):
+        return True  # "relentless attacks on Clinton at the convention"
     doer = _subject(token) if token.pos_ == "VERB" else None
     if token.pos_ == "NOUN":
         doer = next((c for c in token.children if c.dep_ == "poss"), None)
