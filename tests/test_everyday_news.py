@@ -101,9 +101,24 @@ def test_a_campaign_rally_is_no_protest(report_of) -> None:
     assert of_type(report, EventType.PROTEST)
 
 
-def test_a_candidate_s_rallies_are_no_protest(report_of) -> None:
-    report = report_of("Since Labor Day, Hillary Clinton has held rallies in Cleveland and Tampa.")
-    assert of_type(report, EventType.PROTEST) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since Labor Day, Hillary Clinton has held rallies in Cleveland and Tampa.",
+        "The senator is thanking supporters at a victory rally after the primary.",
+        "The president tried to rally world leaders behind the climate deal.",
+        "The primary was another demonstration of how divided the party has become.",
+    ],
+)
+def test_campaign_rallies_and_support_are_no_protest(report_of, text) -> None:
+    assert of_type(report_of(text), EventType.PROTEST) == []
+
+
+def test_a_rally_against_something_stays_a_protest_in_campaign_news(report_of) -> None:
+    report = report_of(
+        "Hundreds of voters held a rally against the candidate outside the convention hall."
+    )
+    assert of_type(report, EventType.PROTEST)
 
 
 def test_house_arrest_as_a_state_is_no_arrest(report_of) -> None:

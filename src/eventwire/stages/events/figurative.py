@@ -19,7 +19,9 @@ that only look like a trigger.
   noun that is no event ("a fighting force", "attack helicopters");
 * "demonstrate" with an object or a clause (to show: "demonstrated her skill");
 * a campaign rally: the candidate's ("Trump's rally", "a campaign rally", "Clinton held
-  rallies") or the setting of a speech ("said at a rally in Michigan");
+  rallies"), the setting of a speech ("said at a rally in Michigan"), any rally in a
+  sentence about an election with no word of protest; "rally" with an object or "behind"
+  (support: "rally world leaders"); "a demonstration of" (a show);
 * a state of arrest ("released from house arrest", "years under house arrest");
 * "go off" with an object ("went off script"), "die down".
 
@@ -171,8 +173,21 @@ def _verbal(token: Token) -> bool:
 
 
 def _campaign_rally(token: Token) -> bool:
-    if _lemma(token) != "rally" or token.pos_ != "NOUN":
+    lemma = _lemma(token)
+    if lemma == "demonstration" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    ):
+        return True  # "another demonstration of how divided the party is"
+    if lemma == "rally" and token.pos_ == "VERB":
+        return any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("behind", "around"))
+            for c in token.children
+        )  # "tried to rally world leaders", "rally behind him": support
+    if lemma != "rally" or token.pos_ != "NOUN":
         return False
+    words = {t.lower_ for t in token.sent if t.i != token.i}
+    if words & _words("campaign") and not words & _words("protest_cues"):
+        return True  # "at a victory rally in Vermont", "holding a rally in Springfield"
     for child in token.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ == "PERSON"):
             return True  # "his rally", "a Trump rally"
