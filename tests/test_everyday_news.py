@@ -64,6 +64,8 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "When the fuss dies down, the mayor will still face the same questions.",
         "At the convention, speakers launched relentless attacks on Hillary Clinton.",
         "She has begun to attack Donald Trump in her campaign appearances.",
+        "As attack ads intensify on both sides, voters already appear fatigued.",
+        "The other candidates are not able to beat Donald Trump in the primary, Cruz said.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

@@ -11,8 +11,8 @@ that only look like a trigger.
   ("attack and critique") or a speech participle after it ("attacked Trump, saying…"), a
   named person attacking a named person or group with no weapon
   or injury in the sentence ("Trump attacked Machado", "his attacks on moderators"), an
-  attack on a named person in a sentence about an election campaign ("attacks on Clinton
-  at the convention"),
+  attack on (or a beating of) a named person in a sentence about an election campaign
+  ("attacks on Clinton at the convention", "able to beat Donald Trump"),
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
@@ -151,7 +151,7 @@ def _verbal(token: Token) -> bool:
         return True  # "refrain from attacking their opponent"
     campaign = _words("campaign")
     if (
-        _lemma(token) in ("attack", "onslaught")
+        _lemma(token) in ("attack", "onslaught", "beat")
         and any(o.ent_type_ == "PERSON" for o in _objects(token, {"on", "against", "upon"}))
         and any(t.lower_ in campaign for t in token.sent)
     ):
