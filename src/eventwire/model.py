@@ -182,6 +182,10 @@ class Arg(Model):
 
 
 class Modality(StrEnum):
+    """Whether an event happened as reported.  GENERIC: deeds named in general ("every
+    attack", "thousands of shootings", "attacks on police are rising", "you get shot"):
+    kept in the report, never an incident."""
+
     OCCURRED = "occurred"
     CLAIMED = "claimed"
     ALLEGED = "alleged"
@@ -190,6 +194,7 @@ class Modality(StrEnum):
     THREATENED = "threatened"
     HYPOTHETICAL = "hypothetical"
     NEGATED = "negated"
+    GENERIC = "generic"
 
 
 class EventType(StrEnum):

@@ -21,6 +21,7 @@ DATASETS = (
     "geo-lgl",
     "geo-gwn",
     "polnear",
+    "polnear-events",
     "plover",
     "wikievents",
     "incidents",
@@ -53,6 +54,10 @@ def run_dataset(
         from eventwire.evaluate import polnear
 
         return polnear.run(data, split, limit, extractor)
+    if dataset == "polnear-events":
+        from eventwire.evaluate import polnear_events
+
+        return polnear_events.run(data, split, limit, extractor)
     if dataset == "wikievents":
         from eventwire.evaluate import wikievents
 

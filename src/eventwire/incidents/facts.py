@@ -1,8 +1,10 @@
 """What one event of one article contributes to an incident: its ``Facts``.
 
 ``article_facts(report)`` turns a stored ArticleReport into one ``Facts`` per event that
-can be part of an incident (a deed that occurred, is claimed, alleged or denied; not a
-plan, a threat or a hypothesis, and not the verbal event a statement also is).  Facts
+can be part of an incident (``clustered_events``: a deed that occurred, is claimed, alleged
+or denied; not a plan, a threat, a hypothesis or a deed named in general, and not the
+verbal event a statement also is; near the article's time, not background; a bare mention
+only beside a told deed of its type).  Facts
 are stored with the membership (``incident_events.facts``) so that reconciling an
 incident reads its members' facts, never whole reports again.
 
@@ -17,7 +19,7 @@ Each Facts holds:
 
 Where an event names no place, the article's focus place (its main city or region) stands
 in, marked ``from_article``: it weighs less and keeps an event out of an incident only in
-another country (a background event is kept apart by its date).
+another country.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ VERBAL_TYPES = frozenset(
 
 ASSUMED_DAYS = 3
 """An undated event is assumed to have happened within this many days before publication."""
+
+RECENT_DAYS = 31
+"""An event dated to end more than this many days before publication is background ("the
+2012 attack", "in 1979"): kept in the article's report, not made an incident."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP_WORDS = """a about after against also an and are as at be been before but by can could did do
@@ -198,14 +204,61 @@ def focus_place(report: ArticleReport) -> Place | None:
     return chosen
 
 
+def near_publication(report: ArticleReport, event: Event) -> bool:
+    """Whether the event happened near the article's time: not dated to end more than
+    ``RECENT_DAYS`` before publication (background) nor to start after it (a future date).
+    Undated events, and articles without a publication date, are near."""
+    published = report.article.published
+    when = next((d for d in report.dates if d.id == event.date), None) if event.date else None
+    if published is None or when is None:
+        return True
+    return when.end >= published - dt.timedelta(
+        days=RECENT_DAYS
+    ) and when.start <= published + dt.timedelta(days=1)
+
+
+def _named_after(text: str, event: Event) -> bool:
+    """The event's only place is the name it goes by: "the Paris attacks", "the San
+    Bernardino shooting" (the place right before the trigger)."""
+    if len(event.place) != 1:
+        return False
+    span, trigger = event.place[0].span, event.trigger
+    return span.end <= trigger.start and not text[span.end : trigger.start].strip(" -")
+
+
+def told(event: Event, text: str = "") -> bool:
+    """Whether the article tells something of the event beyond its name: a place, a date,
+    who did it or to whom, or a casualty figure.  A bare passing mention ("after the
+    attacks", "hostilities broke out", "since the Paris attacks": the place is its name) is
+    no incident of its own."""
+    return bool(
+        (event.place and not _named_after(text, event))
+        or event.date
+        or event.actors
+        or event.targets
+        or event.victims
+        or event.recipients
+        or event.killed
+        or event.injured
+    )
+
+
 def clustered_events(report: ArticleReport) -> list[Event]:
-    """The events of the report that can be part of an incident."""
+    """The events of the report that can be part of an incident: deeds said to have
+    happened (not planned, hypothetical or generic), not verbal, near publication; a bare
+    mention (``told``) only beside a told deed of its type."""
     verbal = {s.event_id for s in report.statements if s.event_id}
-    return [
+    deeds = [
         e
         for e in report.events
-        if e.modality in CLUSTERED_MODALITIES and e.type not in VERBAL_TYPES and e.id not in verbal
+        if e.modality in CLUSTERED_MODALITIES
+        and e.type not in VERBAL_TYPES
+        and e.id not in verbal
+        and near_publication(report, e)
     ]
+    # a bare mention stays when the article tells of a deed of its type (likely the same)
+    kinds = {e.type for e in deeds if told(e, report.article.text)}
+    return [e for e in deeds if e.type in kinds]
 
 
 def article_facts(report: ArticleReport) -> list[Facts]:

@@ -3,7 +3,8 @@
 Data files beside this module (formats in their headers): ``counts.yaml`` (count
 expressions and outcomes), ``triggers.yaml`` (event triggers per PLOVER type),
 ``event_nouns.yaml`` (weapons, perpetrators, target kinds), ``modality.yaml`` (modality
-cues) and ``contexts.yaml`` (PLOVER contexts).
+cues), ``contexts.yaml`` (PLOVER contexts) and ``everyday.yaml`` (figurative triggers,
+events named in general).
 
     >>> counts().vague["dozens"]
     (24, None, True)
@@ -26,6 +27,7 @@ __all__ = [
     "TriggerLexicon",
     "contexts",
     "counts",
+    "everyday",
     "is_person",
     "modality",
     "nouns",
@@ -289,6 +291,17 @@ def modality() -> ModalityLexicon:
         say=_words(data["say"]),
         presuppose=_words(data["presuppose"]),
     )
+
+
+# ---------------------------------------------------------------------------- everyday news
+
+
+@cache
+def everyday() -> dict[str, dict[str, frozenset[str]]]:
+    """``everyday.yaml``: word lists of figurative triggers and of events named in general,
+    as ``everyday()["figurative"]["abstract"]``."""
+    data = load_yaml("everyday.yaml")
+    return {part: {k: _words(v) for k, v in data[part].items()} for part in data}
 
 
 # ---------------------------------------------------------------------------- contexts

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.findings import CountMention, Findings
 from eventwire.knowledge.event_lexicon import (
     Trigger,
+    everyday,
     nouns,
     triggers,
 )
@@ -25,6 +26,8 @@ from eventwire.model import (
 from eventwire.stages.events import modality as modality_stage
 from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.arguments import arguments, elliptical_passive
+from eventwire.stages.events.figurative import figurative
+from eventwire.stages.events.generic import generic
 from eventwire.stages.events.matching import matches
 from eventwire.stages.events.phrases import weapon_at
 
@@ -174,6 +177,12 @@ class Cluster:
 
 
 @cache
+def _promises() -> frozenset[str]:
+    """Verbs of commitment: "promised to rebuild the homes" is an AGREE still to be kept."""
+    return everyday()["commitments"]["promises"]
+
+
+@cache
 def _trigger_ids() -> frozenset[int]:
     """Ids of the first words of all triggers, for a fast scan of the Doc."""
     return frozenset(get_string_id(w) for w in triggers().by_lemma)
@@ -234,6 +243,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     hits: list[tuple[Token, int, int, Trigger]] = []
     taken: set[int] = set()
     ids = _trigger_ids()
+    # words of the people the article names: "Lynch" of "Loretta Lynch" is no lynching
+    names = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
     candidates = [
         k
         for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
@@ -242,6 +253,8 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     for k in candidates:
         token = doc[k]
         if token.i in taken or token.ent_type_ in _SKIP_ENTS or _in_name(index, token):
+            continue
+        if token.pos_ == "PROPN" and token.text.istitle() and token.text in names:
             continue
         entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
         if not entries:
@@ -274,13 +287,20 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     out: list[Mention] = []
     other_words = nouns().other_event
     for head, first, last, entry in hits:
-        if _generic(head) or ("man-made" in entry.mode and _armed(doc, head)):
+        if _generic(head) or figurative(head, entry):
+            continue
+        if "man-made" in entry.mode and _armed(doc, head):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
         if "territory" in entry.mode and _by_a_person(index, head, args):
             continue  # "Trump captured Florida": an election won, no place taken
+        reading = modality_stage.read(head, entry.type)
+        if reading.modality is Modality.OCCURRED and generic(head):
+            reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
+        elif reading.modality is Modality.OCCURRED and head.lemma_.lower() in _promises():
+            reading = modality_stage.Reading(Modality.PLANNED, head, reading.speaker)
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
@@ -289,7 +309,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 head=head,
                 first=first,
                 last=last,
-                reading=modality_stage.read(head, entry.type),
+                reading=reading,
                 args=args,
                 definite=bool(determiners & _DEFINITE)
                 or any(c.dep_ == "poss" for c in head.children),

@@ -10,7 +10,8 @@ Read from the dependency parse with the cues of ``knowledge/modality.yaml``:
    walk stops at an ordinary noun: "responsibility for the attack" and "revenge for the
    bombings" presuppose that it happened;
 3. an event reported by its own perpetrator through a speech verb is claimed (the events
-   stage decides, from ``Reading.speaker``).
+   stage decides, from ``Reading.speaker``);
+4. a yes/no question asserts nothing: hypothetical ("Did you shoot him?").
 
 A cue on the trigger itself (negation, adjective, adverb, "if") outranks a governing cue,
 which outranks an auxiliary ("vowed that it will strike" is threatened, not planned).
@@ -168,8 +169,19 @@ def _governing(token: Token, event_type: str) -> tuple[Modality | None, Token | 
     return None, None, None
 
 
+def _yes_no_question(token: Token) -> bool:
+    """The trigger is in a yes/no question ("Did you shoot him?"): nothing is asserted."""
+    sent = token.sent
+    words = [t for t in sent if not t.is_punct]
+    if not words or not sent.text.rstrip(" \"'”’").endswith("?"):
+        return False
+    return words[0].pos_ == "AUX" and words[0].i < token.i
+
+
 def read(token: Token, event_type: str) -> Reading:
     """The modality of the event mention whose trigger is ``token``."""
+    if _yes_no_question(token):
+        return Reading(Modality.HYPOTHETICAL)
     strong, weak, own_cue = _own(token, event_type)
     if strong is not None:
         return Reading(strong, own_cue)

@@ -17,6 +17,7 @@ from eventwire.stages.recipients import find as find_recipients
 from eventwire.stages.recipients import named as named_recipients
 from eventwire.stages.statements import attribution, stance
 from eventwire.stages.statements.quotes import Attribution, Range
+from eventwire.text.markup import clean_span
 
 __all__ = ["MIN_CONFIDENCE", "extract"]
 
@@ -418,6 +419,8 @@ def extract(found: Findings) -> None:
         # antecedent names no known actor its words are the speaker's evidence, not "who"
         unnamed = item.speaker is None and att.antecedent is not None
         source = _span(found, att.antecedent if unnamed else att.source)
+        if source is not None:  # no markup remnant speaks: 'tweet id="…" author="@x"'
+            source = clean_span(found.article.text, source)
         speaker = (
             Arg(actor_id=item.speaker.id if item.speaker else None, span=source) if source else None
         )

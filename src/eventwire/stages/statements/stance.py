@@ -9,7 +9,9 @@ cue, the cue's negation and its content, with the word classes of ``cues.yaml``:
 * a speech cue ("said", "declared") takes its stance from the content:
   - the speaker's own people doing violence ("two of its members detonated…") → claims;
   - someone else behind it ("X was behind", "the involvement of X") → accuses, or
-    suspects when hedged ("possible", "may", a tentative cue such as "suggest");
+    suspects when hedged ("possible", "may", a tentative cue such as "suggest"); ordinary
+    news attribution of a deed ("militants carried out the attack, police reported",
+    "according to media reports") is no accusation;
   - the speaker not involved ("it had nothing to do with") → denies;
   - violence promised ("will mete out severe consequences", "vowed revenge") → threatens.
 
@@ -155,6 +157,8 @@ def _blame(
         deed = obj is not None and (
             obj.lemma_.lower() in lex.word("blame_nouns") or obj.lower_ == "nothing"
         )
+    if lemma in lex.word("blame_verbs") and lemma not in attack and not _deed_object(root):
+        deed = False  # "plans to visit": no deed planned, carried out or ordered
     if deed and subject is not None:
         if _is_self(doc, subject, lex, same_side):
             return ("denies" if negated else "claims_responsibility"), None
@@ -169,12 +173,23 @@ def _blame(
             continue
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
         who = child_with(of, "pobj") if of is not None else child_with(tok, "poss")
+        if of is None and not any(c.dep_ == "prep" for c in tok.children):
+            continue  # "something in his hand": a hand in nothing
         if who is None:
             who = next((c for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ"), None)
             if who is None or who.ent_type_ not in ("NORP", "GPE", "ORG"):
                 continue
         return "accuses", subtree_range(who)
     return None
+
+
+def _deed_object(verb: Token) -> bool:
+    """Whether a blame verb has a deed as object: "carried out the attack", "ordered it"
+    (an object or passive subject), not "plans to visit"."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prt" and child_with(verb, "dobj"))
+        for c in verb.children
+    )
 
 
 def _hedged(content: _Content, cue_hedge: bool) -> bool:
@@ -221,6 +236,14 @@ def read(
     if content is not None:
         if own in ("other", "confirms", "suspects", "accuses", "denies"):
             blame = _blame(doc, content, lex, same_side)
+            if (
+                blame is not None
+                and blame[0] == "accuses"
+                and att.lemma in lex.word("reporting")
+                and content.root is not None
+                and content.root.lemma_.lower() in lex.word("blame_verbs")
+            ):
+                blame = None  # "militants carried out the attack, police reported": the news
             if blame is not None:
                 kind, target = blame
                 if own == "denies" and kind in ("accuses", "claims_responsibility"):

@@ -1,0 +1,257 @@
+"""Triggers that are no deed: violent words used verbally or figuratively, and other words
+that only look like a trigger.
+
+``figurative(token, entry)`` is true for a trigger the events stage drops:
+
+* criticism and metaphor (word lists in ``knowledge/everyday.yaml``): an abstract object
+  ("attacked Clinton's record", "attack the virus", "fight against poverty", "killed in
+  this deal"), done in or through speech ("attacked Machado in tweets", "a tweet
+  attacking…"), a reason or a label ("attacked X for her vote", "as a fraud"), a verbal
+  modifier ("personal attacks", "legislative attacks"), a criticism verb beside it
+  ("attack and critique") or a speech participle after it ("attacked Trump, saying…"), a
+  named person attacking a named person or group with no weapon
+  or injury in the sentence ("Trump attacked Machado", "his attacks on moderators"), an
+  attack on (or a beating of) a named person in a sentence about an election campaign
+  ("attacks on Clinton at the convention", "able to beat Donald Trump"),
+  "blasted"/"slammed" said of a person, "the population exploded";
+* a damage word with a person as object ("he may have been sabotaged");
+* a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
+  noun that is no event ("a fighting force", "attack helicopters");
+* "demonstrate" with an object or a clause (to show: "demonstrated her skill");
+* a campaign rally: the candidate's ("Trump's rally", "a campaign rally", "Clinton held
+  rallies"), the setting of a speech ("said at a rally in Michigan"), any rally in a
+  sentence about an election with no word of protest; "rally" with an object or "behind"
+  (support: "rally world leaders"); "a demonstration of" (a show);
+* a state of arrest ("released from house arrest", "years under house arrest");
+* "go off" with an object ("went off script"), "die down".
+
+A weapon or injury word in the sentence ("stabbed", "gun", "hospital") keeps the verbal
+and figurative rules from applying: the reading is then physical.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.knowledge.event_lexicon import Trigger, everyday, modality
+
+__all__ = ["figurative"]
+
+_OBJECT_PREPS = {"on", "against", "of", "toward", "towards", "upon", "through"}
+_SPEECH_PREPS = {"in", "on", "via", "with", "through", "during"}
+_PEOPLE = {"PERSON", "NORP", "ORG"}
+_PRONOUNS = {"him", "her", "them", "he", "she", "they"}
+_REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself", "ourselves"}
+_SETTING_VERBS = {"speak", "tell", "question", "ask", "encourage", "urge", "liken", "promise"}
+
+
+def _words(part: str) -> frozenset[str]:
+    return everyday()["figurative"][part]
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _objects(token: Token, preps: set[str] = _OBJECT_PREPS) -> list[Token]:
+    """What the trigger is done to: object, passive subject, "on"/"against"… objects."""
+    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        out.extend(c for c in prep.children if c.dep_ == "pobj")
+    more = [c for o in out for c in o.children if c.dep_ == "appos"]
+    return out + more + [c for o in out + more for c in o.conjuncts]
+
+
+def _subject(token: Token) -> Token | None:
+    """The doer: the trigger's subject, its head's for an infinitive ("started attacking")."""
+    for node in (token, token.head):
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if node.dep_ not in ("xcomp", "conj"):
+            break
+    return None
+
+
+def _person(token: Token | None) -> bool:
+    """A named individual as doer ("Trump", "Hillary Clinton"; "his", "her" before a noun)."""
+    if token is None:
+        return False
+    return token.ent_type_ == "PERSON" or (token.dep_ == "poss" and token.lower_ in ("his", "her"))
+
+
+def _named(token: Token) -> bool:
+    """A named person, group or organisation as object ("Machado", "Latinos", "him"), or a
+    political rival ("her opponent")."""
+    return (
+        token.ent_type_ in _PEOPLE
+        or token.pos_ == "PROPN"
+        or token.lower_ in _PRONOUNS
+        or token.lower_ in _words("political_targets")
+    )
+
+
+def _physical(token: Token) -> bool:
+    """A weapon or injury word elsewhere in the sentence."""
+    words = _words("physical")
+    return any(t.lower_ in words for t in token.sent if t.i != token.i)
+
+
+def _abstract(token: Token) -> bool:
+    words, within = _words("abstract"), _words("abstract_in")
+    if any(o.pos_ == "NOUN" and o.lower_ in words for o in _objects(token)):
+        return True
+    inside = [o for o in _objects(token, {"in"}) if o.dep_ == "pobj"]
+    return any(o.pos_ == "NOUN" and o.lower_ in within for o in inside)
+
+
+def _through_speech(token: Token) -> bool:
+    speech = _words("speech")
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        things = [c for c in prep.children if c.dep_ == "pobj"]
+        things += [g for c in things for p in c.children if p.lower_ == "of" for g in p.children]
+        if prep.lower_ in _SPEECH_PREPS and any(
+            c.lower_ in speech and c.lower_ not in ("rally", "rallies") for c in things
+        ):
+            return True  # "in tweets", "in a string of tweets"
+        if token.pos_ == "VERB" and prep.lower_ == "as":
+            return True  # "attacked her opponent as a fraud"
+        if (
+            token.pos_ == "VERB"
+            and prep.lower_ == "for"
+            and any(
+                c.dep_ in ("pobj", "pcomp") and c.lemma_.lower() not in ("time", "hour", "day")
+                for c in prep.children
+            )
+        ):
+            return True  # "attacked Clinton for her support of the war"
+    subject = _subject(token)
+    if subject is not None and subject.lower_ in speech:
+        return True  # "the ad attacks"
+    return token.dep_ == "acl" and token.head.lower_ in speech  # "a tweet attacking"
+
+
+def _verbal(token: Token) -> bool:
+    """Criticism: by a named person or a medium, in words, with verbal modifiers."""
+    if any(
+        c.dep_ in ("amod", "compound", "advmod") and c.lower_ in _words("modifiers")
+        for c in token.children
+    ):
+        return True
+    if any(c.lemma_.lower() in _words("speech_verbs") for c in token.conjuncts):
+        return True
+    if token.pos_ == "VERB" and any(
+        c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in modality().say
+        for c in token.children
+    ):
+        return True  # "it attacked Trump, saying he has offended…"
+    if _through_speech(token):
+        return True
+    if any(o.lower_ in _words("political_targets") for o in _objects(token)):
+        return True  # "refrain from attacking their opponent"
+    campaign = _words("campaign")
+    if (
+        _lemma(token) in ("attack", "onslaught", "beat")
+        and any(o.ent_type_ == "PERSON" for o in _objects(token, {"on", "against", "upon"}))
+        and any(t.lower_ in campaign for t in token.sent)
+    ):
+        return True  # "relentless attacks on Clinton at the convention"
+    doer = _subject(token) if token.pos_ == "VERB" else None
+    if token.pos_ == "NOUN":
+        doer = next((c for c in token.children if c.dep_ == "poss"), None)
+        if doer is None and token.dep_ in ("dobj", "pobj"):
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            doer = _subject(verb) if verb.pos_ == "VERB" else None  # "responded with attacks"
+    if _lemma(token) in _words("speech_only"):
+        return token.pos_ == "VERB" and (
+            _person(doer) or (doer is not None and doer.pos_ == "PRON")
+        )
+    if not _person(doer):
+        return False
+    objects = _objects(token)
+    return not objects or any(_named(o) for o in objects)
+
+
+def _campaign_rally(token: Token) -> bool:
+    lemma = _lemma(token)
+    if lemma == "demonstration" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    ):
+        return True  # "another demonstration of how divided the party is"
+    if lemma == "rally" and token.pos_ == "VERB":
+        return any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("behind", "around"))
+            for c in token.children
+        )  # "tried to rally world leaders", "rally behind him": support
+    if lemma != "rally" or token.pos_ != "NOUN":
+        return False
+    words = {t.lower_ for t in token.sent if t.i != token.i}
+    if words & _words("campaign") and not words & _words("protest_cues"):
+        return True  # "at a victory rally in Vermont", "holding a rally in Springfield"
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ == "PERSON"):
+            return True  # "his rally", "a Trump rally"
+        if child.dep_ in ("amod", "compound") and child.lower_ in ("campaign", "election"):
+            return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("hold", "host", "headline"):
+        subject = _subject(token.head)
+        return subject is not None and subject.ent_type_ == "PERSON"  # "Clinton held rallies"
+    if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during"):
+        return False
+    verb = token.head.head  # the setting of a speech: "said at a rally", "told … during a rally"
+    say = modality().say | _SETTING_VERBS
+    return verb.lemma_.lower() in say
+
+
+def _not_an_event_word(token: Token) -> bool:
+    doc = token.doc
+    lemma = _lemma(token)
+    hyphen = token.i > 0 and doc[token.i - 1].text == "-"
+    if (
+        hyphen
+        and token.tag_ in ("VBN", "JJ")
+        and not any(c.dep_.startswith("nsubj") for c in token.children)
+    ):
+        return True  # "gas-fired power plants"
+    if lemma in ("kill", "shoot") and any(
+        c.dep_ == "dobj" and c.lower_ in _REFLEXIVE and not c.conjuncts for c in token.children
+    ):
+        return True  # "shot himself": a suicide
+    if (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("compound", "amod")
+        and token.head.lemma_.lower() in everyday()["figurative"]["not_event_heads"]
+    ):
+        return True  # "a fighting force", "attack helicopters"
+    if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children):
+        return True  # "demonstrated her skill", "demonstrating that…"
+    if lemma == "die" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return True  # "when the media dies down"
+    if lemma == "arrest" and token.dep_ == "pobj" and token.head.lower_ in ("under", "from"):
+        return True  # "released from house arrest", "15 years under house arrest": a state
+    if lemma == "hostility" and token.tag_ == "NN":
+        return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
+    if lemma == "go":
+        return any(
+            c.lower_ == "off" and any(g.dep_ == "pobj" for g in c.children) for c in token.children
+        )  # "went off script"
+    return _campaign_rally(token)
+
+
+def figurative(token: Token, entry: Trigger) -> bool:
+    """Whether the trigger ``token`` (of lexicon ``entry``) reports no deed."""
+    if _not_an_event_word(token):
+        return True
+    lemma = _lemma(token)
+    if lemma in _words("person_only") and any(
+        o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
+    ):
+        return not _physical(token)
+    if lemma not in _words("verbal_triggers") or entry.type not in ("ASSAULT", "PROTEST"):
+        return False
+    if _physical(token):
+        return False
+    if lemma == "explode":
+        subject = _subject(token)
+        return subject is not None and subject.lower_ in _words("not_explosive")
+    return _abstract(token) or _verbal(token)

@@ -1,0 +1,169 @@
+"""Events named in general: a kind of deed, a statistic, a habit — not one that happened.
+
+``generic(token)`` is true for a trigger that names deeds in general (word lists in
+``knowledge/everyday.yaml``); the events stage gives its event ``Modality.GENERIC``: kept
+in the report, never an incident.
+
+* a quantifier: "every attack", "any shooting", "all bombings";
+* a statistic: "thousands of shootings", "a spate of police shootings", "3,210 shooting
+  victims", "707 people shot" (a count of 100 or more), unless the sentence names the day
+  ("a wave of bombings on Monday");
+* a trend or a generic present of a bare plural: "attacks on police are rising",
+  "attacks on the homeland stepped up", "shootings happen every day";
+* a habit: "frequently targeted by insurgents", "routinely beaten";
+* an offence named by a legal verb: "charged with assault", "convicted of murder";
+* a count asked: "how many attacks have there been?";
+* what a generic deed is said to be: "every attack on a reporter is an attack on us";
+* generic "you": "you walk down the street, you get shot".
+
+A bare plural with a name before it stays specific ("IS attacks", "Israeli airstrikes"),
+and so does one with a determiner, a possessive or a small number ("two attacks").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from eventwire.knowledge.event_lexicon import everyday
+
+__all__ = ["generic"]
+
+_TREND = {
+    "rise",
+    "increase",
+    "grow",
+    "surge",
+    "soar",
+    "climb",
+    "mount",
+    "decline",
+    "drop",
+    "fall",
+    "double",
+    "triple",
+    "spike",
+    "escalate",
+    "multiply",
+    "step",
+}
+_DAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"overnight|night|morning|afternoon|evening)\b",
+    re.I,
+)
+_PRESENT = {"VBP", "VBZ"}
+
+
+def _words(part: str) -> frozenset[str]:
+    return everyday()["generic"][part]
+
+
+def _number(token: Token) -> float | None:
+    text = token.text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _names_a_day(token: Token) -> bool:
+    """A day or time of day in the trigger's clause ("a wave of bombings on Monday")."""
+    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)
+    return any(t.ent_type_ in ("DATE", "TIME") and _DAY.search(t.text) for t in clause.subtree)
+
+
+def _large_count(token: Token) -> bool:
+    """A count of 100 or more on the noun (or on the noun it modifies)."""
+    nouns = [token, token.head] if token.dep_ in ("compound", "acl", "amod") else [token]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "nummod" and (n := _number(child)) is not None and n >= 100:
+                return True
+    return False
+
+
+def _quantity(token: Token) -> bool:
+    """ "thousands of shootings", "a spate of shootings": the trigger counted in bulk."""
+    node = token.head if token.dep_ in ("compound", "acl") else token
+    if node.dep_ != "pobj" or node.head.lower_ != "of":
+        return False
+    return node.head.head.lemma_.lower() in _words("quantities") or node.head.head.lower_ in (
+        _words("quantities")
+    )
+
+
+def _bare_plural(token: Token) -> bool:
+    if token.tag_ != "NNS":
+        return False
+    for child in token.children:
+        if child.dep_ in ("det", "poss", "nummod", "predet"):
+            return False
+        if child.dep_ in ("compound", "amod") and (
+            child.pos_ == "PROPN" or child.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")
+        ):
+            return False  # "IS attacks", "Israeli airstrikes"
+    return True
+
+
+def _trend_or_present(token: Token) -> bool:
+    """A bare plural as the subject of a trend verb or of a present-tense verb."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    if verb.lemma_.lower() in _TREND:
+        return True
+    tenses = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t in _PRESENT for t in tenses) and all(t in _PRESENT or t == "VBG" for t in tenses)
+
+
+def _generic_you(token: Token) -> bool:
+    if token.pos_ != "VERB":
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ != "you":
+        return False
+    tags = [token.tag_] + [c.tag_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return any(t in _PRESENT for t in tags) and "MD" not in tags and "VBD" not in tags
+
+
+def _charge(token: Token) -> bool:
+    """A bare offence noun after a legal verb: "charged with assault", "convicted of murder",
+    "exceptions for rape" (the offence, not a deed)."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.tag_ != "NN":
+        return False
+    if any(
+        c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in token.children
+    ):
+        return False  # "charged with the murder of…": that murder
+    governor = token.head.head
+    return governor.lemma_.lower() in _words("legal")
+
+
+def generic(token: Token) -> bool:
+    """Whether the trigger ``token`` names deeds in general rather than one deed."""
+    if token.sent.text.lower().lstrip(" \"'“‘").startswith("how many"):
+        return True  # "How many terrorist attacks have there been…?"
+    if _charge(token):
+        return True
+    if any(
+        c.dep_ in ("det", "predet") and c.lower_ in _words("quantifiers") for c in token.children
+    ):
+        return True
+    if token.pos_ == "VERB" and any(
+        c.dep_ == "advmod" and c.lower_ in _words("habitual") for c in token.children
+    ):
+        return True
+    if _generic_you(token):
+        return True
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ == "NOUN" and generic(subject):
+            return True  # "every attack on a reporter is an attack on all of us"
+    if _names_a_day(token):
+        return False
+    if _large_count(token) or _quantity(token):
+        return True
+    return _bare_plural(token) and _trend_or_present(token)
