@@ -23,7 +23,9 @@ that only look like a trigger.
   sentence about an election with no word of protest; "rally" with an object or "behind"
   (support: "rally world leaders"); "a demonstration of" (a show);
 * a state of arrest ("released from house arrest", "years under house arrest");
-* "go off" with an object ("went off script"), "die down".
+* "go off" with an object ("went off script"), "die down";
+* a verb that needs a weapon or an attack as its subject ("hit", "slam") whose subject is
+  one in words ("an advertising onslaught will hit the airwaves").
 
 A weapon or injury word in the sentence ("stabbed", "gun", "hospital") keeps the verbal
 and figurative rules from applying: the reading is then physical.
@@ -247,6 +249,10 @@ def figurative(token: Token, entry: Trigger) -> bool:
         o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
     ):
         return not _physical(token)
+    if entry.subject_weapon and not _physical(token):
+        subject = _subject(token)  # "an advertising onslaught will hit the airwaves"
+        if subject is not None and _verbal(subject):
+            return True
     if lemma not in _words("verbal_triggers") or entry.type not in ("ASSAULT", "PROTEST"):
         return False
     if _physical(token):
