@@ -891,3 +891,29 @@ def test_protesters_named_later_do_not_make_a_police_shooting_a_riot(report_of):
     shooting = only(report, "ASSAULT")
     assert shooting.trigger.text == "shot"
     assert not any(e.type == "PROTEST" for e in report.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is building his base of support in Iowa.",
+        "The party established a strong base in the suburbs.",
+        "Democrats are regaining control of the Senate.",
+        "The physician, who briefly caught fire in the campaign, spoke on Monday.",
+    ],
+)
+def test_political_bases_control_and_fire(report_of, text):
+    kinds = {"ASSAULT", "MOBILIZE", "DISASTER"}
+    assert not [e.trigger.text for e in report_of(text).events if e.type in kinds]
+
+
+def test_military_base_and_warehouse_fire(report_of):
+    base = only(report_of("The US has established a new military base inside Iraq."), "MOBILIZE")
+    assert base.mode == ["base"]
+    fire = only(report_of("The warehouse caught fire on Sunday night."), "DISASTER")
+    assert fire.mode == ["man-made"]
+
+
+def test_drugs_seized_are_no_territory(report_of):
+    event = only(report_of("Agents helped seize tons of marijuana and cocaine."), "COERCE")
+    assert event.mode == ["seize"]

@@ -108,6 +108,8 @@ def _held(token: Token) -> list[Token]:
     holders = lexicon.control | lexicon.caches | lexicon.quantities
     for obj in _objects(token):
         out.append(obj)
+        # "a military base", "a naval outpost": the object's adjectives too
+        out.extend(c for c in obj.children if c.dep_ == "amod")
         if obj.lemma_.lower() in holders or obj.lower_ in holders:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in", "inside"):

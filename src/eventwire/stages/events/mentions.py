@@ -213,6 +213,18 @@ def _by_a_person(index: Index, trigger: Token, args: Args) -> bool:
     return False
 
 
+def _said_of_a_person(trigger: Token) -> bool:
+    """A disaster word said of a person is a figure of speech: "the physician who briefly
+    caught fire in the campaign", "she crashed"."""
+    verb = trigger.head if trigger.dep_ in ("dobj", "pobj", "attr") else trigger
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ == "who":  # "the physician who caught fire": who is a person
+        return True
+    return subject.ent_type_ == "PERSON" or subject.lower_ in _PERSON_PRONOUNS
+
+
 def _armed(doc: Doc, trigger: Token) -> bool:
     """A man-made disaster is an accident: a weapon in its sentence makes the collapse or
     the fire an attack's effect ("the bomb caused part of the ceiling to collapse")."""
@@ -289,7 +301,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     for head, first, last, entry in hits:
         if _generic(head) or figurative(head, entry):
             continue
-        if "man-made" in entry.mode and _armed(doc, head):
+        if "man-made" in entry.mode and (_armed(doc, head) or _said_of_a_person(head)):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
