@@ -68,6 +68,7 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "The other candidates are not able to beat Donald Trump in the primary, Cruz said.",
         "He seemed rattled by attacks from Governor Chris Christie on Saturday.",
         "The former chief executive waged a cross-country charm offensive last year.",
+        "After the debate, her allies launched a new round of attacks designed to rattle him.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

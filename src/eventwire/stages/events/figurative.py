@@ -156,6 +156,11 @@ def _verbal(token: Token) -> bool:
         and any(t.lower_ in campaign for t in token.sent)
     ):
         return True  # "relentless attacks on Clinton at the convention"
+    strict = _words("campaign_strict")
+    if _lemma(token) in ("attack", "onslaught") and any(t.lower_ in strict for t in token.sent):
+        aimed = _objects(token, {"on", "against", "upon"})
+        if all(o.ent_type_ in _PEOPLE or o.lower_ in _PRONOUNS for o in aimed):
+            return True  # "a new round of attacks after the debate"
     doer = _subject(token) if token.pos_ == "VERB" else None
     if token.pos_ == "NOUN":
         doer = next((c for c in token.children if c.dep_ == "poss"), None)
