@@ -6,8 +6,8 @@ The set is generated at run time from templates (nothing is committed as data): 
 of several types in real cities (coordinates from the gazetteer), each reported by 1 to 12
 articles over a few days by different outlets, with changing death tolls, places given as
 the city, its province or its country, dates given as the day or left out, and background
-events (a year-old attack in the same city) mixed in.  The gold incident of every event is
-known, so the run also scores the clustering (pairwise and B-cubed).
+events (a year-old attack in the same city, no incident) mixed in.  The gold incident of
+every other event is known, so the run also scores the clustering (pairwise and B-cubed).
 
 Each phase runs in a fresh subprocess so that its peak RSS is its own:
 

@@ -66,6 +66,9 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "She has begun to attack Donald Trump in her campaign appearances.",
         "As attack ads intensify on both sides, voters already appear fatigued.",
         "The other candidates are not able to beat Donald Trump in the primary, Cruz said.",
+        "He seemed rattled by attacks from Governor Chris Christie on Saturday.",
+        "The former chief executive waged a cross-country charm offensive last year.",
+        "After the debate, her allies launched a new round of attacks designed to rattle him.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

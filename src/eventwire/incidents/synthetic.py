@@ -14,7 +14,8 @@ the same city) mixed in.
   million articles with it: a store grows by days of news, not by cramming more
   articles into the same days).
 
-Gold: a dict (article id, event id) → incident number (or "background-N").
+Gold: a dict (article id, event id) → incident number.  A background event (a year-old
+attack) is no incident (``incidents.facts.near_publication``) and has no gold entry.
 """
 
 from __future__ import annotations
@@ -197,7 +198,6 @@ def _incident(
                     ],
                 )
             )
-            gold[(aid, "E2")] = f"background-{incident}"
         reports.append(
             ArticleReport(
                 article=Article(

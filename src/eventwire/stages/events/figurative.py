@@ -158,9 +158,23 @@ def _verbal(token: Token) -> bool:
         and any(t.lower_ in campaign for t in token.sent)
     ):
         return True  # "relentless attacks on Clinton at the convention"
+    strict = _words("campaign_strict")
+    if _lemma(token) in ("attack", "onslaught") and any(t.lower_ in strict for t in token.sent):
+        aimed = _objects(token, {"on", "against", "upon"})
+        if all(o.ent_type_ in _PEOPLE or o.lower_ in _PRONOUNS for o in aimed):
+            return True  # "a new round of attacks after the debate"
     doer = _subject(token) if token.pos_ == "VERB" else None
     if token.pos_ == "NOUN":
         doer = next((c for c in token.children if c.dep_ == "poss"), None)
+        source = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if doer is None and source:
+            doer = source[0]  # "attacks from New Jersey Gov. Chris Christie"
         if doer is None and token.dep_ in ("dobj", "pobj"):
             verb = token.head if token.dep_ == "dobj" else token.head.head
             doer = _subject(verb) if verb.pos_ == "VERB" else None  # "responded with attacks"
