@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.model import ArticleReport
+
 os.environ.setdefault("EVENTWIRE_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +30,20 @@ def extractor():
     from eventwire.pipeline import default_extractor
 
     return default_extractor()
+
+
+@pytest.fixture(scope="session")
+def report_of(extractor):
+    """Extract a sentence written for a test (published 2024-01-04), spans checked."""
+    from eventwire.ingest.article import make_article
+
+    def run(text: str) -> ArticleReport:
+        article = make_article(text, source="test", published="2024-01-04", check_language=False)
+        report = extractor.extract(article)
+        report.check_spans()
+        return report
+
+    return run
 
 
 @pytest.fixture(scope="session")

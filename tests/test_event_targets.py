@@ -8,19 +8,6 @@ import pytest
 from eventwire.model import ArticleReport, Event
 
 
-@pytest.fixture(scope="module")
-def report_of(extractor):
-    from eventwire.ingest.article import make_article
-
-    def run(text: str) -> ArticleReport:
-        article = make_article(text, source="test", published="2024-01-04", check_language=False)
-        report = extractor.extract(article)
-        report.check_spans()
-        return report
-
-    return run
-
-
 def event_of(report: ArticleReport, type_: str) -> Event:
     found = [e for e in report.events if e.type == type_]
     assert found, [(e.type, e.trigger.text) for e in report.events]
