@@ -222,6 +222,31 @@ def test_a_yes_no_question_asserts_no_attack(report_of) -> None:
     assert clustered_events(report) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a gang went around the county beating shopkeepers, the sheriff would act.",
+        "The mayor asked what voters would think if a group started burning cars downtown.",
+    ],
+)
+def test_future_and_conditional_attacks_are_not_reported_as_real(report_of, text) -> None:
+    report = report_of(text)
+    assert all(m not in (Modality.OCCURRED, Modality.ALLEGED) for _, m in assaults(report))
+    assert not any(e.type == EventType.ASSAULT for e in clustered_events(report))
+
+
+def test_a_definite_attack_in_a_conditional_clause_still_happened(report_of) -> None:
+    report = report_of(
+        "If the governor was asleep during the attack on the embassy, she should say so."
+    )
+    assert ("attack", Modality.OCCURRED) in assaults(report)
+    report = report_of(
+        "The footage does not show whether the man held a phone, which he dropped when he was "
+        "shot by the deputy on Friday."
+    )
+    assert ("shot", Modality.OCCURRED) in assaults(report)
+
+
 # ------------------------------------------------------------------ (d) markup is no actor
 
 
