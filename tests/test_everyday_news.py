@@ -225,6 +225,7 @@ def test_a_yes_no_question_asserts_no_attack(report_of) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Security services in the capital are bracing for the next attack on the subway.",
         "If a gang went around the county beating shopkeepers, the sheriff would act.",
         "The mayor asked what voters would think if a group started burning cars downtown.",
     ],

@@ -3,8 +3,9 @@
 Read from the dependency parse with the cues of ``knowledge/modality.yaml``:
 
 1. the trigger's own words: negation ("did not attack", "no attack"), adjectives
-   ("foiled attacks", "planned strike"), adverbs ("allegedly"), auxiliaries ("will
-   march"; "may have killed" is hedged past: alleged), a conditional clause ("if");
+   ("foiled attacks", "planned strike", "the next attack"), adverbs ("allegedly"),
+   auxiliaries ("will march"; "may have killed" is hedged past: alleged), a conditional
+   clause ("if");
 2. the nearest governing cue on the way up through complements ("plan to march",
    "called for protests", "denied that it shelled", "accused X of plotting attacks").  The
    walk stops at an ordinary noun: "responsibility for the attack" and "revenge for the
