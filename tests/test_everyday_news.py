@@ -152,6 +152,8 @@ def test_demonstrate_as_show_is_no_protest(report_of) -> None:
         ("Mass shootings are becoming an almost daily occurrence.", "shootings"),
         ("The mayor was twice convicted of assault as a young man.", "assault"),
         ("How many bombings have there been in the capital since May?", "bombings"),
+        ("I will never back people who attack my brother and attack my mother.", "attack"),
+        ("Anyone who assaults a nurse deserves a long sentence, the senator said.", "assaults"),
     ],
 )
 def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
@@ -168,6 +170,7 @@ def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
         "IS attacks killed 40 people in northern Syria on Tuesday.",
         "Two attacks on checkpoints left five soldiers dead on Sunday.",
         "A wave of bombings hit Baghdad on Monday, killing 30 people.",
+        "Police arrested the men who attacked the shopkeeper on Sunday.",
     ],
 )
 def test_specific_plurals_stay_specific(report_of, text) -> None:
