@@ -154,6 +154,8 @@ def test_demonstrate_as_show_is_no_protest(report_of) -> None:
         ("How many bombings have there been in the capital since May?", "bombings"),
         ("I will never back people who attack my brother and attack my mother.", "attack"),
         ("Anyone who assaults a nurse deserves a long sentence, the senator said.", "assaults"),
+        ("The farmers kept rifles at the ready to shoot any thief near the barn.", "shoot"),
+        ("Crowds gather whenever the police shoot an unarmed man in the city.", "shoot"),
     ],
 )
 def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
@@ -171,6 +173,7 @@ def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
         "Two attacks on checkpoints left five soldiers dead on Sunday.",
         "A wave of bombings hit Baghdad on Monday, killing 30 people.",
         "Police arrested the men who attacked the shopkeeper on Sunday.",
+        "Protests started when a station aired footage of the man getting shot on Monday.",
     ],
 )
 def test_specific_plurals_stay_specific(report_of, text) -> None:
