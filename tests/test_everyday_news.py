@@ -69,6 +69,8 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "He seemed rattled by attacks from Governor Chris Christie on Saturday.",
         "The former chief executive waged a cross-country charm offensive last year.",
         "After the debate, her allies launched a new round of attacks designed to rattle him.",
+        "Two fighter jets shot flares at a civilian airliner over the Baltic last week.",
+        "The navy fired two cruise missiles into the ocean on Thursday in a test.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
@@ -83,6 +85,7 @@ def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
         "Militants attacked the army positions near the border at dawn.",
         "The bomb exploded in a crowded market on Friday, killing 12 people.",
         "Rebels blamed the attack on the far-right militia.",
+        "Soldiers fired two rockets at the village on Thursday.",
     ],
 )
 def test_physical_attacks_stay_assault(report_of, text) -> None:

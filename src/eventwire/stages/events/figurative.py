@@ -23,6 +23,8 @@ that only look like a trigger.
   sentence about an election with no word of protest; "rally" with an object or "behind"
   (support: "rally world leaders"); "a demonstration of" (a show);
 * a state of arrest ("released from house arrest", "years under house arrest");
+* a shot at no one: a harmless projectile ("shot flares at the planes") or a launch into
+  the sea or the air with no "at" target ("fired three missiles into the sea": a test);
 * "go off" with an object ("went off script"), "die down";
 * a verb that needs a weapon or an attack as its subject ("hit", "slam") whose subject is
   one in words ("an advertising onslaught will hit the airwaves").
@@ -219,6 +221,21 @@ def _campaign_rally(token: Token) -> bool:
     return verb.lemma_.lower() in say
 
 
+def _no_target(token: Token) -> bool:
+    """ "shot flares at the planes", "fired three missiles into the sea": no one is hit."""
+    if _lemma(token) not in ("fire", "shoot"):
+        return False
+    if any(c.dep_ == "dobj" and _lemma(c) in _words("harmless_shots") for c in token.children):
+        return True
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if any(p.lower_ == "at" for p in preps):
+        return False
+    return any(
+        p.lower_ in ("into", "over") and any(_lemma(g) in _words("no_target") for g in p.children)
+        for p in preps
+    )
+
+
 def _not_an_event_word(token: Token) -> bool:
     doc = token.doc
     lemma = _lemma(token)
@@ -247,6 +264,8 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "released from house arrest", "15 years under house arrest": a state
     if lemma == "hostility" and token.tag_ == "NN":
         return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
+    if _no_target(token):
+        return True
     if lemma == "go":
         return any(
             c.lower_ == "off" and any(g.dep_ == "pobj" for g in c.children) for c in token.children
