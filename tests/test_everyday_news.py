@@ -71,6 +71,7 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "After the debate, her allies launched a new round of attacks designed to rattle him.",
         "Two fighter jets shot flares at a civilian airliner over the Baltic last week.",
         "The navy fired two cruise missiles into the ocean on Thursday in a test.",
+        "Aides denounced what they called a coordinated attack effort by the tabloids.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:

@@ -16,7 +16,8 @@ that only look like a trigger.
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
-  noun that is no event ("a fighting force", "attack helicopters");
+  noun that is no event ("a fighting force", "attack helicopters"), an attack word
+  modifying a plan ("a coordinated attack effort");
 * "demonstrate" with an object or a clause (to show: "demonstrated her skill");
 * a campaign rally: the candidate's ("Trump's rally", "a campaign rally", "Clinton held
   rallies"), the setting of a speech ("said at a rally in Michigan"), any rally in a
@@ -282,6 +283,12 @@ def figurative(token: Token, entry: Trigger) -> bool:
         o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
     ):
         return not _physical(token)
+    if (
+        entry.type == "ASSAULT"
+        and token.dep_ == "compound"
+        and token.head.lemma_.lower() in _words("plan_heads")
+    ):
+        return True  # "a coordinated attack effort by the media", "attack plans"
     if entry.subject_weapon and not _physical(token):
         subject = _subject(token)  # "an advertising onslaught will hit the airwaves"
         if subject is not None and _verbal(subject):
