@@ -71,6 +71,7 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "After the debate, her allies launched a new round of attacks designed to rattle him.",
         "Two fighter jets shot flares at a civilian airliner over the Baltic last week.",
         "The navy fired two cruise missiles into the ocean on Thursday in a test.",
+        "The general said the new strategy was executed flawlessly by his staff.",
         "Aides denounced what they called a coordinated attack effort by the tabloids.",
     ],
 )
@@ -87,6 +88,7 @@ def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
         "The bomb exploded in a crowded market on Friday, killing 12 people.",
         "Rebels blamed the attack on the far-right militia.",
         "Soldiers fired two rockets at the village on Thursday.",
+        "The regime executed three prisoners at dawn on Tuesday.",
     ],
 )
 def test_physical_attacks_stay_assault(report_of, text) -> None:

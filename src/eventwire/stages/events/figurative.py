@@ -15,6 +15,8 @@ that only look like a trigger.
   ("attacks on Clinton at the convention", "able to beat Donald Trump"),
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
+* "execute" done to a plan ("a terror campaign is being executed", "executed the
+  strategy"): carried out, no one put to death;
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
   noun that is no event ("a fighting force", "attack helicopters"), an attack word
   modifying a plan ("a coordinated attack effort");
@@ -289,6 +291,8 @@ def figurative(token: Token, entry: Trigger) -> bool:
         and token.head.lemma_.lower() in _words("plan_heads")
     ):
         return True  # "a coordinated attack effort by the media", "attack plans"
+    if lemma in _words("carried_out") and _abstract(token):
+        return True  # "a worldwide campaign is being deliberately executed"
     if entry.subject_weapon and not _physical(token):
         subject = _subject(token)  # "an advertising onslaught will hit the airwaves"
         if subject is not None and _verbal(subject):
