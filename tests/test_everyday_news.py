@@ -205,6 +205,23 @@ def test_background_events_stay_in_the_report_off_the_map(report_of) -> None:
     assert clustered_events(report)[0].sentence.text.startswith("Gunmen")
 
 
+def test_an_undated_attack_in_a_sentence_set_in_the_past_stays_off_the_map(report_of) -> None:
+    report = report_of(
+        "Gunmen attacked a checkpoint near Kandahar on Monday, killing four soldiers. "
+        "The song recalls the 1998 death of a student who was shot by a guard at the gate."
+    )
+    assert ("shot", Modality.OCCURRED) in assaults(report)
+    assert [t for _, t in clustered(report)] == ["attacked"]
+
+
+def test_an_undated_attack_beside_a_recent_date_stays_on_the_map(report_of) -> None:
+    report = report_of(
+        "The army, which has held the valley since 2009, said on Monday that gunmen had "
+        "attacked a checkpoint near Kandahar."
+    )
+    assert "attacked" in [t for _, t in clustered(report)]
+
+
 def test_future_dates_and_promises_are_no_incident(report_of) -> None:
     report = report_of(
         "The governor promised to rebuild the homes destroyed in the flood. "
