@@ -69,6 +69,10 @@ def assaults(report: ArticleReport) -> list[tuple[str, Modality]]:
         "He seemed rattled by attacks from Governor Chris Christie on Saturday.",
         "The former chief executive waged a cross-country charm offensive last year.",
         "After the debate, her allies launched a new round of attacks designed to rattle him.",
+        "Two fighter jets shot flares at a civilian airliner over the Baltic last week.",
+        "The navy fired two cruise missiles into the ocean on Thursday in a test.",
+        "The general said the new strategy was executed flawlessly by his staff.",
+        "Aides denounced what they called a coordinated attack effort by the tabloids.",
     ],
 )
 def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
@@ -83,6 +87,8 @@ def test_verbal_and_figurative_attacks_are_not_assault(report_of, text) -> None:
         "Militants attacked the army positions near the border at dawn.",
         "The bomb exploded in a crowded market on Friday, killing 12 people.",
         "Rebels blamed the attack on the far-right militia.",
+        "Soldiers fired two rockets at the village on Thursday.",
+        "The regime executed three prisoners at dawn on Tuesday.",
     ],
 )
 def test_physical_attacks_stay_assault(report_of, text) -> None:
@@ -152,6 +158,10 @@ def test_demonstrate_as_show_is_no_protest(report_of) -> None:
         ("Mass shootings are becoming an almost daily occurrence.", "shootings"),
         ("The mayor was twice convicted of assault as a young man.", "assault"),
         ("How many bombings have there been in the capital since May?", "bombings"),
+        ("I will never back people who attack my brother and attack my mother.", "attack"),
+        ("Anyone who assaults a nurse deserves a long sentence, the senator said.", "assaults"),
+        ("The farmers kept rifles at the ready to shoot any thief near the barn.", "shoot"),
+        ("Crowds gather whenever the police shoot an unarmed man in the city.", "shoot"),
     ],
 )
 def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
@@ -168,6 +178,8 @@ def test_events_named_in_general_are_generic(report_of, text, trigger) -> None:
         "IS attacks killed 40 people in northern Syria on Tuesday.",
         "Two attacks on checkpoints left five soldiers dead on Sunday.",
         "A wave of bombings hit Baghdad on Monday, killing 30 people.",
+        "Police arrested the men who attacked the shopkeeper on Sunday.",
+        "Protests started when a station aired footage of the man getting shot on Monday.",
     ],
 )
 def test_specific_plurals_stay_specific(report_of, text) -> None:
@@ -191,6 +203,23 @@ def test_background_events_stay_in_the_report_off_the_map(report_of) -> None:
     assert len(of_type(report, EventType.ASSAULT)) == 2
     assert clustered(report) == [("ASSAULT", "attacked")]
     assert clustered_events(report)[0].sentence.text.startswith("Gunmen")
+
+
+def test_an_undated_attack_in_a_sentence_set_in_the_past_stays_off_the_map(report_of) -> None:
+    report = report_of(
+        "Gunmen attacked a checkpoint near Kandahar on Monday, killing four soldiers. "
+        "The song recalls the 1998 death of a student who was shot by a guard at the gate."
+    )
+    assert ("shot", Modality.OCCURRED) in assaults(report)
+    assert [t for _, t in clustered(report)] == ["attacked"]
+
+
+def test_an_undated_attack_beside_a_recent_date_stays_on_the_map(report_of) -> None:
+    report = report_of(
+        "The army, which has held the valley since 2009, said on Monday that gunmen had "
+        "attacked a checkpoint near Kandahar."
+    )
+    assert "attacked" in [t for _, t in clustered(report)]
 
 
 def test_future_dates_and_promises_are_no_incident(report_of) -> None:
@@ -220,6 +249,32 @@ def test_a_yes_no_question_asserts_no_attack(report_of) -> None:
     report = report_of('"Did you shoot him?" the woman asked the officer.')
     assert all(m == Modality.HYPOTHETICAL for _, m in assaults(report))
     assert clustered_events(report) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security services in the capital are bracing for the next attack on the subway.",
+        "If a gang went around the county beating shopkeepers, the sheriff would act.",
+        "The mayor asked what voters would think if a group started burning cars downtown.",
+    ],
+)
+def test_future_and_conditional_attacks_are_not_reported_as_real(report_of, text) -> None:
+    report = report_of(text)
+    assert all(m not in (Modality.OCCURRED, Modality.ALLEGED) for _, m in assaults(report))
+    assert not any(e.type == EventType.ASSAULT for e in clustered_events(report))
+
+
+def test_a_definite_attack_in_a_conditional_clause_still_happened(report_of) -> None:
+    report = report_of(
+        "If the governor was asleep during the attack on the embassy, she should say so."
+    )
+    assert ("attack", Modality.OCCURRED) in assaults(report)
+    report = report_of(
+        "The footage does not show whether the man held a phone, which he dropped when he was "
+        "shot by the deputy on Friday."
+    )
+    assert ("shot", Modality.OCCURRED) in assaults(report)
 
 
 # ------------------------------------------------------------------ (d) markup is no actor

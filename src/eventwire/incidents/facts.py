@@ -46,6 +46,7 @@ from eventwire.model import (
     PlaceFeature,
     Span,
     Statement,
+    When,
 )
 
 CLUSTERED_MODALITIES = frozenset(
@@ -207,11 +208,24 @@ def focus_place(report: ArticleReport) -> Place | None:
 def near_publication(report: ArticleReport, event: Event) -> bool:
     """Whether the event happened near the article's time: not dated to end more than
     ``RECENT_DAYS`` before publication (background) nor to start after it (a future date).
-    Undated events, and articles without a publication date, are near."""
+    An undated event is near unless its sentence names only past dates ("the 1999 shooting
+    death of Diallo, who was shot 41 times"); articles without a publication date are near."""
     published = report.article.published
     when = next((d for d in report.dates if d.id == event.date), None) if event.date else None
-    if published is None or when is None:
+    if published is None:
         return True
+    if when is not None:
+        return _near(when, published)
+    sentence = event.sentence
+    around = [
+        d for d in report.dates if sentence.start <= d.span.start and d.span.end <= sentence.end
+    ]
+    # an undated event in a sentence set in the past only ("the 1999 shooting death of
+    # Diallo, who was shot 41 times"): background
+    return not around or any(_near(d, published) for d in around)
+
+
+def _near(when: When, published: dt.date) -> bool:
     return when.end >= published - dt.timedelta(
         days=RECENT_DAYS
     ) and when.start <= published + dt.timedelta(days=1)

@@ -15,14 +15,19 @@ that only look like a trigger.
   ("attacks on Clinton at the convention", "able to beat Donald Trump"),
   "blasted"/"slammed" said of a person, "the population exploded";
 * a damage word with a person as object ("he may have been sabotaged");
+* "execute" done to a plan ("a terror campaign is being executed", "executed the
+  strategy"): carried out, no one put to death;
 * a word inside a hyphenated modifier ("gas-fired plants"), a noun trigger modifying a
-  noun that is no event ("a fighting force", "attack helicopters");
+  noun that is no event ("a fighting force", "attack helicopters"), an attack word
+  modifying a plan ("a coordinated attack effort");
 * "demonstrate" with an object or a clause (to show: "demonstrated her skill");
 * a campaign rally: the candidate's ("Trump's rally", "a campaign rally", "Clinton held
   rallies"), the setting of a speech ("said at a rally in Michigan"), any rally in a
   sentence about an election with no word of protest; "rally" with an object or "behind"
   (support: "rally world leaders"); "a demonstration of" (a show);
 * a state of arrest ("released from house arrest", "years under house arrest");
+* a shot at no one: a harmless projectile ("shot flares at the planes") or a launch into
+  the sea or the air with no "at" target ("fired three missiles into the sea": a test);
 * "go off" with an object ("went off script"), "die down";
 * a verb that needs a weapon or an attack as its subject ("hit", "slam") whose subject is
   one in words ("an advertising onslaught will hit the airwaves").
@@ -219,6 +224,21 @@ def _campaign_rally(token: Token) -> bool:
     return verb.lemma_.lower() in say
 
 
+def _no_target(token: Token) -> bool:
+    """ "shot flares at the planes", "fired three missiles into the sea": no one is hit."""
+    if _lemma(token) not in ("fire", "shoot"):
+        return False
+    if any(c.dep_ == "dobj" and _lemma(c) in _words("harmless_shots") for c in token.children):
+        return True
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if any(p.lower_ == "at" for p in preps):
+        return False
+    return any(
+        p.lower_ in ("into", "over") and any(_lemma(g) in _words("no_target") for g in p.children)
+        for p in preps
+    )
+
+
 def _not_an_event_word(token: Token) -> bool:
     doc = token.doc
     lemma = _lemma(token)
@@ -247,6 +267,8 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "released from house arrest", "15 years under house arrest": a state
     if lemma == "hostility" and token.tag_ == "NN":
         return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
+    if _no_target(token):
+        return True
     if lemma == "go":
         return any(
             c.lower_ == "off" and any(g.dep_ == "pobj" for g in c.children) for c in token.children
@@ -263,6 +285,14 @@ def figurative(token: Token, entry: Trigger) -> bool:
         o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
     ):
         return not _physical(token)
+    if (
+        entry.type == "ASSAULT"
+        and token.dep_ == "compound"
+        and token.head.lemma_.lower() in _words("plan_heads")
+    ):
+        return True  # "a coordinated attack effort by the media", "attack plans"
+    if lemma in _words("carried_out") and _abstract(token):
+        return True  # "a worldwide campaign is being deliberately executed"
     if entry.subject_weapon and not _physical(token):
         subject = _subject(token)  # "an advertising onslaught will hit the airwaves"
         if subject is not None and _verbal(subject):

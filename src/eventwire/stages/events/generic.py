@@ -14,7 +14,12 @@ in the report, never an incident.
 * an offence named by a legal verb: "charged with assault", "convicted of murder";
 * a count asked: "how many attacks have there been?";
 * what a generic deed is said to be: "every attack on a reporter is an attack on us";
-* generic "you": "you walk down the street, you get shot".
+* generic "you": "you walk down the street, you get shot";
+* a deed done to "any" one: "ready to shoot any intruder";
+* a present-tense "when"/"whenever" clause: "when the media gets a video of a man getting
+  shot" (a habit);
+* a generic present relative clause on a bare plural or an indefinite pronoun: "people who
+  attack my family", "anyone who shoots a police officer".
 
 A bare plural with a name before it stays specific ("IS attacks", "Israeli airstrikes"),
 and so does one with a determiner, a possessive or a small number ("two attacks").
@@ -128,6 +133,55 @@ def _generic_you(token: Token) -> bool:
     return any(t in _PRESENT for t in tags) and "MD" not in tags and "VBD" not in tags
 
 
+def _generic_relative(token: Token) -> bool:
+    """A present-tense relative clause on a bare plural or "anyone": "people who attack my
+    wife and attack my father" (a kind of person, not a deed)."""
+    verb = token
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if token.pos_ != "VERB" or verb.dep_ != "relcl":
+        return False
+    tags = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not all(t in _PRESENT or t == "VBG" for t in tags) or not any(t in _PRESENT for t in tags):
+        return False
+    head = verb.head
+    if head.lower_ in _words("indefinites"):
+        return True
+    return head.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod", "predet") for c in head.children
+    )
+
+
+def _any_object(token: Token) -> bool:
+    """ "ready to shoot any intruder", "would kill anyone": a disposition, no deed."""
+    if token.pos_ != "VERB":
+        return False
+    words = _words("any")
+    return any(
+        c.dep_ == "dobj"
+        and (c.lower_ in words or any(d.dep_ == "det" and d.lower_ in words for d in c.children))
+        for c in token.children
+    )
+
+
+def _habitual_when(token: Token) -> bool:
+    """The trigger inside a present-tense "when"/"whenever" clause: a habit."""
+    for node in (token, *token.ancestors):
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        sub = next(
+            (c for c in node.children if c.dep_ in ("mark", "advmod") and c.tag_ in ("WRB", "IN")),
+            None,
+        )
+        if sub is None or node.dep_ != "advcl":
+            continue
+        if sub.lower_ not in ("when", "whenever"):
+            return False
+        tags = [node.tag_] + [c.tag_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        return all(t in _PRESENT for t in tags)
+    return False
+
+
 def _charge(token: Token) -> bool:
     """A bare offence noun after a legal verb: "charged with assault", "convicted of murder",
     "exceptions for rape" (the offence, not a deed)."""
@@ -156,7 +210,9 @@ def generic(token: Token) -> bool:
         c.dep_ == "advmod" and c.lower_ in _words("habitual") for c in token.children
     ):
         return True
-    if _generic_you(token):
+    if _generic_you(token) or _generic_relative(token):
+        return True
+    if _any_object(token) or _habitual_when(token):
         return True
     if token.dep_ == "attr" and token.head.lemma_ == "be":
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)

@@ -3,15 +3,20 @@
 Read from the dependency parse with the cues of ``knowledge/modality.yaml``:
 
 1. the trigger's own words: negation ("did not attack", "no attack"), adjectives
-   ("foiled attacks", "planned strike"), adverbs ("allegedly"), auxiliaries ("will
-   march"; "may have killed" is hedged past: alleged), a conditional clause ("if");
+   ("foiled attacks", "planned strike", "the next attack"), adverbs ("allegedly"),
+   auxiliaries ("will march"; "may have killed" is hedged past: alleged), a conditional
+   clause ("if");
 2. the nearest governing cue on the way up through complements ("plan to march",
    "called for protests", "denied that it shelled", "accused X of plotting attacks").  The
    walk stops at an ordinary noun: "responsibility for the attack" and "revenge for the
    bombings" presuppose that it happened;
-3. an event reported by its own perpetrator through a speech verb is claimed (the events
+3. a conditional clause above the trigger ("if you had a group that went around
+   killing people"): hypothetical, unless the trigger is a definite noun ("if she was
+   awake during the attack" presupposes the attack) or a nearer clause says it happened
+   ("whether he held anything when he was shot");
+4. an event reported by its own perpetrator through a speech verb is claimed (the events
    stage decides, from ``Reading.speaker``);
-4. a yes/no question asserts nothing: hypothetical ("Did you shoot him?").
+5. a yes/no question asserts nothing: hypothetical ("Did you shoot him?").
 
 A cue on the trigger itself (negation, adjective, adverb, "if") outranks a governing cue,
 which outranks an auxiliary ("vowed that it will strike" is threatened, not planned).
@@ -169,6 +174,29 @@ def _governing(token: Token, event_type: str) -> tuple[Modality | None, Token | 
     return None, None, None
 
 
+def _conditional(token: Token) -> Token | None:
+    """The mark ("if", "unless") of a conditional clause that contains the trigger."""
+    if token.pos_ in _NOUNS and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those"))
+        for c in token.children
+    ):
+        return None
+    marks = lexicon().marks
+    for node in (token, *token.ancestors):
+        mark = next(
+            (
+                c
+                for c in node.children
+                if c.dep_ == "mark"
+                or (c.dep_ == "advmod" and c.tag_ == "WRB" and node.dep_ == "advcl")
+            ),
+            None,
+        )
+        if mark is not None:  # the nearest subordinator decides: "when he was shot" happened
+            return mark if mark.lower_ in marks else None
+    return None
+
+
 def _yes_no_question(token: Token) -> bool:
     """The trigger is in a yes/no question ("Did you shoot him?"): nothing is asserted."""
     sent = token.sent
@@ -188,6 +216,8 @@ def read(token: Token, event_type: str) -> Reading:
     governing, cue, speaker = _governing(token, event_type)
     if governing is not None:
         return Reading(governing, cue)
+    if (mark := _conditional(token)) is not None:
+        return Reading(Modality.HYPOTHETICAL, mark)
     if weak is not None:
         return Reading(weak, None, speaker)
     return Reading(Modality.OCCURRED, None, speaker)
