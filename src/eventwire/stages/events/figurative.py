@@ -49,7 +49,6 @@ _SPEECH_PREPS = {"in", "on", "via", "with", "through", "during"}
 _PEOPLE = {"PERSON", "NORP", "ORG"}
 _PRONOUNS = {"him", "her", "them", "he", "she", "they"}
 _REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself", "ourselves"}
-_SETTING_VERBS = {"speak", "tell", "question", "ask", "encourage", "urge", "liken", "promise"}
 
 
 def _words(part: str) -> frozenset[str]:
@@ -220,7 +219,7 @@ def _campaign_rally(token: Token) -> bool:
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during"):
         return False
     verb = token.head.head  # the setting of a speech: "said at a rally", "told … during a rally"
-    say = modality().say | _SETTING_VERBS
+    say = modality().say | _words("setting_verbs")
     return verb.lemma_.lower() in say
 
 

@@ -35,24 +35,6 @@ from eventwire.knowledge.event_lexicon import everyday
 
 __all__ = ["generic"]
 
-_TREND = {
-    "rise",
-    "increase",
-    "grow",
-    "surge",
-    "soar",
-    "climb",
-    "mount",
-    "decline",
-    "drop",
-    "fall",
-    "double",
-    "triple",
-    "spike",
-    "escalate",
-    "multiply",
-    "step",
-}
 _DAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
     r"overnight|night|morning|afternoon|evening)\b",
@@ -117,7 +99,7 @@ def _trend_or_present(token: Token) -> bool:
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = token.head
-    if verb.lemma_.lower() in _TREND:
+    if verb.lemma_.lower() in _words("trend_verbs"):
         return True
     tenses = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return any(t in _PRESENT for t in tenses) and all(t in _PRESENT or t == "VBG" for t in tenses)
