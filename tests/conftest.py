@@ -172,3 +172,16 @@ def loopback_allowed(monkeypatch):
     """Fetches may connect to 127.0.0.1 (the test servers), as EVENTWIRE_FETCH_ALLOW says;
     by default eventwire refuses every address that is not public."""
     monkeypatch.setenv("EVENTWIRE_FETCH_ALLOW", "127.0.0.1")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """An empty database: a new SQLite file, or the scratch PostgreSQL database emptied."""
+    from eventwire.store import open_store, tables
+
+    if request.param == "sqlite":
+        return tmp_path / "events.db"
+    url = request.getfixturevalue("pg_url")
+    with open_store(url) as scratch:
+        tables.metadata.drop_all(scratch.engine)
+    return url

@@ -7,7 +7,6 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from eventwire.store import open_store, tables
@@ -55,16 +54,6 @@ def expected(
         and end >= first
         and (country is None or where in (country, None))
     }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    if request.param == "sqlite":
-        return tmp_path / "events.db"
-    url = request.getfixturevalue("pg_url")
-    with open_store(url) as scratch:
-        tables.metadata.drop_all(scratch.engine)
-    return url
 
 
 def random_incidents(rng: random.Random, n: int) -> list[tuple[str, str | None, dt.date, dt.date]]:

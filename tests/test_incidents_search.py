@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from eventwire.store import open_store, tables
+from eventwire.store import open_store
 from eventwire.store.clustering import IncidentRow
 
 SEARCH = [
@@ -74,16 +74,6 @@ def scanned(texts: dict[int, str], q: str) -> set[int]:
     """The brute force: every word of q a substring of the incident's words."""
     words = q.lower().split()
     return {i for i, text in texts.items() if all(w in text for w in words)}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    if request.param == "sqlite":
-        return tmp_path / "events.db"
-    url = request.getfixturevalue("pg_url")
-    with open_store(url) as scratch:
-        tables.metadata.drop_all(scratch.engine)
-    return url
 
 
 def test_search_finds_what_a_scan_finds_and_follows_every_write(location: str | Path):

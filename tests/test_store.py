@@ -282,17 +282,6 @@ def small_report(text: str, url: str | None = None) -> ArticleReport:
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    """An empty database: a new SQLite file, or the scratch PostgreSQL database emptied."""
-    if request.param == "sqlite":
-        return tmp_path / "events.db"
-    url = request.getfixturevalue("pg_url")
-    with open_store(url) as scratch:
-        tables.metadata.drop_all(scratch.engine)
-    return url
-
-
 def test_store_postgresql_cases_run_on_a_real_server(pg_url: str):
     """The tests on a ``location`` also run on PostgreSQL: a real server, not a stand-in."""
     with open_store(pg_url) as store:

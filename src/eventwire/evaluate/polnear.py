@@ -242,13 +242,21 @@ def _show(text: str, r: Relation) -> str:
     return " | ".join(parts)
 
 
-def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) -> Report:
+def extracted(
+    root: Path, split: str, limit: int | None, extractor: Extractor | None, out: Report, label: str
+) -> tuple[list[PolDoc], list[ArticleReport | None]]:
+    """The split's first ``limit`` articles and the pipeline's reports on them (None where
+    one failed; the run's speed and failures go to ``out``)."""
     docs = load(root, split)
     if limit is not None:
         docs = docs[:limit]
-    out = Report(dataset="polnear", split=split, data=str(root))
     articles = [make_article(d.text, source=d.id, published=d.published) for d in docs]
-    reports = run_pipeline(extractor, articles, [d.id for d in docs], out, label="PolNeAR")
+    return docs, run_pipeline(extractor, articles, [d.id for d in docs], out, label=label)
+
+
+def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) -> Report:
+    out = Report(dataset="polnear", split=split, data=str(root))
+    docs, reports = extracted(root, split, limit, extractor, out, "PolNeAR")
     scores: dict[str, PRF] = {}
     for doc, report in zip(docs, reports, strict=True):
         score_doc(doc, predict(report, doc.text), scores, out)

@@ -31,11 +31,9 @@ from typing import TYPE_CHECKING
 from eventwire.errors import InputError
 from eventwire.evaluate.metrics import PRF
 from eventwire.evaluate.offsets import raw_offsets, to_raw
-from eventwire.evaluate.polnear import load
+from eventwire.evaluate.polnear import extracted
 from eventwire.evaluate.report import Report, Row
-from eventwire.evaluate.runner import run_pipeline
 from eventwire.incidents.facts import clustered_events
-from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Event, EventType, Modality
 
 if TYPE_CHECKING:
@@ -154,12 +152,8 @@ def run(root: Path, split: str, limit: int | None, extractor: Extractor | None) 
     if split != "dev":
         raise InputError(f"--split {split}", "the PolNeAR event labels cover the dev split only")
     gold = load_labels()
-    docs = load(root, split)
-    if limit is not None:
-        docs = docs[:limit]
     out = Report(dataset="polnear-events", split=split, data=str(root))
-    articles = [make_article(d.text, source=d.id, published=d.published) for d in docs]
-    reports = run_pipeline(extractor, articles, [d.id for d in docs], out, label="PolNeAR events")
+    docs, reports = extracted(root, split, limit, extractor, out, "PolNeAR events")
     real: dict[str, PRF] = {}
     onmap: dict[str, PRF] = {}
     for doc, report in zip(docs, reports, strict=True):

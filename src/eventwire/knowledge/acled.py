@@ -55,9 +55,16 @@ def _set(value: Any) -> frozenset[str] | None:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    """``acled_classes.yaml``, parsed once."""
+    data: dict[str, Any] = load_yaml("acled_classes.yaml")
+    return data
+
+
+@cache
 def _arg_words() -> tuple[tuple[str, str], ...]:
     """(words, kind), longest words first."""
-    data = load_yaml("acled_classes.yaml").get("arg_words") or {}
+    data = _data().get("arg_words") or {}
     pairs = [(w.lower(), kind) for kind, words in data.items() for w in words]
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
@@ -73,7 +80,7 @@ def arg_kind(text: str) -> str | None:
 
 @cache
 def _table() -> tuple[dict[str, frozenset[str]], tuple[Rule, ...]]:
-    data = load_yaml("acled_classes.yaml")
+    data = _data()
     groups = {name: frozenset(kinds) for name, kinds in data["groups"].items()}
 
     def kinds(value: Any) -> frozenset[str] | None:
@@ -240,7 +247,7 @@ def classify_events(events: Iterable[Event], actors: Sequence[Actor]) -> None:
 
 @cache
 def _same_sentence() -> tuple[dict[str, Any], ...]:
-    return tuple(load_yaml("acled_classes.yaml").get("same_sentence") or ())
+    return tuple(_data().get("same_sentence") or ())
 
 
 @cache
