@@ -42,7 +42,7 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import Trigger, everyday, modality
 
-__all__ = ["figurative"]
+__all__ = ["bare_reference", "figurative"]
 
 _OBJECT_PREPS = {"on", "against", "of", "toward", "towards", "upon", "through"}
 _SPEECH_PREPS = {"in", "on", "via", "with", "through", "during"}
@@ -62,7 +62,10 @@ def _lemma(token: Token) -> str:
 def _objects(token: Token, preps: set[str] = _OBJECT_PREPS) -> list[Token]:
     """What the trigger is done to: object, passive subject, "on"/"against"… objects."""
     out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+    children = list(token.children)
+    if token.dep_ == "attr":  # "it's an invasion, in our estimation, of the domain"
+        children += [c for c in token.head.children if c.i > token.i]
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in preps):
         out.extend(c for c in prep.children if c.dep_ == "pobj")
     more = [c for o in out for c in o.children if c.dep_ == "appos"]
     return out + more + [c for o in out + more for c in o.conjuncts]
@@ -98,9 +101,53 @@ def _named(token: Token) -> bool:
 
 
 def _physical(token: Token) -> bool:
-    """A weapon or injury word elsewhere in the sentence."""
-    words = _words("physical")
-    return any(t.lower_ in words for t in token.sent if t.i != token.i)
+    """A weapon or injury word elsewhere in the sentence, unless a verbal modifier makes it
+    a figure too ("seized on the issue as a political weapon")."""
+    words, verbal = _words("physical"), _words("modifiers")
+    return any(
+        t.lower_ in words and not any(c.dep_ == "amod" and c.lower_ in verbal for c in t.children)
+        for t in token.sent
+        if t.i != token.i
+    )
+
+
+def _cyber(token: Token) -> bool:
+    """An attack on computers: "hackers attacked the servers", "under constant attack from
+    foreign powers" in a sentence about cybersecurity."""
+    words = _words("cyber")
+    return any(t.lower_ in words for t in token.sent) and not _physical(token)
+
+
+def _quoted_phrase(token: Token) -> bool:
+    """A participle that opens a short quoted phrase with no finite verb: an epithet cited,
+    not a deed reported ("went on about \"wounded American families\""). A quoted noun
+    stays a deed ("an \"attack with very powerful explosives\"")."""
+    if token.tag_ not in ("VBN", "JJ"):
+        return False
+    sent = token.sent
+    marks = ('"', "“", "”", "''", "``")
+    before = [t for t in sent if t.i < token.i and t.text in marks]
+    after = [t for t in sent if t.i > token.i and t.text in marks]
+    if not before or not after or len(before) % 2 == 0:
+        return False
+    inside = token.doc[before[-1].i + 1 : after[0].i]
+    return (
+        inside.start == token.i
+        and len(inside) <= 5
+        and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in inside)
+    )
+
+
+def _not_a_killing(token: Token) -> bool:
+    """ "execution" that is no killing: a performance judged ("flawless execution"), or the
+    death penalty ("the governor did not interfere with 11 executions")."""
+    if _lemma(token) not in _words("carried_out"):
+        return False
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _words("performance") for c in token.children
+    ):
+        return True
+    return any(t.lemma_.lower() in _words("judicial") for t in token.sent)
 
 
 def _abstract(token: Token) -> bool:
@@ -264,6 +311,13 @@ def _not_an_event_word(token: Token) -> bool:
         return True  # "when the media dies down"
     if lemma == "arrest" and token.dep_ == "pobj" and token.head.lower_ in ("under", "from"):
         return True  # "released from house arrest", "15 years under house arrest": a state
+    if lemma == "incursion" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("into", "in")
+        and any(_lemma(g) in _words("no_target") for g in c.children)
+        for c in (*token.children, *token.head.children)
+    ):
+        return True  # "submarine incursions into Swedish waters": a border crossed, no attack
     if lemma == "hostility" and token.tag_ == "NN":
         return True  # "Europeans' hostility": an attitude; "hostilities" are fighting
     if _no_target(token):
@@ -273,6 +327,19 @@ def _not_an_event_word(token: Token) -> bool:
             c.lower_ == "off" and any(g.dep_ == "pobj" for g in c.children) for c in token.children
         )  # "went off script"
     return _campaign_rally(token)
+
+
+def bare_reference(token: Token) -> bool:
+    """A definite noun that only refers back ("the attacks", "the assault"): no words of
+    its own but its determiner, and no weapon or injury in its sentence. It takes the
+    reading of the mention it refers to: after "attacks on Machado in tweets", "she would
+    stand up to the attacks" is criticism too."""
+    if token.pos_ != "NOUN" or _physical(token):
+        return False
+    dets = [c for c in token.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in ("the", "this", "that", "these", "those", "such"):
+        return False
+    return all(c.dep_ in ("det", "punct") for c in token.children)
 
 
 def figurative(token: Token, entry: Trigger) -> bool:
@@ -290,8 +357,10 @@ def figurative(token: Token, entry: Trigger) -> bool:
         and token.head.lemma_.lower() in _words("plan_heads")
     ):
         return True  # "a coordinated attack effort by the media", "attack plans"
-    if lemma in _words("carried_out") and _abstract(token):
+    if lemma in _words("carried_out") and (_abstract(token) or _not_a_killing(token)):
         return True  # "a worldwide campaign is being deliberately executed"
+    if entry.type == "ASSAULT" and (_cyber(token) or _quoted_phrase(token)):
+        return True
     if entry.subject_weapon and not _physical(token):
         subject = _subject(token)  # "an advertising onslaught will hit the airwaves"
         if subject is not None and _verbal(subject):

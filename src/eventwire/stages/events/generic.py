@@ -19,10 +19,24 @@ in the report, never an incident.
 * a present-tense "when"/"whenever" clause: "when the media gets a video of a man getting
   shot" (a habit);
 * a generic present relative clause on a bare plural or an indefinite pronoun: "people who
-  attack my family", "anyone who shoots a police officer".
+  attack my family", "anyone who shoots a police officer";
+* what an indefinite deed can do, by a modal: "one shooting may have more than one
+  victim", "an attack could start a war" (a possibility, not a deed);
+* a kind of deed named by a bare plural with a classifying modifier and nothing that
+  anchors it: "blamed police shootings on bias", "as a result of police shootings" (the
+  kind, as in "police shootings of unarmed men are rare"; "the police shootings of Martin
+  and Brown", "police shootings in Tulsa on Friday" stay specific), a bare plural aimed at
+  a kind of people with no anchor ("in the wake of attacks against police"), a gerund clause
+  whose subject is a bare plural with no anchor: "as a result of police being shot";
 
 A bare plural with a name before it stays specific ("IS attacks", "Israeli airstrikes"),
 and so does one with a determiner, a possessive or a small number ("two attacks").
+
+``war_as_whole(token)`` is true for a war named as a whole, an aggregate of many deeds:
+"Russia's invasion of Ukraine", "the U.S. invasion of Panama", "supported the invasion in
+2003" (a country invaded, or a year for its date); the events stage makes no event of it.
+Its onset stays a deed: "Israel today mounted its invasion of South Lebanon" (a day named,
+or a verb of launching).
 """
 
 from __future__ import annotations
@@ -33,7 +47,7 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import everyday
 
-__all__ = ["generic"]
+__all__ = ["generic", "war_as_whole"]
 
 _DAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
@@ -41,6 +55,9 @@ _DAY = re.compile(
     re.I,
 )
 _PRESENT = {"VBP", "VBZ"}
+_YEAR = re.compile(r"^(in )?(the )?(late |early |mid-?)?(1[89]|20)\d\d'?s?$", re.I)
+_PLACE_ENTS = {"GPE", "LOC", "NORP"}
+_ANCHOR_ENTS = {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP", "DATE", "TIME"}
 
 
 def _words(part: str) -> frozenset[str]:
@@ -73,12 +90,16 @@ def _large_count(token: Token) -> bool:
 
 def _quantity(token: Token) -> bool:
     """ "thousands of shootings", "a spate of shootings": the trigger counted in bulk."""
-    node = token.head if token.dep_ in ("compound", "acl") else token
-    if node.dep_ != "pobj" or node.head.lower_ != "of":
+    node = token.head if token.dep_ in ("compound", "acl", "amod") else token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "a tally on homicides and shooting victims"
+    if node.dep_ != "pobj" or node.head.lower_ not in ("of", "on"):
         return False
-    return node.head.head.lemma_.lower() in _words("quantities") or node.head.head.lower_ in (
-        _words("quantities")
-    )
+    counted = node.head.head
+    if node.head.lower_ == "on":  # "keeps a running tally on shootings"
+        counted = next((c for c in counted.children if c.dep_ == "dobj"), counted)
+    words = _words("quantities")
+    return counted.lemma_.lower() in words or counted.lower_ in words
 
 
 def _bare_plural(token: Token) -> bool:
@@ -164,9 +185,107 @@ def _habitual_when(token: Token) -> bool:
     return False
 
 
+def _modal_possibility(token: Token) -> bool:
+    """An indefinite deed noun as subject of a modal verb in its base form: "one shooting may
+    have more than one victim", "an attack could start a war". ("The attack could spark
+    reprisals" is definite; "may have killed" is a hedged past, read by modality.)"""
+    if token.pos_ != "NOUN" or token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    return not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in ("a", "an"))
+        for c in token.children
+    )
+
+
+def _anchored(token: Token) -> bool:
+    """A name, place or date on the noun or in its clause: "of Trayvon Martin", "in Tulsa",
+    "on Friday"."""
+    for child in token.children:
+        if child.dep_ in ("prep", "acl", "relcl") and any(
+            t.ent_type_ in _ANCHOR_ENTS or t.pos_ == "PROPN" for t in child.subtree
+        ):
+            return True
+    clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return False
+    return any(
+        c.dep_ in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        for c in clause.children
+    )
+
+
+def _kind(token: Token) -> bool:
+    """A bare plural with a classifying modifier and no anchor: "police shootings"."""
+    if not _bare_plural(token) or token.dep_ == "compound":
+        return False
+    if _anchored(token):
+        return False
+    classifiers = [
+        c
+        for c in token.children
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ") and not c.ent_type_
+    ]
+    if classifiers:
+        return all(c.lower_ in _words("classifiers") for c in classifiers)
+    aimed = [  # "attacks against police": aimed at a kind of people
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("against", "on")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return bool(aimed) and all(
+        g.pos_ == "NOUN" and not any(d.dep_ in ("det", "poss", "nummod") for d in g.children)
+        for g in aimed
+    )
+
+
+def _gerund_of_kind(token: Token) -> bool:
+    """A gerund clause whose subject is a kind: "as a result of police being shot"."""
+    if token.pos_ != "VERB" or not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBG" for c in token.children
+    ):
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and _bare_plural(subject) and not _anchored(subject)
+
+
+def war_as_whole(token: Token) -> bool:
+    """ "Russia's invasion of Ukraine", "the invasion in 2003": a war named as a whole, many
+    deeds over months; the events stage reports no event for it, as for "a history of
+    attacks" (a single raid or shelling stays an event)."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _words("wars"):
+        return False
+    if _names_a_day(token) or (
+        token.dep_ == "dobj" and token.head.lemma_.lower() in _words("onsets")
+    ):
+        return False  # "Israel today mounted its invasion of South Lebanon": its first day
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in _PLACE_ENTS:
+            return True  # "Russia's invasion", "the U.S. invasion", "the Soviet occupation"
+        if child.dep_ != "prep":
+            continue
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if child.lower_ == "of" and any(g.ent_type_ in _PLACE_ENTS for g in objects):
+            return True  # "the invasion of Panama"
+    verb = token.head if token.dep_ == "dobj" else token
+    dated = [c for c in (*token.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "in"]
+    return any(
+        g.ent_type_ == "DATE" and _YEAR.match(" ".join(t.text for t in g.subtree))
+        for c in dated
+        for g in c.children
+        if g.dep_ == "pobj"
+    )  # "the invasion in 2003", "supported the invasion in 2003"
+
+
 def _charge(token: Token) -> bool:
     """A bare offence noun after a legal verb: "charged with assault", "convicted of murder",
     "exceptions for rape" (the offence, not a deed)."""
+    while token.dep_ == "conj" and token.head.pos_ == "NOUN" and token.tag_ == "NN":
+        token = token.head  # "accused of rape or murder": the murder too
     if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.tag_ != "NN":
         return False
     if any(
@@ -195,6 +314,8 @@ def generic(token: Token) -> bool:
     if _generic_you(token) or _generic_relative(token):
         return True
     if _any_object(token) or _habitual_when(token):
+        return True
+    if _modal_possibility(token) or _kind(token) or _gerund_of_kind(token):
         return True
     if token.dep_ == "attr" and token.head.lemma_ == "be":
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)

@@ -5,6 +5,7 @@ records the stage builds from them (``Group``: mentions of one event in a senten
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,8 +27,8 @@ from eventwire.model import (
 from eventwire.stages.events import modality as modality_stage
 from eventwire.stages.events.args import Args, Index
 from eventwire.stages.events.arguments import arguments, elliptical_passive
-from eventwire.stages.events.figurative import figurative
-from eventwire.stages.events.generic import generic
+from eventwire.stages.events.figurative import bare_reference, figurative
+from eventwire.stages.events.generic import generic, war_as_whole
 from eventwire.stages.events.matching import matches
 from eventwire.stages.events.phrases import weapon_at
 
@@ -249,6 +250,37 @@ def _in_name(index: Index, token: Token) -> bool:
     )
 
 
+def _natural_cause(trigger: Token, attacked: set[int]) -> bool:
+    """A casualty participle with no doer of its own in a sentence with no attack word, whose
+    clause names a disease or disaster: "introducing cholera to Haiti, killing more than
+    10,000"."""
+    if trigger.sent.start in attacked or trigger.tag_ != "VBG" or _has_subject(trigger):
+        return False
+    natural = nouns().natural
+    own = {t.i for t in trigger.subtree}
+    return any(
+        t.i not in own
+        and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and (t.lemma_.lower() in natural or t.lower_ in natural)
+        for t in trigger.head.subtree
+    )
+
+
+# how many sentences back a bare "the attacks" may refer to a figure of speech (a quoted
+# paragraph may stand between them)
+_ECHO = 6
+_STARTS = "eventwire_sentence_starts"
+
+
+def _sentence_number(token: Token) -> int:
+    """The number of the token's sentence in its Doc."""
+    doc = token.doc
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.user_data[_STARTS] = [s.start for s in doc.sents]
+    return bisect_right(starts, token.i) - 1
+
+
 def _mentions(found: Findings, index: Index) -> list[Mention]:
     doc = found.doc
     lexicon = triggers().by_lemma
@@ -298,18 +330,29 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     }
     out: list[Mention] = []
     other_words = nouns().other_event
+    figure: int | None = None  # the sentence of the last attack word, if it was a figure
+    attacked = {h.sent.start for h, _, _, e in hits if e.type == "ASSAULT" and not e.weak}
     for head, first, last, entry in hits:
-        if _generic(head) or figurative(head, entry):
+        figure_of_speech = figurative(head, entry)
+        if entry.type == "ASSAULT" and not entry.weak:
+            sentence = _sentence_number(head)
+            echo = figure is not None and sentence - figure <= _ECHO and bare_reference(head)
+            figure = sentence if figure_of_speech or echo else None
+            if echo:
+                continue  # "she would stand up to the attacks" after attacks in tweets
+        if figure_of_speech or _generic(head) or war_as_whole(head):
             continue
         if "man-made" in entry.mode and (_armed(doc, head) or _said_of_a_person(head)):
             continue
         args = arguments(index, head, entry)
         if args.natural and (entry.weak or entry.type == "ASSAULT"):
             continue
+        if entry.weak and entry.type == "ASSAULT" and _natural_cause(head, attacked):
+            continue  # "introducing cholera to Haiti, killing more than 10,000"
         if "territory" in entry.mode and _by_a_person(index, head, args):
             continue  # "Trump captured Florida": an election won, no place taken
         reading = modality_stage.read(head, entry.type)
-        if reading.modality is Modality.OCCURRED and generic(head):
+        if reading.modality in (Modality.OCCURRED, Modality.ALLEGED) and generic(head):
             reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
         elif reading.modality is Modality.OCCURRED and head.lemma_.lower() in _promises():
             reading = modality_stage.Reading(Modality.PLANNED, head, reading.speaker)
