@@ -132,6 +132,18 @@ def test_weapons_used_are_an_attack(report_of) -> None:
     assert real(report)
 
 
+def test_attackers_who_target_a_place_attack_it(report_of) -> None:
+    report = report_of("A suicide bomber targeted an army base on Monday, killing four soldiers.")
+    assert "targeted" in real(report)
+    report = report_of("Gunmen targeted a police station in the north on Friday.")
+    assert real(report)
+    for text in (
+        "The senator targeted young voters in her new ads.",
+        "The new rules target banks that lend to risky borrowers.",
+    ):
+        assert real(report_of(text)) == [], text
+
+
 def test_the_attacks_refers_back_to_criticism(report_of) -> None:
     report = report_of(
         "The governor attacked Senator Walsh in a string of late-night tweets on Sunday. "

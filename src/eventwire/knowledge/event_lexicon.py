@@ -129,6 +129,7 @@ class Trigger:
     object_place: bool = False
     object_weapon: bool = False
     subject_weapon: bool = False
+    subject_perpetrator: bool = False
     context: tuple[str, ...] = ()
 
     @property
@@ -137,6 +138,8 @@ class Trigger:
         if self.objects or self.object_weapon:
             return 0
         if self.object_person or self.object_place or self.subject_weapon:
+            return 1
+        if self.subject_perpetrator:
             return 1
         return 2 if self.with_ else 3
 
@@ -181,6 +184,7 @@ def _trigger(type_: str, key: str, spec: dict[str, object]) -> Trigger:
         object_place=bool(spec.get("object_place", False)),
         object_weapon=bool(spec.get("object_weapon", False)),
         subject_weapon=bool(spec.get("subject_weapon", False)),
+        subject_perpetrator=bool(spec.get("subject_perpetrator", False)),
         context=_tuple(spec.get("context")),
     )
 

@@ -93,6 +93,10 @@ def matches(doc: Doc, token: Token, entry: Trigger) -> tuple[int, int] | None:
         c.dep_ == "nsubj" and _attack_word(doc, c) for c in token.children
     ):
         return None
+    if entry.subject_perpetrator and not any(
+        c.dep_ == "nsubj" and _perpetrator(c) for c in token.children
+    ):
+        return None
     return token.i, last
 
 
@@ -140,6 +144,13 @@ def _attack_word(doc: Doc, token: Token) -> bool:
         t.type == "ASSAULT" and not t.weak and t.pos != "verb"
         for t in triggers().by_lemma.get(token.lemma_.lower(), ())
     )
+
+
+def _perpetrator(token: Token) -> bool:
+    """A noun of the people who carry out attacks ("gunmen", "a suicide bomber")."""
+    words = nouns().perpetrators
+    phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+    return token.lemma_.lower() in words or token.lower_ in words or phrase in words
 
 
 def _weapon_object(doc: Doc, token: Token) -> bool:
