@@ -37,6 +37,9 @@ def real(report: ArticleReport) -> list[str]:
         ("The paper keeps a running tally on robberies and stabbing victims.", "stabbing"),
         ("Tempers rose as a result of police shootings and police being shot.", "shootings"),
         ("She spoke, in the wake of attacks against police, about reform.", "attacks"),
+        # what a kind of deed does; a war going on
+        ("The sound of gunfire does not calm anyone down.", "gunfire"),
+        ("Aid stalled in the valley, where the army is battling two militias.", "battling"),
     ],
 )
 def test_kinds_possibilities_counts_and_charges_are_generic(report_of, text, trigger) -> None:
@@ -71,6 +74,8 @@ def test_a_war_named_as_a_whole_is_no_event(report_of, text) -> None:
         "He was accused of the murder of a shopkeeper in Leeds last week.",
         "Gunmen carried out attacks against police in Kandahar on Monday.",
         "Rebels shelled the camp during the cholera outbreak, killing 12.",
+        "The sound of gunfire rang out across the square on Friday night.",
+        "Troops were battling two militias in the valley on Tuesday.",
     ],
 )
 def test_specific_attacks_beside_those_readings_stay_real(report_of, text) -> None:
@@ -116,6 +121,7 @@ def test_cyber_attacks_executions_incursions_and_figures_are_no_assault(report_o
     "text",
     [
         "Gunmen attacked the computer shop on Monday, killing the owner.",
+        "Rebels attacked the offices of a television network in the capital on Monday.",
         "Militants executed two soldiers in the town on Monday.",
         "The governor said the attack with “very powerful explosives” killed four guards.",
         "Two fighter jets fired rockets at boats in Norwegian waters on Friday.",

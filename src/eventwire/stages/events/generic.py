@@ -28,6 +28,10 @@ in the report, never an incident.
   and Brown", "police shootings in Tulsa on Friday" stay specific), a bare plural aimed at
   a kind of people with no anchor ("in the wake of attacks against police"), a gerund clause
   whose subject is a bare plural with no anchor: "as a result of police being shot";
+* a bare mass noun in the subject of a present-tense verb: "the sound of gunfire does not
+  concentrate the mind";
+* a war going on: a fight in the present progressive with no day named ("Yemen, where a
+  coalition is battling insurgents");
 
 A bare plural with a name before it stays specific ("IS attacks", "Israeli airstrikes"),
 and so does one with a determiner, a possessive or a small number ("two attacks").
@@ -124,6 +128,30 @@ def _trend_or_present(token: Token) -> bool:
         return True
     tenses = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return any(t in _PRESENT for t in tenses) and all(t in _PRESENT or t == "VBG" for t in tenses)
+
+
+def _in_generic_subject(token: Token) -> bool:
+    """A bare mass noun inside the subject of a present-tense verb: "the sound of gunfire
+    does not concentrate the mind" (what gunfire does, not a shot fired)."""
+    if token.tag_ != "NN" or token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in token.children):
+        return False
+    subject = token.head.head
+    if subject.dep_ != "nsubj":
+        return False
+    verb = subject.head
+    tags = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t in _PRESENT for t in tags) and all(t in _PRESENT or t == "VB" for t in tags)
+
+
+def _ongoing_war(token: Token) -> bool:
+    """A fight in the present progressive with no day named: a war going on, "Yemen, where
+    a coalition is battling insurgents" (not "troops were battling rebels on Monday")."""
+    if token.tag_ != "VBG" or token.lemma_.lower() not in _words("ongoing"):
+        return False
+    aux = [c for c in token.children if c.dep_ == "aux"]
+    return bool(aux) and all(c.tag_ in _PRESENT for c in aux) and not _names_a_day(token)
 
 
 def _generic_you(token: Token) -> bool:
@@ -316,6 +344,8 @@ def generic(token: Token) -> bool:
     if _any_object(token) or _habitual_when(token):
         return True
     if _modal_possibility(token) or _kind(token) or _gerund_of_kind(token):
+        return True
+    if _in_generic_subject(token) or _ongoing_war(token):
         return True
     if token.dep_ == "attr" and token.head.lemma_ == "be":
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
