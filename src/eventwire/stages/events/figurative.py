@@ -30,10 +30,23 @@ that only look like a trigger.
   the sea or the air with no "at" target ("fired three missiles into the sea": a test);
 * "go off" with an object ("went off script"), "die down";
 * a verb that needs a weapon or an attack as its subject ("hit", "slam") whose subject is
-  one in words ("an advertising onslaught will hit the airwaves").
+  one in words ("an advertising onslaught will hit the airwaves");
+* an attack on computers ("cybersecurity under constant attack from foreign powers");
+* "execution" that kills no one: a performance judged ("flawless execution") or the death
+  penalty ("as governor he did not interfere with 11 executions");
+* an incursion into waters or airspace: a border crossed, no one hit;
+* a participle opening a short quoted phrase with no finite verb: an epithet cited
+  ("went on about \"wounded American families\"").
 
 A weapon or injury word in the sentence ("stabbed", "gun", "hospital") keeps the verbal
-and figurative rules from applying: the reading is then physical.
+and figurative rules from applying: the reading is then physical, unless a verbal modifier
+makes the weapon a figure too ("a political weapon").  The object of a noun after a copula
+may stand after a parenthesis ("an invasion, in our estimation, of the regulatory domain").
+
+``bare_reference(token)`` is true for a definite noun with no words of its own ("the
+attacks"): the events stage gives it the reading of a figurative attack a few sentences
+before it (one sense in a passage: "she would stand up to the attacks" after "attacked
+Machado in tweets").
 """
 
 from __future__ import annotations
