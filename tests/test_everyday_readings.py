@@ -183,3 +183,15 @@ def test_the_attacks_refers_back_to_a_real_attack(report_of) -> None:
         for span in (e.trigger, *e.mentions)
     }
     assert "the attacks" in words, words
+
+
+def test_an_attack_claimed_in_a_statement_is_a_deed(report_of) -> None:
+    report = report_of(
+        "A bomb exploded at the depot in Mosul on Monday. The militia claimed "
+        "responsibility for the attack in a statement. The group said the bombing targeted "
+        "army officers."
+    )
+    events = [e for e in report.events if e.type == EventType.ASSAULT]
+    assert len(events) == 1, assaults(report)
+    mentions = [m.text for m in events[0].mentions]
+    assert "the attack" in mentions and "the bombing" in mentions, mentions

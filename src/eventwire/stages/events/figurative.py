@@ -342,6 +342,17 @@ def _not_an_event_word(token: Token) -> bool:
     return _campaign_rally(token)
 
 
+def _deed_claimed(token: Token) -> bool:
+    """What responsibility or credit is claimed for is a deed: "claimed responsibility for
+    the attack in a statement" (the parser may hang "in a statement" on "attack")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.lemma_.lower() in _words("deed_for")
+    )
+
+
 def bare_reference(token: Token) -> bool:
     """A definite noun that only refers back ("the attacks", "the assault"): no words of
     its own but its determiner, and no weapon or injury in its sentence. It takes the
@@ -359,6 +370,8 @@ def figurative(token: Token, entry: Trigger) -> bool:
     """Whether the trigger ``token`` (of lexicon ``entry``) reports no deed."""
     if _not_an_event_word(token):
         return True
+    if _deed_claimed(token):
+        return False
     lemma = _lemma(token)
     if lemma in _words("person_only") and any(
         o.ent_type_ == "PERSON" or o.lower_ in ("he", "she", "him", "her") for o in _objects(token)
