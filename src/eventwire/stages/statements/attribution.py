@@ -46,7 +46,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.stages.statements import cue_model
+from eventwire.stages.statements import boundaries, cue_model
 from eventwire.stages.statements.frames import (
     _according,
     _headline,
@@ -68,12 +68,16 @@ from eventwire.stages.statements.quotes import (
     _Text,
 )
 from eventwire.stages.statements.spans import _trim
-from eventwire.stages.statements.tagged import tagged
+from eventwire.stages.statements.tagged import VERB_FRAMES, tagged
 from eventwire.syntax import SUBJECTS
 
 # the frames of a lexicon verb without a stance of its own whose confidence is the mean of
 # the lexicon model's and the cue detector's, when the detector is installed
 RESCORED = {"clause", "to", "object", "quote", "describe"}
+# the frames whose contents the table of pieces adjusts (not quotations, headlines…)
+ADJUSTED = frozenset(
+    {"clause", "to", "object", "describe", "according", "in", "tagged", *VERB_FRAMES} - {"quote"}
+)
 _IDS: dict[int, tuple[Lexicon, np.ndarray, np.ndarray]] = {}
 
 
@@ -97,13 +101,16 @@ def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return ids[at] == values
 
 
-def find(doc: Doc, lex: Lexicon | None = None, learned: bool = True) -> list[Attribution]:
+def find(
+    doc: Doc, lex: Lexicon | None = None, learned: bool = True, adjust: bool = True
+) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (nested ones included).
 
     Candidates are picked from the Doc's attribute arrays (cue lemmas, "according",
     "in", ":"), so that Token objects are made only for them.  Then the learned cue
     detector (``cue_model``; ``learned=False`` or no model file: not) adds the cues the
-    lexicon lacks (``tagged``).
+    lexicon lacks (``tagged``), and the table of content pieces (``boundaries``;
+    ``adjust=False``: not) moves where contents end.
     """
     lex = lex or lexicon()
     if not len(doc):
@@ -144,6 +151,14 @@ def find(doc: Doc, lex: Lexicon | None = None, learned: bool = True) -> list[Att
         for att in _detected(t, detector, found):
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
         found.sort(key=lambda a: a.head)
+    kept = boundaries.table() if learned and adjust else None
+    if kept:
+        for att in found:
+            if att.content is None or att.direct or att.in_quote or att.frame not in ADJUSTED:
+                continue
+            stop = att.sentence[1] if att.sentence else len(doc)
+            moved = boundaries.adjust(doc, att.content, stop, kept)
+            att.content = _trim(doc, moved) or att.content
     _split_sequels(doc, found)
     return found
 
