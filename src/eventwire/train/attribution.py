@@ -36,11 +36,13 @@ from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
 from eventwire.model import Article
 from eventwire.stages import actors, statements
 from eventwire.stages.statements.attribution import find
+from eventwire.stages.statements.boundaries import TABLE_FILE as PIECES
+from eventwire.stages.statements.boundaries import table as kept_table
 from eventwire.stages.statements.cue_model import MODEL_FILE as TAGGER
 from eventwire.stages.statements.cue_model import model as detector
 from eventwire.stages.statements.quotes import quotations
 from eventwire.text.nlp import load, model_text
-from eventwire.train import cue_model
+from eventwire.train import boundaries, cue_model
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -381,6 +383,9 @@ def main(data: Path, out: Path | None = None) -> str:
     cue_model.write(tagger, _card(n_examples, n_cues), out / TAGGER)
     lexicon.cache_clear()
     detector.cache_clear()
+    pieces = boundaries.learn([(d, [(a.cue, a.content) for a in g]) for d, g in pairs])
+    boundaries.write(pieces, out / PIECES)
+    kept_table.cache_clear()
     kept = sum(1 for r in rows if r[3] >= MIN_SEEN)
     report = [
         f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame rows"
@@ -388,6 +393,7 @@ def main(data: Path, out: Path | None = None) -> str:
         f"attribution model on {len(ys)} candidate cues ({sum(ys)} cues) → {out / MODEL.name}:",
         "  " + ", ".join(f"{k} {v:+.2f}" for k, v in weights.items()),
         f"cue detector on {n_examples} words ({n_cues} cue heads) → {out / TAGGER}",
+        f"content pieces: {len(pieces)} kinds → {out / PIECES}",
     ]
     if out != TABLE.parent:
         report.append("(dev not scored: eventwire loads the files in the package)")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
@@ -24,7 +26,7 @@ from spacy.tokens import Doc
 
 from eventwire.knowledge.files import data_file
 
-__all__ = ["MODEL_FILE", "TEMPLATES", "CueModel", "features", "model"]
+__all__ = ["MODEL_FILE", "TEMPLATES", "CueModel", "features", "from_json", "load_model", "model"]
 
 MODEL_FILE = "attribution_tagger.json"
 # feature templates: name → what its two values are (see ``features``)
@@ -222,10 +224,14 @@ def from_json(data: dict) -> CueModel:
     )
 
 
-@cache
-def model() -> CueModel | None:
-    """The package's cue detector, loaded once; None without its file."""
-    path = data_file(MODEL_FILE)
+def load_model(path: Traversable | Path) -> CueModel | None:
+    """The cue detector in file ``path``; None where there is no such file."""
     if not path.is_file():
         return None
     return from_json(json.loads(path.read_text("utf-8")))
+
+
+@cache
+def model() -> CueModel | None:
+    """The package's cue detector, loaded once; None without its file."""
+    return load_model(data_file(MODEL_FILE))
