@@ -209,16 +209,21 @@ def _string_id(word: str) -> int:
 
 def from_json(data: dict) -> CueModel:
     """A CueModel from the JSON the trainer writes (weights by template, as words)."""
-    keys: list[int] = []
+    ts: list[int] = []
+    a_ids: list[int] = []
+    b_ids: list[int] = []
     weights: list[float] = []
     for name, rows in data["weights"].items():
         t = _T[name]
         for a, b, w in rows:
-            keys.append(int(key(t, _string_id(a), _string_id(b))))
+            ts.append(t)
+            a_ids.append(_string_id(a))
+            b_ids.append(_string_id(b))
             weights.append(float(w))
-    order = np.argsort(np.array(keys, dtype=np.uint64))
+    keys = key(np.array(ts), np.array(a_ids, dtype=np.uint64), np.array(b_ids, dtype=np.uint64))
+    order = np.argsort(keys)
     return CueModel(
-        keys=np.array(keys, dtype=np.uint64)[order],
+        keys=keys[order],
         weights=np.array(weights, dtype=np.float64)[order],
         threshold=float(data["threshold"]),
     )
