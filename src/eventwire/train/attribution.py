@@ -39,6 +39,7 @@ from eventwire.stages.statements.attribution import find
 from eventwire.stages.statements.boundaries import TABLE_FILE as PIECES
 from eventwire.stages.statements.boundaries import table as kept_table
 from eventwire.stages.statements.cue_model import MODEL_FILE as TAGGER
+from eventwire.stages.statements.cue_model import lexicon_ids
 from eventwire.stages.statements.cue_model import model as detector
 from eventwire.stages.statements.quotes import quotations
 from eventwire.text.nlp import load, model_text
@@ -341,7 +342,7 @@ def _card(n_examples: int, n_cues: int) -> str:
     return (
         "eventwire cue detector (stages/statements/cue_model.py): logistic regression over "
         "parse features of verbs, nouns and adjectives outside quotations (lemma, part of "
-        "speech, dependencies, children, subject, neighbours), fitted on "
+        "speech, dependencies, children, subject, neighbours, listed in the lexicon), fitted on "
         f"{n_examples} words ({n_cues} cue heads) of the PolNeAR train split (Newell, "
         "Margolin & Ruths, LREC 2018; CC BY-SA 4.0) by `eventwire train attribution` "
         f"({time.strftime('%Y-%m-%d')}); no pretrained weights.  Weights by feature "
@@ -379,6 +380,8 @@ def main(data: Path, out: Path | None = None) -> str:
     xs, ys = candidates(pairs, load_lexicon(out, weights=False))
     weights = fit(xs, ys)
     write_model(weights, len(ys), out / MODEL.name)
+    lexicon.cache_clear()  # the detector reads the lexicon with the table just learned
+    lexicon_ids.cache_clear()
     tagger, n_examples, n_cues = cue_model.train([(d, [a.cue for a in g]) for d, g in pairs])
     cue_model.write(tagger, _card(n_examples, n_cues), out / TAGGER)
     lexicon.cache_clear()

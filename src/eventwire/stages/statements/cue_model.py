@@ -4,7 +4,8 @@ cue, from its parse ("has been critical of", "spoke about", "criticism of", "wan
 A logistic model over sparse features of every verb, noun and adjective outside
 quotations: its lemma, part of speech, dependency and head, its children's dependencies
 (a reported clause, an infinitive, an object, "about"/"of"/"for"), its subject's kind, the
-words around it.  ``eventwire train attribution`` fits it on PolNeAR train and writes
+words around it, and whether the lexicon of the rules lists it (``cues.yaml`` and the
+learned table).  ``eventwire train attribution`` fits it on PolNeAR train and writes
 ``knowledge/attribution_tagger.json`` (weights per feature, as words; card in its
 ``about``).  At run time the features are read from the Doc's arrays and scored with numpy
 only.  Without the file ``model()`` is None and the rules decide alone.
@@ -24,6 +25,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc
 
+from eventwire.knowledge.cues import lexicon
 from eventwire.knowledge.files import data_file
 
 __all__ = ["MODEL_FILE", "TEMPLATES", "CueModel", "features", "from_json", "load_model", "model"]
@@ -51,6 +53,7 @@ TEMPLATES = (
     "subject_word",  # the subject's lemma
     "lemma_subject",  # lemma, the subject's part of speech
     "object",  # the object's part of speech, entity type
+    "lexicon",  # a cue verb or noun of the lexicon (cues.yaml, learned table): POS, frame
 )
 _T = {name: k for k, name in enumerate(TEMPLATES)}
 _CANDIDATE_POS = np.array([VERB, AUX, NOUN, ADJ], dtype=np.uint64)
@@ -100,6 +103,24 @@ def key(template: int | np.ndarray, a: np.ndarray | int, b: np.ndarray | int) ->
             ^ np.asarray(a, dtype=np.uint64) * _M2
             ^ (np.asarray(b, dtype=np.uint64) + np.uint64(7)) * _M1 * _M2
         )
+
+
+def _listed(lemmas: np.ndarray) -> np.ndarray:
+    """Whether each lemma is a cue verb or noun of the lexicon (``cues.yaml`` and the
+    learned table): the rules' knowledge as a feature."""
+    ids = lexicon_ids()
+    at = np.searchsorted(ids, lemmas)
+    at[at == len(ids)] = 0
+    return ids[at] == lemmas if len(ids) else np.zeros(len(lemmas), dtype=bool)
+
+
+@cache
+def lexicon_ids() -> np.ndarray:
+    """The sorted string ids of the lexicon's cue verbs and nouns (loaded once)."""
+    lex = lexicon()
+    return np.unique(
+        np.array([get_string_id(w) for w in (*lex.verbs, *lex.nouns)], dtype=np.uint64)
+    )
 
 
 @dataclass(frozen=True)
@@ -168,6 +189,8 @@ def features(doc: Doc, in_quote: np.ndarray) -> Features:
     np.bitwise_or.at(mask, h[is_frame], 1 << _FRAME_BIT[at[is_frame]])
     sig = _FRAME_SIG[mask[rows_c]]
     parts.append((rows_c, _T["frame"], pos[rows_c], sig))
+    listed = _listed(lemma[rows_c])
+    parts.append((rows_c[listed], _T["lexicon"], pos[rows_c[listed]], sig[listed]))
     parts.append((rows_c, _T["lemma_frame"], lemma[rows_c], sig))
     w = kids[np.isin(dep[kids], _WORDS)]
     parts.append((head[w], _T["child_word"], dep[w], lemma[w]))
