@@ -46,6 +46,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon, lexicon
+from eventwire.stages.statements import boundaries, cue_model
 from eventwire.stages.statements.frames import (
     _according,
     _headline,
@@ -60,14 +61,23 @@ from eventwire.stages.statements.quotes import (
     _OTHER_IDS,
     _QUOTE_IDS,
     DASHES,
+    STANCE_CONFIDENCE,
     Attribution,
     Range,
     _quotations,
     _Text,
 )
 from eventwire.stages.statements.spans import _trim
+from eventwire.stages.statements.tagged import VERB_FRAMES, tagged
 from eventwire.syntax import SUBJECTS
 
+# the frames of a lexicon verb without a stance of its own whose confidence is the mean of
+# the lexicon model's and the cue detector's, when the detector is installed
+RESCORED = {"clause", "to", "object", "quote", "describe"}
+# the frames whose contents the table of pieces adjusts (not quotations, headlines…)
+ADJUSTED = frozenset(
+    {"clause", "to", "object", "describe", "according", "in", "tagged", *VERB_FRAMES} - {"quote"}
+)
 _IDS: dict[int, tuple[Lexicon, np.ndarray, np.ndarray]] = {}
 
 
@@ -91,11 +101,16 @@ def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return ids[at] == values
 
 
-def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
+def find(
+    doc: Doc, lex: Lexicon | None = None, learned: bool = True, adjust: bool = True
+) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (nested ones included).
 
     Candidates are picked from the Doc's attribute arrays (cue lemmas, "according",
-    "in", ":"), so that Token objects are made only for them.
+    "in", ":"), so that Token objects are made only for them.  Then the learned cue
+    detector (``cue_model``; ``learned=False`` or no model file: not) adds the cues the
+    lexicon lacks (``tagged``), and the table of content pieces (``boundaries``;
+    ``adjust=False``: not) moves where contents end.
     """
     lex = lex or lexicon()
     if not len(doc):
@@ -131,8 +146,46 @@ def find(doc: Doc, lex: Lexicon | None = None) -> list[Attribution]:
             att = _signed(t, tok)
         if att is not None:
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
+    detector = cue_model.model() if learned else None
+    if detector is not None:
+        for att in _detected(t, detector, found):
+            found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
+        found.sort(key=lambda a: a.head)
+    kept = boundaries.table() if learned and adjust else None
+    if kept:
+        for att in found:
+            if att.content is None or att.direct or att.in_quote or att.frame not in ADJUSTED:
+                continue
+            stop = att.sentence[1] if att.sentence else len(doc)
+            moved = boundaries.adjust(doc, att.content, stop, kept)
+            att.content = _trim(doc, moved) or att.content
     _split_sequels(doc, found)
     return found
+
+
+def _detected(
+    t: _Text, detector: cue_model.CueModel, found: list[Attribution]
+) -> list[Attribution]:
+    """The attributions of the words the cue detector finds that no rule made a cue; the
+    detector's probability as the confidence of the lexicon's speech verbs."""
+    doc = t.doc
+    quoted = np.zeros(len(doc), dtype=bool)
+    for a, b in t.quotes:
+        quoted[a + 1 : b - 1] = True
+    probs = detector.probabilities(doc, quoted)
+    taken = np.zeros(len(doc), dtype=bool)
+    for att in found:
+        rescored = att.frame in RESCORED and not att.in_quote
+        if rescored and att.confidence != STANCE_CONFIDENCE:
+            att.confidence = (att.confidence + float(probs[att.head])) / 2
+        taken[att.cue[0] : att.cue[1]] = True
+        taken[att.head] = True
+    out = []
+    for i in np.flatnonzero((probs >= detector.threshold) & ~taken).tolist():
+        att = tagged(t, doc[i], float(probs[i]))
+        if att is not None:
+            out.append(att)
+    return out
 
 
 def _split_sequels(doc: Doc, found: list[Attribution]) -> None:

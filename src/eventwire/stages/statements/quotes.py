@@ -114,6 +114,7 @@ class Attribution:
     sentence: Range | None = None  # the cue's sentence, within its paragraph
     antecedent: Range | None = None  # what a relative source stands for ("X, who said": X)
     gap: Range | None = None  # words inside the content that are not said ("“A,” he said. “B”")
+    detected: bool = False  # found by the learned cue detector, not by the lexicon
 
 
 class _Text:

@@ -410,8 +410,8 @@ def extract(found: Findings) -> None:
         att, reading = item.att, item.reading
         if item.drop or att.in_quote:
             continue
-        if reading.stance == "other" and att.confidence < MIN_CONFIDENCE:
-            continue
+        if reading.stance == "other" and att.confidence < MIN_CONFIDENCE and not att.detected:
+            continue  # the cue detector's own threshold decided the detected ones
         obliged = _obliged(doc, att) if reading.stance == "other" else None
         if obliged is not None:  # "said that China must drop its barriers": a demand
             reading.stance, reading.stances = "calls_for", ["calls_for"]
