@@ -68,5 +68,12 @@ def test_roles_model_decides_by_weights_and_threshold():
     role, p = model.role({"bias": 1.0, "lex=weapon": 1.0})
     assert role == "instrument" and p > 0.5
     assert model.role({"bias": 1.0, "unknown feature": 1.0})[0] is None  # ignored
+    # a rule argument goes only when it names no actor, is no pronoun and "none" is sure
+    strict = RoleModel({**data, "drop": 0.8})
+    assert strict.drops({"bias": 3.0, "actor=none": 1.0})
+    assert not strict.drops({"bias": 3.0, "actor=none": 1.0, "pronoun": 1.0})
+    assert not strict.drops({"bias": 3.0, "actor=person": 1.0})
+    assert not strict.drops({"bias": 1.0, "actor=none": 1.0, "lex=weapon": 1.0})
+    assert not model.drops({"bias": 3.0, "actor=none": 1.0})  # no "drop": never
     with pytest.raises(ValueError, match="classes"):
         RoleModel({**data, "classes": ["none", "actor"]})

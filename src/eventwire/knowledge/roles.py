@@ -1,8 +1,8 @@
 """Run time of the argument-role classifier (``models/roles/model.json``; numpy only).
 
 The file, written by ``eventwire train roles``, holds the classes, one weight per class
-for each feature name of ``eventwire.stages.events.candidates`` and the decision
-threshold.  ``roles_model()`` gives None when the models are turned off
+for each feature name of ``eventwire.stages.events.candidates`` and the two decision
+thresholds (``role``, ``drops``).  ``roles_model()`` gives None when the models are turned off
 (``EVENTWIRE_MODELS=0``) or the file is missing or unreadable: the rules' arguments then
 stand.
 """
@@ -29,7 +29,8 @@ class RoleModel:
     def __init__(self, data: dict) -> None:
         if tuple(data["classes"]) != CLASSES:
             raise ValueError(f"classes {data['classes']} are not {CLASSES}")
-        self.threshold = float(data["threshold"])
+        self.threshold = float(data["threshold"])  # a new argument: at least this likely
+        self.drop = float(data.get("drop", 2.0))  # a rule argument goes: "none" this likely
         self.weights = {k: np.asarray(v, dtype=np.float64) for k, v in data["weights"].items()}
         self.zero = np.zeros(len(CLASSES))
 
@@ -48,6 +49,13 @@ class RoleModel:
         p = self.probabilities(features)
         best = int(p[1:].argmax()) + 1
         return (CLASSES[best] if p[best] >= self.threshold else None), float(p[best])
+
+    def drops(self, features: dict[str, float]) -> bool:
+        """Whether a rule argument goes: one naming no actor of the article (no pronoun
+        either) that the classifier finds at least ``drop`` likely to be no argument."""
+        if "actor=none" not in features or "pronoun" in features:
+            return False
+        return bool(self.probabilities(features)[0] >= self.drop)
 
 
 def models_on() -> bool:

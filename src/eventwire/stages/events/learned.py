@@ -1,18 +1,25 @@
 """Argument roles from the trained classifier (``knowledge/models/roles``, ``eventwire train
 roles``).
 
-The last step of the events stage, for attack (ASSAULT) events only.  The rules'
-arguments stay; the roles among actors, targets, victims and instruments that the rules
-left empty are filled by the classifier: each other candidate span of the event
-(``candidates.py``: the noun chunks, entities, actor mentions and weapon phrases of the
-sentences holding its trigger or mentions) gets the role the classifier gives it, or
-none.  A new argument names the actor mentioned at its words.  Without the model (not
-installed, or ``EVENTWIRE_MODELS=0``) nothing changes: the rules' arguments stand.
+The last step of the events stage, for attack (ASSAULT) events only, over the event's
+candidate spans (``candidates.py``: the noun chunks, entities, actor mentions and weapon
+phrases of the sentences holding its trigger or mentions, and the rules' own arguments):
 
-Measured on MUC-4, WikiEvents and PLOVER, letting the classifier also drop or replace
-the rules' arguments gained on MUC-4 and lost on the other two (it learnt MUC-4's
-notion of a terrorist incident: armies and states are no perpetrators there), and so
-did adding arguments to roles the rules had filled.
+1. a rule argument that names no actor of the article (no actor at its words, none the
+   rules resolved it to, no pronoun among them) goes when the classifier finds it very likely no
+   argument (``drop``: "Manchester" as the attacker);
+2. the roles among actors, targets, victims and instruments left empty are filled: each
+   other candidate gets the role the classifier gives it when likely enough
+   (``threshold``), overlapping ones of a role giving way to the likelier; a new
+   argument names the actor mentioned at its words.
+
+The rules' other arguments stay.  Without the model (not installed, or
+``EVENTWIRE_MODELS=0``) nothing changes: the rules' arguments stand.
+
+Measured on MUC-4, WikiEvents and PLOVER, letting the classifier drop or replace any of
+the rules' arguments gained on MUC-4 and lost on the other two (it learnt MUC-4's notion
+of a terrorist incident: armies, states and soldiers are no perpetrators or victims
+there), and so did adding arguments to roles the rules had filled.
 """
 
 from __future__ import annotations
@@ -40,11 +47,17 @@ def read_roles(found: Findings) -> None:
     for event in found.events:
         if event.type != EventType.ASSAULT:
             continue
+        cands = candidates(found, event)
+        for cand in cands:
+            if cand.rule is not None and model.drops(cand.features) and not _pronoun(found, cand):
+                name = FIELD_OF[cand.rule]
+                kept = [a for a in getattr(event, name) if a.actor_id or not _at(a, cand)]
+                setattr(event, name, kept)
         filled = {name for name in FIELD_OF.values() if getattr(event, name)}
         chosen: dict[str, list[tuple[float, Arg]]] = {}
-        for cand in candidates(found, event):
+        for cand in cands:
             if cand.rule is not None:
-                continue  # the rules' arguments stay
+                continue  # the rules' arguments stay (or went above)
             role, p = model.role(cand.features)
             if role is None or FIELD_OF[role] in filled:
                 continue  # a new argument only fills a role the rules left empty
@@ -53,6 +66,16 @@ def read_roles(found: Findings) -> None:
                 chosen.setdefault(FIELD_OF[role], []).append((p, arg))
         for name, scored in chosen.items():
             setattr(event, name, _apart(scored))
+
+
+def _pronoun(found: Findings, cand: Candidate) -> bool:
+    """Whether the candidate's words hold a pronoun ("two of its members")."""
+    span = found.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PRON" for t in span)
+
+
+def _at(arg: Arg, cand: Candidate) -> bool:
+    return (arg.span.start, arg.span.end) == (cand.start, cand.end)
 
 
 def _apart(scored: list[tuple[float, Arg]]) -> list[Arg]:
