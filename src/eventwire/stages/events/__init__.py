@@ -25,10 +25,11 @@ How:
    merge across a conflict (different dates, places in different countries, different
    named victims, different organisations acting, a different modality class), and
    "another attack" is always a new event: background events stay separate.
-6. Where the trained argument-role tagger is installed (``knowledge/models/roles``,
-   ``eventwire train roles``), it reads the sentences of each attack again and its
-   actors, targets, victims and instruments replace the rules' (``learned.py``); the
-   rules' arguments stay the fallback (``EVENTWIRE_MODELS=0``, or no model files).
+6. Where the trained argument-role classifier is installed (``knowledge/models/roles``,
+   ``eventwire train roles``), it fills the roles of each attack that the rules left
+   empty from the candidate spans of its sentences (``learned.py``, ``candidates.py``);
+   the rules' arguments stay, and alone they are the fallback (``EVENTWIRE_MODELS=0``,
+   or no model file).
 """
 
 from eventwire.stages.events.stage import extract
