@@ -39,11 +39,11 @@ Scaling.  Two tables keep the cost of a batch flat as the store grows:
   within a country, containment in a province and place-less or country-level reports
   join across any distance, so a finer cell would lose candidates);
 - ``incident_places``: the year level once more, under each place key of the incident's
-  profile (``places.py``: the place itself, the provinces it is in, a cell of one degree,
-  or "any place of its country").  What is read by year (a window of most of a year, and
-  the wide incidents) is read through it when the event's places can narrow it (each has
-  coordinates and is more precise than a country): only the incidents whose places can
-  fit the event's, by the similarity's rules, and those that fit any place.  An event
+  profile (``places.py``: the place itself, the provinces it is in, a cell of two degrees,
+  or "any place of its country").  A year read whole (a piece of a window of most of a
+  year) is read through it when the event's places can narrow it (each has coordinates
+  and is more precise than a country): only the incidents whose places can fit the
+  event's, by the similarity's rules, and those that fit any place.  An event
   dated only by a year ("a similar attack in 2030", in January) would otherwise be
   scored against every incident of its country and year.
 
@@ -209,12 +209,11 @@ class ClusterBatch:
         """Incidents of these types whose date range meets [first, last], in this country
         or in none (any country when None), with their versions: read by the blocking
         index (``blocked``), then checked on the exact dates.  With ``places`` and
-        ``reach_km``, of the incidents read by year (the long pieces of a window, and the
-        wide incidents) only those whose places can fit one of ``places`` (store/places.py):
-        the others cannot be joined by an event at these places."""
-        keys = lookup_keys(places, reach_km) if places and reach_km is not None else None
+        ``reach_km``, of the years read whole (an event dated only by a year) only the
+        incidents whose places can fit one of ``places`` (store/places.py): the others
+        cannot be joined by an event at these places."""
         query = select(_I.c.id, _I.c.updated_at, _I.c.report_count).where(
-            _I.c.id.in_(self._blocked(types, first, last, country, keys)),
+            _I.c.id.in_(self._blocked(types, first, last, country, places, reach_km)),
             _I.c.first_day <= last,
             _I.c.last_day >= first,
         )
@@ -240,8 +239,8 @@ class ClusterBatch:
     ) -> list[int]:
         """The incident ids the blocking index gives for this lookup, before the exact
         date check (with repeats: one per index row read)."""
-        keys = lookup_keys(places, reach_km) if places and reach_km is not None else None
-        return list(self.conn.scalars(self._blocked(types, first, last, country, keys)))
+        query = self._blocked(types, first, last, country, places, reach_km)
+        return list(self.conn.scalars(query))
 
     @staticmethod
     def _blocked(
@@ -249,23 +248,22 @@ class ClusterBatch:
         first: dt.date,
         last: dt.date,
         country: str | None,
-        keys: list[str] | None = None,
+        places: Sequence[Any] = (),
+        reach_km: float | None = None,
     ) -> CompoundSelect:
         kinds = list(types)
         countries = [country, ""] if country else None
         weeks, wide_years, whole_years = window_keys(first, last)
-        years = _IY if keys is None else _IP  # by place when the event's places narrow it
-        by_place = [] if keys is None else [_IP.c.key.in_(keys)]
+        whole = (_IY, [_IY.c.year.in_(whole_years)])
+        if len(whole_years) > 1 and places and reach_km is not None:  # a year read whole:
+            keys = lookup_keys(places, reach_km)  # by place, if the places narrow it
+            if keys is not None:
+                whole = (_IP, [_IP.c.key.in_(keys), _IP.c.year.in_(whole_years)])
         parts = []
         for table, where in (
             (_IB, [_IB.c.bucket.in_(weeks)] if weeks else None),
-            (
-                years,
-                [*by_place, years.c.year.in_(wide_years), years.c.wide.is_(True)]
-                if wide_years
-                else None,
-            ),
-            (years, [*by_place, years.c.year.in_(whole_years)]),
+            (_IY, [_IY.c.year.in_(wide_years), _IY.c.wide.is_(True)] if wide_years else None),
+            whole,
         ):
             if where is None:
                 continue

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 ANY = "*"
-CELL_DEG = 1.0  # the side of a cell, in degrees of latitude and longitude
+CELL_DEG = 2.0  # the side of a cell, in degrees of latitude and longitude
 EARTH_KM = 6371.0  # as eventwire.incidents.similarity.km
 KEY_CHARS = 64  # a longer key is cut (both sides alike: the lookup stays a superset)
 
