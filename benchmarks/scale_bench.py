@@ -11,7 +11,7 @@ grows by days of news, not by cramming more articles into the same days.
 - **Block**: the first ``--slice`` articles (``--per-day`` 300: 17 days of news) are
   stored by ``save_many`` and filled into incidents by their known (gold) grouping,
   written by the clustering step's own code (facts, profiles, reconciliation, blocking
-  index: ``GoldClusterer``).
+  index with its places: ``GoldClusterer``).
 - **Slices**: at each checkpoint C, the last ``--slice`` articles (the next days of the
   stream) are clustered by the real ``update_incidents`` (batches of 100 under the lock,
   blocking, scoring).  That is the figure: **clustering articles/s at C** (wall, and per
@@ -170,7 +170,7 @@ class Block:
     def copy(self, start: dt.date) -> int:
         """Insert one copy of the block dated from ``start`` on; returns its articles."""
         from eventwire.store import tables
-        from eventwire.store.clustering import block_rows, year_rows
+        from eventwire.store.clustering import block_rows, place_rows, year_rows
         from eventwire.store.rows import url_key
 
         self.copies += 1
@@ -245,8 +245,14 @@ class Block:
                 for r in out["incidents"]]  # fmt: skip
         out["incident_blocks"] = [b for k in keys for b in block_rows(*k)]
         out["incident_years"] = [b for k in keys for b in year_rows(*k)]
+        out["incident_places"] = [
+            b
+            for k, r in zip(keys, out["incidents"], strict=True)
+            for b in place_rows(*k, r["profile"])
+        ]
+        index = ("incident_blocks", "incident_years", "incident_places")
         with self.store.engine.begin() as conn:
-            for name in (*self.TABLES, "incident_blocks", "incident_years"):
+            for name in (*self.TABLES, *index):
                 if out[name]:
                     conn.execute(tables.metadata.tables[name].insert(), out[name])
             if conn.dialect.name == "postgresql":  # explicit ids: move the sequence on

@@ -3,7 +3,8 @@
 ``update_incidents(store)`` takes the articles the store has not clustered, a batch at a
 time in storage order.  For each event that can be part of an incident (``facts``), it
 fetches candidate incidents by an index (compatible type, a date window, the same country
-or none), scores them (``similarity``) together with the incidents started or joined
+or none; for an event dated only by a year, the incidents whose places can fit its own),
+scores them (``similarity``) together with the incidents started or joined
 earlier in the batch, and joins the best one at or above the threshold, or starts a new
 incident.  Only the incidents touched are reconciled again (from their members' stored
 facts, not from whole reports); nothing else is recomputed.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from eventwire.incidents.facts import Facts, Features, article_facts
 from eventwire.incidents.reconcile import reconcile, search_text
-from eventwire.incidents.similarity import Profile, Settings, score
+from eventwire.incidents.similarity import Profile, Settings, reach_km, score
 from eventwire.model import ArticleReport
 from eventwire.store.clustering import ClusterBatch, IncidentRow, Membership, Version
 
@@ -113,6 +114,8 @@ class Clusterer:
                 features.start - slack,
                 features.end + slack,
                 features.country,
+                features.places,
+                reach_km(self.settings.max_km),
             )
             fresh = {i: v for i, v in ids.items() if ("db", i) not in working}
             for incident_id, profile in self._profile(fresh).items():

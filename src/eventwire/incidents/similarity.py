@@ -188,7 +188,14 @@ def place_fit(a: PlaceRef, b: PlaceRef, max_km: float) -> float | None:
             return None  # two towns too far apart
     if a.feature == "country" or b.feature == "country":
         return 0.5  # same country (checked above), one of them unspecific
-    return None if distance is not None and distance > 4 * max_km else 0.3
+    return None if distance is not None and distance > reach_km(max_km) else 0.3
+
+
+def reach_km(max_km: float) -> float:
+    """The farthest apart two places may be and still fit (``place_fit``: one of them a
+    province or a district; two towns only within ``max_km``).  The store's place keys
+    (``eventwire.store.places``) find the incidents within it."""
+    return 4 * max_km
 
 
 def _date_part(features: Features, profile: Profile, tolerance: int) -> float | None:

@@ -37,7 +37,15 @@ Scaling.  Two tables keep the cost of a batch flat as the store grows:
   The geographic cell is the country, the widest area the similarity's hard constraints
   allow an incident to cover (``eventwire.incidents.similarity``: never two countries;
   within a country, containment in a province and place-less or country-level reports
-  join across any distance, so a finer cell would lose candidates).
+  join across any distance, so a finer cell would lose candidates);
+- ``incident_places``: the year level once more, under each place key of the incident's
+  profile (``places.py``: the place itself, the provinces it is in, a cell of two degrees,
+  or "any place of its country").  A year read whole (a piece of a window of most of a
+  year) is read through it when the event's places can narrow it (each has coordinates
+  and is more precise than a country): only the incidents whose places can fit the
+  event's, by the similarity's rules, and those that fit any place.  An event
+  dated only by a year ("a similar attack in 2030", in January) would otherwise be
+  scored against every incident of its country and year.
 
 ``version`` of an incident (its ``updated_at`` and report count) tells a clusterer whether
 the profile it parsed earlier is still the stored one (another writer may have changed it).
@@ -67,6 +75,7 @@ from sqlalchemy.sql import CompoundSelect
 
 from eventwire.model import ArticleReport
 from eventwire.store import tables
+from eventwire.store.places import incident_keys, lookup_keys
 
 CLUSTER_LOCK = 0x657663_6C7573  # PostgreSQL advisory lock key of the clustering step
 BUCKET_DAYS = 7
@@ -79,6 +88,7 @@ _IE = tables.incident_events
 _IA = tables.incident_actors
 _IB = tables.incident_blocks
 _IY = tables.incident_years
+_IP = tables.incident_places
 _CA = tables.clustered_articles
 _Q = tables.cluster_queue
 _ART = tables.articles
@@ -140,6 +150,18 @@ def year_rows(incident_id: int, type_: str, country: str | None, first: Any, las
     return [{**key, "year": y, "incident_id": incident_id} for y in years]
 
 
+def place_rows(
+    incident_id: int, type_: str, country: str | None, first: Any, last: Any, profile: Any
+) -> list:
+    """The rows of ``incident_places`` of one incident: its ``year_rows`` once per key of
+    the places of its profile (``places.incident_keys``)."""
+    years = year_rows(incident_id, type_, country, first, last)
+    if not years:
+        return []
+    keys = incident_keys((profile or {}).get("places") or [])
+    return [{**row, "key": key} for key in keys for row in years]
+
+
 def window_keys(first: dt.date, last: dt.date) -> tuple[list[int], list[int], list[int]]:
     """What a lookup of [first, last] reads: (buckets, years of whose incidents only the wide
     ones, years read whole).  The window is cut at the years; a piece under WIDE_BUCKETS
@@ -176,13 +198,22 @@ class ClusterBatch:
         return [loaded[a] for a in article_ids if a in loaded]
 
     def candidates(
-        self, types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+        self,
+        types: Iterable[str],
+        first: dt.date,
+        last: dt.date,
+        country: str | None,
+        places: Sequence[Any] = (),
+        reach_km: float | None = None,
     ) -> dict[int, Version]:
         """Incidents of these types whose date range meets [first, last], in this country
         or in none (any country when None), with their versions: read by the blocking
-        index (``blocked``), then checked on the exact dates."""
+        index (``blocked``), then checked on the exact dates.  With ``places`` and
+        ``reach_km``, of the years read whole (an event dated only by a year) only the
+        incidents whose places can fit one of ``places`` (store/places.py): the others
+        cannot be joined by an event at these places."""
         query = select(_I.c.id, _I.c.updated_at, _I.c.report_count).where(
-            _I.c.id.in_(self._blocked(types, first, last, country)),
+            _I.c.id.in_(self._blocked(types, first, last, country, places, reach_km)),
             _I.c.first_day <= last,
             _I.c.last_day >= first,
         )
@@ -198,24 +229,41 @@ class ClusterBatch:
         return {row.id: (row.updated_at, row.report_count) for row in self.conn.execute(query)}
 
     def blocked(
-        self, types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+        self,
+        types: Iterable[str],
+        first: dt.date,
+        last: dt.date,
+        country: str | None,
+        places: Sequence[Any] = (),
+        reach_km: float | None = None,
     ) -> list[int]:
         """The incident ids the blocking index gives for this lookup, before the exact
         date check (with repeats: one per index row read)."""
-        return list(self.conn.scalars(self._blocked(types, first, last, country)))
+        query = self._blocked(types, first, last, country, places, reach_km)
+        return list(self.conn.scalars(query))
 
     @staticmethod
     def _blocked(
-        types: Iterable[str], first: dt.date, last: dt.date, country: str | None
+        types: Iterable[str],
+        first: dt.date,
+        last: dt.date,
+        country: str | None,
+        places: Sequence[Any] = (),
+        reach_km: float | None = None,
     ) -> CompoundSelect:
         kinds = list(types)
         countries = [country, ""] if country else None
         weeks, wide_years, whole_years = window_keys(first, last)
+        whole = (_IY, [_IY.c.year.in_(whole_years)])
+        if len(whole_years) > 1 and places and reach_km is not None:  # a year read whole:
+            keys = lookup_keys(places, reach_km)  # by place, if the places narrow it
+            if keys is not None:
+                whole = (_IP, [_IP.c.key.in_(keys), _IP.c.year.in_(whole_years)])
         parts = []
         for table, where in (
             (_IB, [_IB.c.bucket.in_(weeks)] if weeks else None),
             (_IY, [_IY.c.year.in_(wide_years), _IY.c.wide.is_(True)] if wide_years else None),
-            (_IY, [_IY.c.year.in_(whole_years)]),
+            whole,
         ):
             if where is None:
                 continue
@@ -302,6 +350,7 @@ class ClusterBatch:
                 conn.execute(insert(_IA), actor_rows)
             conn.execute(delete(_IB).where(_IB.c.incident_id.in_(ids)))
             conn.execute(delete(_IY).where(_IY.c.incident_id.in_(ids)))
+            conn.execute(delete(_IP).where(_IP.c.incident_id.in_(ids)))
             file_blocks(
                 conn,
                 [
@@ -311,6 +360,7 @@ class ClusterBatch:
                         row.columns.get("country"),
                         row.columns.get("first_day"),
                         row.columns.get("last_day"),
+                        row.profile,
                     )
                     for i, row in zip(ids, rows, strict=True)
                 ],
@@ -322,21 +372,28 @@ class ClusterBatch:
         return ids
 
 
-def file_blocks(conn: Connection, incidents: Iterable[Sequence[Any]]) -> None:
-    """Insert the blocking index rows of these (id, type, country, first_day, last_day)."""
-    weeks, years = [], []
-    for row in incidents:
-        weeks += block_rows(*row)
-        years += year_rows(*row)
-    if weeks:
-        conn.execute(insert(_IB), weeks)
-    if years:
-        conn.execute(insert(_IY), years)
+def file_blocks(
+    conn: Connection, incidents: Iterable[Sequence[Any]], levels: frozenset[str] = frozenset()
+) -> None:
+    """Insert the blocking index rows of these (id, type, country, first_day, last_day,
+    profile): of the tables named in ``levels``, all three when empty."""
+    levels = levels or frozenset({_IB.name, _IY.name, _IP.name})
+    found: dict[str, list] = {_IB.name: [], _IY.name: [], _IP.name: []}
+    for *row, profile in incidents:
+        if _IB.name in levels:
+            found[_IB.name] += block_rows(*row)
+        if _IY.name in levels:
+            found[_IY.name] += year_rows(*row)
+        if _IP.name in levels:
+            found[_IP.name] += place_rows(*row, profile)
+    for table in (_IB, _IY, _IP):
+        if found[table.name]:
+            conn.execute(insert(table), found[table.name])
 
 
 def clear(conn: Connection) -> None:
     """Forget every incident and queue every stored article for clustering again."""
-    for table in (_IB, _IY, _CA, _IA, _IE, _I, _Q):
+    for table in (_IB, _IY, _IP, _CA, _IA, _IE, _I, _Q):
         conn.execute(delete(table))
     conn.execute(insert(_Q).from_select(["seq", "article_id"], select(_ART.c.seq, _ART.c.id)))
 
@@ -344,13 +401,14 @@ def clear(conn: Connection) -> None:
 def missing_tables(conn: Connection) -> set[str]:
     """Which of the clustering tables this database does not have yet."""
     have = set(inspect(conn).get_table_names())
-    return {t.name for t in (_Q, _IB, _IY)} - have
+    return {t.name for t in (_Q, _IB, _IY, _IP)} - have
 
 
 def fill_new_tables(conn: Connection, created: set[str]) -> None:
     """Fill the clustering tables just created in a store written before them: the queue
-    with the articles not clustered, the blocking index (both levels, its week level
-    written before the year level included) from the incidents."""
+    with the articles not clustered, the blocking index from the incidents (the week and
+    year levels both, the week level written before the year level included; the places
+    alone when only they are new), a thousand incidents at a time."""
     if _Q.name in created:
         clustered = exists().where(_CA.c.article_id == _ART.c.id)
         conn.execute(
@@ -358,10 +416,21 @@ def fill_new_tables(conn: Connection, created: set[str]) -> None:
                 ["seq", "article_id"], select(_ART.c.seq, _ART.c.id).where(~clustered)
             )
         )
-    if created & {_IB.name, _IY.name}:
-        conn.execute(delete(_IB))
-        conn.execute(delete(_IY))
-        found = conn.execute(
-            select(_I.c.id, _I.c.type, _I.c.country, _I.c.first_day, _I.c.last_day)
-        )
-        file_blocks(conn, found)
+    levels = {_IB.name, _IY.name, _IP.name} if created & {_IB.name, _IY.name} else set()
+    levels |= created & {_IP.name}
+    if not levels:
+        return
+    for table in (_IB, _IY, _IP):
+        if table.name in levels:
+            conn.execute(delete(table))
+    columns = (_I.c.id, _I.c.type, _I.c.country, _I.c.first_day, _I.c.last_day, _I.c.profile)
+    after = None
+    while True:  # by id, a thousand at a time: the profiles of a large store are not all read
+        query = select(*columns).order_by(_I.c.id).limit(1000)
+        if after is not None:
+            query = query.where(_I.c.id > after)
+        found = conn.execute(query).all()
+        if not found:
+            return
+        file_blocks(conn, found, frozenset(levels))
+        after = found[-1].id

@@ -462,6 +462,27 @@ year, country) its date range covers, marked ``wide`` when it is not in the week
 An event whose window covers most of a year reads that year's keys; a narrow window reads
 its weeks and the wide incidents of its years only (store/clustering.py: ``candidates``)."""
 
+incident_places = Table(
+    "incident_places",
+    metadata,
+    Column("type", String(16), primary_key=True),
+    Column("country", String(3), primary_key=True),  # "" for an incident without a country
+    Column("key", String(64), primary_key=True),  # store/places.py: incident_keys
+    Column("year", Integer, primary_key=True),  # as incident_years
+    Column("wide", Boolean, primary_key=True),  # as incident_years
+    Column(
+        "incident_id",
+        RowId,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Index(None, "incident_id"),
+)
+"""The blocking index of clustering, year level by place: the rows of ``incident_years``
+once per place key of the incident's profile (store/places.py), so that an event dated
+only by a year reads the incidents of that year whose places can fit its own, not every
+incident of its country."""
+
 POSTGRESQL_INDEXES = {
     "ix_incidents_latest": "incidents (first_day DESC NULLS LAST, id DESC)",
     "ix_incidents_type_latest": "incidents (type, first_day DESC NULLS LAST, id DESC)",
@@ -478,6 +499,7 @@ INCIDENT_TABLES = (
     incident_actors,
     incident_blocks,
     incident_years,
+    incident_places,
     clustered_articles,
 )
 """Derived tables of incidents, in insert order."""
