@@ -41,6 +41,15 @@ def test_roles_model_fills_the_victim_the_rules_left_empty(report_of):
     assert words(GRENADE, event.instruments) == [("grenade", GRENADE.index("grenade"))]
 
 
+POLES = "Damage to several electricity poles was reported after the dynamite attack."
+
+
+def test_roles_model_target_without_its_count(report_of):
+    # the classifier adds the target the rules left empty; "several" is no part of its name
+    event = attack(report_of(POLES))
+    assert words(POLES, event.targets) == [("electricity poles", POLES.index("electricity"))]
+
+
 def test_roles_model_off_the_rules_alone(monkeypatch, extractor):
     from eventwire.ingest.article import make_article
 

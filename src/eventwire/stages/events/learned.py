@@ -11,7 +11,9 @@ phrases of the sentences holding its trigger or mentions, and the rules' own arg
 2. the roles among actors, targets, victims and instruments left empty are filled: each
    other candidate gets the role the classifier gives it when likely enough
    (``threshold``), overlapping ones of a role giving way to the likelier; a new
-   argument names the actor mentioned at its words.
+   argument names the actor mentioned at its words; a new target loses the count or
+   determiner before it ("several electricity poles" → "electricity poles": a target is
+   the object attacked, how many is no part of its name).
 
 The rules' other arguments stay.  Without the model (not installed, or
 ``EVENTWIRE_MODELS=0``) nothing changes: the rules' arguments stand.
@@ -25,6 +27,7 @@ there), and so did adding arguments to roles the rules had filled.
 from __future__ import annotations
 
 from eventwire.findings import Findings
+from eventwire.knowledge.event_lexicon import counts
 from eventwire.knowledge.roles import roles_model
 from eventwire.model import Arg, EventType
 from eventwire.stages.events.candidates import Candidate, candidates
@@ -96,6 +99,8 @@ def _arg(found: Findings, cand: Candidate, role: str) -> Arg | None:
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
+    if role == "target":
+        start = _uncounted(found, start, end)
     if start >= end:
         return None
     actor = found.index.actor_at(start, end, prefer="overlap")
@@ -104,3 +109,18 @@ def _arg(found: Findings, cand: Candidate, role: str) -> Arg | None:
         individual=role == "actor_ind",
         span=found.span(start, end),
     )
+
+
+def _uncounted(found: Findings, start: int, end: int) -> int:
+    """Where a target's name starts past the leading count words, determiners and count
+    modifiers (``counts.yaml``: "several", "two", "about 20", "the"); ``start`` when
+    nothing else would remain."""
+    span = found.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    lex = counts()
+    words = lex.numbers.keys() | lex.vague.keys() | lex.singular | lex.modifiers.keys()
+    for tok in span[:-1]:
+        if not (tok.like_num or tok.tag_ in ("DT", "PDT") or tok.lower_ in words):
+            return max(start, tok.idx)
+    return start
