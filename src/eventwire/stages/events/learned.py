@@ -113,14 +113,14 @@ def _arg(found: Findings, cand: Candidate, role: str) -> Arg | None:
 
 def _uncounted(found: Findings, start: int, end: int) -> int:
     """Where a target's name starts past the leading count words, determiners and count
-    modifiers (``counts.yaml``: "several", "two", "about 20", "the"); ``start`` when
-    nothing else would remain."""
+    modifiers (``counts.yaml``: "several", "two", "about 20", "the"); ``start`` for a
+    single word."""
     span = found.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or len(span) < 2:
         return start
     lex = counts()
     words = lex.numbers.keys() | lex.vague.keys() | lex.singular | lex.modifiers.keys()
     for tok in span[:-1]:
         if not (tok.like_num or tok.tag_ in ("DT", "PDT") or tok.lower_ in words):
             return max(start, tok.idx)
-    return start
+    return max(start, span[-1].idx)  # "two buses": the last word names it
