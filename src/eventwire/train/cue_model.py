@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from eventwire.stages.statements.cue_model import FRAME_NAMES, TEMPLATES, features
+from eventwire.stages.statements.cue_model import FRAME_NAMES, TEMPLATES, features, quoted
 from eventwire.stages.statements.quotes import quotations
 
 CharSpan = tuple[int, int]
@@ -28,10 +28,7 @@ THRESHOLD = 0.5
 
 def in_quote(doc: Doc) -> np.ndarray:
     """Whether each token stands strictly inside a quotation (marks excluded)."""
-    mask = np.zeros(len(doc), dtype=bool)
-    for a, b in quotations(doc):
-        mask[a + 1 : b - 1] = True
-    return mask
+    return quoted(len(doc), quotations(doc))
 
 
 def labels(doc: Doc, cues: list[list[CharSpan]]) -> tuple[np.ndarray, np.ndarray]:

@@ -94,13 +94,6 @@ def _ids(lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
     return _IDS[id(lex)][1:]
 
 
-def _member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """``np.isin(values, ids)`` for sorted unique ``ids`` (bisection: no sort per call)."""
-    at = np.searchsorted(ids, values)
-    at[at == len(ids)] = 0
-    return ids[at] == values
-
-
 def find(
     doc: Doc, lex: Lexicon | None = None, learned: bool = True, adjust: bool = True
 ) -> list[Attribution]:
@@ -118,8 +111,8 @@ def find(
     cols = doc.to_array([LEMMA, LOWER, ORTH, POS, IS_SPACE])
     lemma, lower, orth, pos, space = (cols[:, k] for k in range(5))
     verb_ids, noun_ids = _ids(lex)
-    verbal = ((pos == VERB) | (pos == AUX)) & _member(lemma, verb_ids)
-    nominal = (pos == NOUN) & _member(lemma, noun_ids)
+    verbal = ((pos == VERB) | (pos == AUX)) & cue_model.member(lemma, verb_ids)
+    nominal = (pos == NOUN) & cue_model.member(lemma, noun_ids)
     other = np.isin(lower, _OTHER_IDS) | (orth == _COLON_ID) | np.isin(orth, _DASH_IDS)
     marks = np.flatnonzero(np.isin(orth, _QUOTE_IDS)).tolist()
     t = _Text(doc, lex, _quotations(doc, orth, space), marks)
@@ -169,10 +162,7 @@ def _detected(
     """The attributions of the words the cue detector finds that no rule made a cue; the
     detector's probability as the confidence of the lexicon's speech verbs."""
     doc = t.doc
-    quoted = np.zeros(len(doc), dtype=bool)
-    for a, b in t.quotes:
-        quoted[a + 1 : b - 1] = True
-    probs = detector.probabilities(doc, quoted)
+    probs = detector.probabilities(doc, cue_model.quoted(len(doc), t.quotes))
     taken = np.zeros(len(doc), dtype=bool)
     for att in found:
         rescored = att.frame in RESCORED and not att.in_quote

@@ -14,6 +14,7 @@ only.  Without the file ``model()`` is None and the rules decide alone.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -28,7 +29,17 @@ from spacy.tokens import Doc
 from eventwire.knowledge.cues import lexicon
 from eventwire.knowledge.files import data_file
 
-__all__ = ["MODEL_FILE", "TEMPLATES", "CueModel", "features", "from_json", "load_model", "model"]
+__all__ = [
+    "MODEL_FILE",
+    "TEMPLATES",
+    "CueModel",
+    "features",
+    "from_json",
+    "load_model",
+    "member",
+    "model",
+    "quoted",
+]
 
 MODEL_FILE = "attribution_tagger.json"
 # feature templates: name → what its two values are (see ``features``)
@@ -105,13 +116,19 @@ def key(template: int | np.ndarray, a: np.ndarray | int, b: np.ndarray | int) ->
         )
 
 
+def member(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ids)`` for sorted unique ``ids`` (bisection: no sort per call)."""
+    if not len(ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(ids, values)
+    at[at == len(ids)] = 0
+    return ids[at] == values
+
+
 def _listed(lemmas: np.ndarray) -> np.ndarray:
     """Whether each lemma is a cue verb or noun of the lexicon (``cues.yaml`` and the
     learned table): the rules' knowledge as a feature."""
-    ids = lexicon_ids()
-    at = np.searchsorted(ids, lemmas)
-    at[at == len(ids)] = 0
-    return ids[at] == lemmas if len(ids) else np.zeros(len(lemmas), dtype=bool)
+    return member(lemmas, lexicon_ids())
 
 
 @cache
@@ -137,6 +154,16 @@ class Features:
     @property
     def keys(self) -> np.ndarray:
         return key(self.template, self.a, self.b)
+
+
+def quoted(n: int, quotations: Iterable[tuple[int, int]]) -> np.ndarray:
+    """Whether each of ``n`` tokens stands strictly inside one of ``quotations`` (token
+    ranges with their marks; the marks excluded): the ``in_quote`` of ``features``, the
+    same at training and at run time."""
+    mask = np.zeros(n, dtype=bool)
+    for a, b in quotations:
+        mask[a + 1 : b - 1] = True
+    return mask
 
 
 def features(doc: Doc, in_quote: np.ndarray) -> Features:
