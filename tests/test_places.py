@@ -235,3 +235,60 @@ def test_places_place_at_the_start_of_an_organisations_name(extractor):
     assert {"Alexandria", "Texas"} <= mentioned
     text = "The Olympic Committee met on Monday."
     assert places_of(extractor, text) == []
+
+
+def _resolved(text: str, names: list[str], url: str | None = None) -> dict:
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return dict(zip(names, resolve_spans(text, spans, outlet=url), strict=True))
+
+
+def test_places_landmark_stands_for_its_seat():
+    text = (
+        "Aides in the West Wing were told on Tuesday that the White House would not comment, "
+        "and the Oval Office meeting was moved."
+    )
+    found = _resolved(text, ["West Wing", "White House", "Oval Office"])
+    assert {p.geonames_id for p in found.values()} == {9675434}  # not White House, Tennessee
+    assert found["White House"].country == "USA"
+    heathrow = _resolved("Her flight landed at Heathrow late on Sunday.", ["Heathrow"])
+    assert heathrow["Heathrow"].country == "GBR"  # not Heathrow, Florida
+
+
+def test_places_region_demonym_is_not_the_countrys():
+    text = "Central American migrants reached the border on Friday, officials in Mexico said."
+    found = _resolved(text, ["Central American", "Mexico"])
+    assert found["Central American"].geonames_id == 7729892  # Central America, not the USA
+
+
+def test_places_list_of_names_is_no_containment():
+    text = "After stops in Washington, New York and Boston, the prince flew to Houston."
+    found = _resolved(text, ["Washington", "New York", "Boston", "Houston"])
+    assert found["Washington"].geonames_id == 4140963  # the capital, not a county of New York
+    text = "Flooding hit Alexandria, Louisiana on Monday."
+    assert _resolved(text, ["Alexandria", "Louisiana"])["Alexandria"].country == "USA"
+
+
+def test_places_kind_word_before_a_list_of_names():
+    text = "Tech firms moved jobs to states such as Oregon or Washington, where rents were lower."
+    found = _resolved(text, ["Oregon", "Washington"])
+    assert found["Washington"].geonames_id == 5815135  # the state, not the capital
+    text = "The tour visits cities like Portland, Austin and Washington this spring."
+    assert _resolved(text, ["Washington"])["Washington"].geonames_id == 4140963
+
+
+def test_places_part_of_a_name_far_from_the_article_is_not_its_place():
+    text = "Crowds filled the Meydan Racecourse in Dubai as the season's richest race began."
+    found = _resolved(text, ["Meydan Racecourse", "Dubai"])
+    assert found["Meydan Racecourse"].country == "ARE"  # the article's Dubai, not Meydan, Turkey
+    text = "The Bank of Japan kept its rates, traders in London said on Thursday."
+    assert _resolved(text, ["Bank of Japan", "London"])["Bank of Japan"].country == "JPN"
+
+
+def test_places_dateline_names_a_city():
+    text = (
+        "NEW YORK (AP) — Subway service resumed on Monday after a power failure. "
+        "New York officials said the outage began near a station in Queens."
+    )
+    found = _resolved(text, ["NEW YORK", "New York", "Queens"])
+    assert found["NEW YORK"].geonames_id == 5128581  # New York City, not the state
+    assert found["New York"].geonames_id == 5128581  # one sense per article

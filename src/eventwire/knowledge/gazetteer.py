@@ -10,9 +10,9 @@ Sources (all GeoNames data, CC BY 4.0, geonames.org, as shipped by pinned packag
 - ``us_states.tsv`` beside this module: postal and AP abbreviations of the US states;
 - ``division_abbreviations.tsv`` beside this module: other divisions' abbreviations
   ("B.C.", "NSW", "Herts");
-- ``regions.tsv`` beside this module: world regions, seas and oceans news names (with
-  their GeoNames id where GeoNames has one; the others get negative ids, reported as
-  ``geonames_id`` null).
+- ``regions.tsv`` beside this module: world regions, seas and oceans news names, and a
+  few landmarks news names as places ("White House", "Heathrow"), with their GeoNames id
+  where GeoNames has one; the others get negative ids, reported as ``geonames_id`` null.
 
 - ``airportsdata`` (MIT, a maintained monthly release): airports with an IATA code and air
   bases (Air Base, Air Force Base, Army Airfield, Naval Air Station), with coordinates
@@ -57,7 +57,7 @@ from pathlib import Path
 from eventwire.knowledge import countries as country_table
 from eventwire.knowledge.files import read_text
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 #: ``Entry.feature`` values (the same strings as ``eventwire.model.PlaceFeature``).
 FEATURES = ("continent", "country", "admin1", "admin2", "city", "other")

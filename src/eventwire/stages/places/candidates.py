@@ -12,12 +12,14 @@ __all__ = ["candidates", "demonym_entry", "place_demonym"]
 
 _ADMIN_WORDS = listed("places", "admin_words")
 _CITY_WORDS = listed("places", "city_words")
-_DIVISION_FEATURES = ("continent", "admin1", "admin2")
+_DIVISION_FEATURES = ("continent", "admin1", "admin2", "other")  # "other": world regions
 
 # Demonyms of places that are not countries (countries' own are in countries.tsv).
 _PLACE_DEMONYMS = {
     "European": "Europe", "African": "Africa", "Asian": "Asia",
     "North American": "North America", "South American": "South America",
+    "Central American": "Central America", "Latin American": "Latin America",
+    "Middle Eastern": "Middle East", "Southeast Asian": "Southeast Asia",
     "English": "England", "Scottish": "Scotland", "Scot": "Scotland", "Welsh": "Wales",
     "Northern Irish": "Northern Ireland", "Catalan": "Catalonia", "Texan": "Texas",
     "Californian": "California", "Floridian": "Florida", "Kashmiri": "Kashmir",

@@ -4,9 +4,13 @@ actors, gazetteer matches the model missed), in text order, without overlaps.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from eventwire.findings import Findings
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer, name_key
+from eventwire.knowledge.words import listed
 from eventwire.model import PlaceFeature
 from eventwire.stages.places import evidence as place_evidence
 from eventwire.stages.places.candidates import STANDS_FOR
@@ -38,7 +42,26 @@ def _cue_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _cue_before(text: str, start: int) -> str | None:
+# "states such as California or Washington": a plural kind word, then a list of names
+# (cue "state": a first-level division; "counties like …": "admin", any division).
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
+_LIST_CUE = re.compile(
+    rf"\b({'|'.join(sorted(listed('places', 'division_plurals')))}|cities|towns)"
+    rf" (?:such as|like|including) (?:{_NAME}(?:, (?:and |or )?| and | or ))*$"
+)
+
+
+# What follows the place of a dateline: "NEW YORK (AP) —", "(NEW YORK) —", "KABUL, March 3 -"
+_DATELINE_REST = re.compile(r"\)?(?:,[^\n,()]{1,30})?\s*(?:\([^)\n]{2,40}\)\s*)?(?:--|[-–—])")
+
+
+def _cue_before(text: str, start: int, end: int) -> str | None:
+    if text[:start].strip() in ("", "(") and _DATELINE_REST.match(text, end):
+        return "city"  # a dateline names a city
+    listing = _LIST_CUE.search(text, max(0, start - 120), start)
+    if listing:
+        kind = listing.group(1)
+        return "city" if kind in ("cities", "towns") else "state" if kind == "states" else "admin"
     before = text[max(0, start - 20) : start].lower().split()
     if len(before) >= 2 and before[-1] == "of":
         word = before[-2]
@@ -60,7 +83,7 @@ def mention_at(text: str, start: int, end: int) -> Mention:
         cue = "admin"
     elif len(words) > 1 and words[-1].lower() in _CITY_WORDS:
         cue = "city"
-    return Mention(start, end, name, cue=cue or _cue_before(text, start))
+    return Mention(start, end, name, cue=cue or _cue_before(text, start, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,15 +168,22 @@ def detect(found: Findings) -> list[Mention]:
             spans.append((s, e))
             placed[s:e] = [True] * (e - s)
 
-    mentions = []
-    for n, (s, e) in enumerate(sorted(spans)):
-        m = mention_at(text, s, e)
-        if m.cue is None and n + 1 < len(spans):
-            s2, e2 = sorted(spans)[n + 1]
-            if text[e:s2] in (", ", ","):
-                m.within = text[s2:e2]
-        mentions.append(m)
+    mentions = [mention_at(text, s, e) for s, e in sorted(spans)]
+    link_within(text, mentions)
     return mentions
+
+
+def link_within(text: str, mentions: list[Mention]) -> None:
+    """ "Alexandria, Louisiana": a name right after another, past a comma, contains it
+    (``within``); not in a list of names ("Washington, New York and Boston")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for n, (m, nxt) in enumerate(pairwise(ordered)):
+        if m.cue not in (None, "city") or text[m.end : nxt.start] not in (", ", ","):
+            continue
+        after = ordered[n + 2] if n + 2 < len(ordered) else None
+        if after is not None and text[nxt.end : after.start] in (" and ", " or "):
+            continue
+        m.within = nxt.name
 
 
 def _gazetteer_spans(text: str, doc, shouting: bool) -> list[tuple[int, int]]:

@@ -33,6 +33,7 @@ FACILITY_WORDS = frozenset({
     "plantation", "canal", "neighborhood", "neighbourhood", "quarter", "district", "village",
     "apartments", "complex", "cemetery",
 })  # fmt: skip
+_LOCAL = ("city", "admin2", "admin1")
 _GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new", "old", "north",
     "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
     "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
@@ -42,14 +43,26 @@ _GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new",
 def place_within_focus(names, focus_all: bool = True) -> None:
     """Names without a candidate lie in the article's focus ("Royal Street" in an article
     about New Orleans): they get its entry, with a low confidence (0.3 for a name with a
-    facility word, else 0.15)."""
+    facility word, else 0.15).  So do names whose city or division, derived from a part of
+    the name, lies in no country of the article's other places ("Bank of Japan" keeps
+    Japan)."""
     focus = article_focus(names)
     if focus is None:
         return
+    known = {n.choice.country for n in names.values() if n.choice is not None and not n.derived}
     for n in names.values():
-        if n.choice is None and (focus_all or is_facility(n.mentions[0].name)):
+        c, name = n.choice, n.mentions[0].name
+        # a part's place far from the article: "Meydan Racecourse" in Dubai, not in Turkey
+        far = bool(n.derived and c and c.feature in _LOCAL and c.country not in known)
+        if (far and _from_part(name)) or (c is None and (focus_all or is_facility(name))):
             n.choice = focus
-            n.confidence = 0.3 if is_facility(n.mentions[0].name) else 0.15
+            n.confidence = 0.3 if is_facility(name) else 0.15
+
+
+def _from_part(name: str) -> bool:
+    """Candidates derived from a part of the name, not from a demonym ("Sicilian")."""
+    words = name.split()
+    return len(words) > 1 and words[0] not in ("North", "South")
 
 
 def is_facility(name: str) -> bool:

@@ -45,7 +45,7 @@ FEATURES = (
     "kind=alias",
     "kind=alternate",
     "spelled_as_entry",  # the text is the entry's own name (diacritics and case aside)
-    "cue_admin_division",  # "Kerman province" and a division
+    "cue_admin_division",  # "Kerman province" and a division, "states such as Ohio" and a state
     "cue_city_city",  # "the city of Kerman" and a city
     "cue_country_country",
     "division_shadowed",  # a division while a city of comparable size has its name
@@ -136,10 +136,11 @@ def candidate_features(
     x[_KIND_SLOT.get(cand.name_kind, _KIND_SLOT[ALTERNATE])] = 1.0
     x[13] = 1.0 if fold(text).casefold() == fold(cand.name).casefold() else 0.0
     division = cand.feature in ("admin1", "admin2")
-    x[14] = 1.0 if division and "admin" in cues else 0.0
+    named = division and ("admin" in cues or (cand.feature == "admin1" and "state" in cues))
+    x[14] = 1.0 if named else 0.0
     x[15] = 1.0 if cand.feature == "city" and "city" in cues else 0.0
     x[16] = 1.0 if cand.feature == "country" and "country" in cues else 0.0
-    if division and "admin" not in cues:
+    if division and not named:
         x[17] = float(
             any(
                 c.feature == "city"

@@ -62,7 +62,7 @@ class Mention:
     start: int
     end: int
     name: str
-    cue: str | None = None  # "admin", "city" or "country", from a word beside the name
+    cue: str | None = None  # "admin", "state", "city" or "country": a word beside the name
     within: str | None = None  # a name written right after it: "Alexandria, Louisiana"
 
 
@@ -184,7 +184,7 @@ def _score(
     score += w["capital"] if cand.capital else 0.0
     cues = {m.cue for m in name.mentions}
     if cand.feature in ("admin1", "admin2"):
-        if "admin" in cues:
+        if "admin" in cues or (cand.feature == "admin1" and "state" in cues):
             score += w["cue"]
         elif any(
             c.feature == "city"

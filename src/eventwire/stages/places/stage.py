@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from eventwire.findings import Findings
 from eventwire.knowledge.gazetteer import Entry
 from eventwire.model import Place, PlaceFeature, PlaceMention, PlaceMentionKind, Span
 from eventwire.stages.places import ranker, uses
 from eventwire.stages.places.candidates import demonym_entry, place_demonym
-from eventwire.stages.places.detect import _FEATURE, detect, mention_at
+from eventwire.stages.places.detect import _FEATURE, detect, link_within, mention_at
 from eventwire.stages.places.resolve import Prepared, prepare, resolve_mentions, resolve_prepared
 
 
@@ -71,10 +69,7 @@ def prepare_spans(text: str, spans: list[tuple[int, int]], outlet: str | None = 
     """What resolution reads for given toponym spans (gold spans), in the order given;
     "Alexandria, Louisiana": a span right after another, past a comma, contains it."""
     mentions = [mention_at(text, s, e) for s, e in spans]
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for m, nxt in pairwise(ordered):
-        if m.cue is None and text[m.end : nxt.start] in (", ", ","):
-            m.within = nxt.name
+    link_within(text, mentions)
     return prepare(text, mentions, outlet=outlet)
 
 
