@@ -292,3 +292,10 @@ def test_places_dateline_names_a_city():
     found = _resolved(text, ["NEW YORK", "New York", "Queens"])
     assert found["NEW YORK"].geonames_id == 5128581  # New York City, not the state
     assert found["New York"].geonames_id == 5128581  # one sense per article
+
+
+def test_places_state_abbreviation_shared_by_two_countries():
+    text = "Bushfires closed roads across WA on Sunday, and Perth sweltered as Sydney cooled."
+    assert _resolved(text, ["WA", "Perth", "Sydney"])["WA"].country == "AUS"  # Western Australia
+    text = "The company moved from Seattle, WA to Austin, Texas, last year."
+    assert _resolved(text, ["Seattle", "WA", "Austin", "Texas"])["WA"].geonames_id == 5815135
