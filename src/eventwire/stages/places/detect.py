@@ -44,9 +44,10 @@ def _cue_after(text: str, end: int) -> tuple[str | None, int]:
 
 # "states such as California or Washington": a plural kind word, then a list of names
 # (cue "state": a first-level division; "counties like …": "admin", any division).
+_CITY_PLURALS = listed("places", "city_plurals")
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
 _LIST_CUE = re.compile(
-    rf"\b({'|'.join(sorted(listed('places', 'division_plurals')))}|cities|towns)"
+    rf"\b({'|'.join(sorted(listed('places', 'division_plurals') | _CITY_PLURALS))})"
     rf" (?:such as|like|including) (?:{_NAME}(?:, (?:and |or )?| and | or ))*$"
 )
 
@@ -61,7 +62,7 @@ def _cue_before(text: str, start: int, end: int) -> str | None:
     listing = _LIST_CUE.search(text, max(0, start - 120), start)
     if listing:
         kind = listing.group(1)
-        return "city" if kind in ("cities", "towns") else "state" if kind == "states" else "admin"
+        return "city" if kind in _CITY_PLURALS else "state" if kind == "states" else "admin"
     before = text[max(0, start - 20) : start].lower().split()
     if len(before) >= 2 and before[-1] == "of":
         word = before[-2]
