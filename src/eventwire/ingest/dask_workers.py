@@ -71,17 +71,19 @@ JOBQUEUE_OPTIONS = {
 }
 # Dask's defaults suit short numeric tasks; for whole articles of CPU-bound Python they cost
 # CPU that extraction needs.  Measured on 80 PolNeAR texts, local:2, load average 7–10,
-# CPU ms per article besides extraction itself (~180 ms; README "Scaling out"):
-# - MALLOC_TRIM_THRESHOLD_=65536, which Dask sets in every worker's environment, turns off
-#   glibc's adaptive thresholds: spaCy's arrays are mmap'd and unmapped again, 3,200–4,300
-#   page faults per article instead of ~200 and ~20 ms of system time (unset: 1.7 ms);
-# - the statistical profiler samples the task thread every 10 ms: workers' event loops
-#   15 → 8 ms, the scheduler's (in this process) 21 → 10 ms with it and the tick below off;
-# - the event loops' tick (every 20 ms), memory monitors (100 ms) and system monitors
-#   (500 ms): workers 8 → 2.5 ms, this process 21 → 7 ms.
-# All of it 75 → 12 ms per article in event loops (both workers and this process).
-# Applied to the clusters this process starts (local:N); the workers of a running
-# scheduler or of batch jobs read their own Dask config (README "Scaling out").
+# one setting after the other, CPU ms per extracted article (~200 ms of extraction):
+# - MALLOC_TRIM_THRESHOLD_=65536, which Dask puts in every worker's environment, turns off
+#   glibc's adaptive thresholds: spaCy's arrays are mapped and unmapped again, 3,200–4,300
+#   page faults per article instead of ~200, system time 24–41 → 3 ms once unset;
+# - the statistical profiler (samples the task thread every 10 ms): each worker's event
+#   loop 15 → 8 ms;
+# - the event loops' tick, every 20 ms: each worker's loop 8 → 5 ms, this process's
+#   (scheduler, nannies, client) 21 → 10 ms;
+# - memory monitors every 100 ms, system monitors every 500 ms: workers 5 → 2.5 ms, this
+#   process 10 → 7 ms.
+# (The loops' costs are per second: at 1.5–2 articles/s here; per article they shrink as
+# the rate grows.)  Applied to the clusters this process starts (local:N); workers started
+# otherwise read their own Dask config (README "Scaling out" gives it as YAML).
 CONFIG: dict[str, Any] = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not set
     "distributed.worker.profile.enabled": False,
