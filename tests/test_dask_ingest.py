@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,14 @@ def test_dask_ingest_a_killed_worker_loses_nothing(scheduler, pg_database):
         def kill_once(stats) -> None:
             if killed or stats.read < 1:
                 return
-            busy = {a: keys for a, keys in pool.client.processing().items() if keys}
-            if busy:
-                address, keys = next(iter(busy.items()))
-                os.kill(pids[address], signal.SIGKILL)
-                killed.append((pids[address], len(keys)))
+            deadline = time.monotonic() + 2  # the batch sent last may be on its way still
+            while not (busy := {a: k for a, k in pool.client.processing().items() if k}):
+                if time.monotonic() > deadline:  # all done already (a busy machine): next item
+                    return
+                time.sleep(0.01)
+            address, keys = next(iter(busy.items()))
+            os.kill(pids[address], signal.SIGKILL)
+            killed.append((pids[address], len(keys)))
 
         try:
             job = IngestJob(store, pool=pool, on_item=kill_once)
@@ -110,6 +114,7 @@ def test_dask_local_workers_run_without_the_costly_defaults(scheduler):
     the test above killed one: before the cluster kept its own copy of the config, the
     restarted worker profiled again)."""
     with distributed.Client(scheduler) as client:
+        client.wait_for_workers(2, timeout=120)  # the one restarted after a kill included
         seen = client.run(
             lambda: (
                 os.environ.get("MALLOC_TRIM_THRESHOLD_"),
