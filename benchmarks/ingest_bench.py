@@ -20,6 +20,9 @@ reports:
   figure the ratio compares;
 - **parent CPU s**: the writer's own CPU time (reading, storing, clustering), which the
   workers do not share;
+- **CPU ms/article**: the whole run's CPU (this process and its workers, loading and a
+  cluster's start-up included) per stored article: unlike the rates, hardly moved by
+  other work on the machine, so the figure to compare on a busy one;
 - **peak RSS MB** of the parent and (for a pool) of its largest worker.
 
 Ratio = steady articles/s with N workers ÷ with 1 worker (target for 2 workers on two
@@ -80,6 +83,9 @@ def worker(workers: str, db: str, files: list[str]) -> dict:
         "load_s": (stats.first_result or start) - stats.started,
         "parent_cpu_s": own.ru_utime + own.ru_stime,
         "workers_cpu_s": children.ru_utime + children.ru_stime,
+        "cpu_ms_per_article": 1000
+        * (own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)
+        / max(stats.stored, 1),
         "peak_rss_mb": own.ru_maxrss / 1024,
         "worker_peak_rss_mb": children.ru_maxrss / 1024
         if workers not in ("1", "local:1")
@@ -141,12 +147,16 @@ def main() -> None:
         f"eventwire ingest · {len(files)} texts of {args.corpus} · {os.cpu_count()} CPUs · "
         f"load average {summary['load_average'][0]:.1f}"
     )
-    header = "workers  wall s  articles/s  steady/s  load s  parent CPU s  RSS MB  worker RSS MB"
+    header = (
+        "workers  wall s  articles/s  steady/s  load s  parent CPU s  CPU ms/article  RSS MB"
+        "  worker RSS MB"
+    )
     print(header)
     for r in runs:
         print(
             f"{r['workers']:>7}  {r['wall_s']:6.1f}  {r['articles_per_s']:10.2f}  "
             f"{r['steady_articles_per_s']:8.2f}  {r['load_s']:6.1f}  {r['parent_cpu_s']:12.1f}  "
+            f"{r['cpu_ms_per_article']:14.0f}  "
             f"{r['peak_rss_mb']:6.0f}  {r['worker_peak_rss_mb'] or 0:13.0f}"
         )
     for w, ratio in summary["ratios"].items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from eventwire.ingest.job import IngestJob
 from eventwire.store import open_store
 
 distributed = pytest.importorskip("distributed", reason="Dask is an extra: eventwire[cluster]")
-from eventwire.ingest.dask_workers import DaskWorkers, parse_spec  # noqa: E402
+import dask  # noqa: E402
+
+from eventwire.ingest.dask_workers import DaskWorkers, local_cluster, parse_spec  # noqa: E402
 
 ARTICLES = Path(__file__).parent / "fixtures" / "incidents" / "articles"
 COUNT = 11  # articles in ARTICLES
@@ -23,16 +26,9 @@ COUNT = 11  # articles in ARTICLES
 
 @pytest.fixture(scope="module")
 def scheduler():
-    """A LocalCluster of 2 worker processes (nannies restart a killed one); its address."""
-    import logging
-
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.CRITICAL,
-    )
+    """A LocalCluster of 2 worker processes as ``--cluster local:2`` starts it (nannies
+    restart a killed one); its address."""
+    cluster = local_cluster(2, dashboard=False)
     try:
         yield cluster.scheduler_address
     finally:
@@ -88,11 +84,14 @@ def test_dask_ingest_a_killed_worker_loses_nothing(scheduler, pg_database):
         def kill_once(stats) -> None:
             if killed or stats.read < 1:
                 return
-            busy = {a: keys for a, keys in pool.client.processing().items() if keys}
-            if busy:
-                address, keys = next(iter(busy.items()))
-                os.kill(pids[address], signal.SIGKILL)
-                killed.append((pids[address], len(keys)))
+            deadline = time.monotonic() + 2  # the batch sent last may be on its way still
+            while not (busy := {a: k for a, k in pool.client.processing().items() if k}):
+                if time.monotonic() > deadline:  # all done already (a busy machine): next item
+                    return
+                time.sleep(0.01)
+            address, keys = next(iter(busy.items()))
+            os.kill(pids[address], signal.SIGKILL)
+            killed.append((pids[address], len(keys)))
 
         try:
             job = IngestJob(store, pool=pool, on_item=kill_once)
@@ -106,6 +105,23 @@ def test_dask_ingest_a_killed_worker_loses_nothing(scheduler, pg_database):
         assert (rerun.stored, rerun.skipped) == (stats.failed, stats.stored)
         assert store.article_count() == COUNT
         assert store.unclustered() == []
+
+
+def test_dask_local_workers_run_without_the_costly_defaults(scheduler):
+    """A local cluster's workers leave glibc's malloc thresholds adaptive (Dask would set
+    MALLOC_TRIM_THRESHOLD_: ~20× the page faults on spaCy's arrays) and do not run the
+    statistical profiler on the task thread; so does a worker its nanny restarted (after
+    the test above killed one: before the cluster kept its own copy of the config, the
+    restarted worker profiled again)."""
+    with distributed.Client(scheduler) as client:
+        client.wait_for_workers(2, timeout=120)  # the one restarted after a kill included
+        seen = client.run(
+            lambda: (
+                os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                dask.config.get("distributed.worker.profile.enabled"),
+            )
+        )
+    assert list(seen.values()) == [(None, False), (None, False)]
 
 
 def test_dask_cluster_specs_are_checked():
