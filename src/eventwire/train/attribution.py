@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.evaluate.offsets import raw_offsets
 from eventwire.findings import Findings
+from eventwire.ingest.article import make_article
 from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
 from eventwire.model import Article
 from eventwire.stages import actors, statements
@@ -42,6 +45,7 @@ from eventwire.stages.statements.cue_model import MODEL_FILE as TAGGER
 from eventwire.stages.statements.cue_model import lexicon_ids
 from eventwire.stages.statements.cue_model import model as detector
 from eventwire.stages.statements.quotes import quotations
+from eventwire.text.invisible import visible
 from eventwire.text.nlp import load, model_text
 from eventwire.train import boundaries, cue_model
 
@@ -103,13 +107,47 @@ def read_ann(text: str) -> list[GoldAttribution]:
 
 
 def read_split(split: Path) -> Iterator[GoldDoc]:
-    """The articles of a PolNeAR split, each with the annotation of its first annotator."""
+    """The articles of a PolNeAR split, each with the annotation of its first annotator,
+    as the pipeline reads them (``as_run_time``)."""
     for path in sorted((split / "text").glob("*.txt")):
         anns = sorted((split / "attributions").glob(f"{path.stem}_*.ann"))
         if not anns:
             continue
         text = path.read_text(encoding="utf-8")
-        yield GoldDoc(path.stem, text, read_ann(anns[0].read_text(encoding="utf-8")))
+        gold = GoldDoc(path.stem, text, read_ann(anns[0].read_text(encoding="utf-8")))
+        yield as_run_time(gold)
+
+
+def run_time_text(raw: str, name: str = "polnear") -> tuple[str, list[int]]:
+    """The text the pipeline reads for the dataset text ``raw`` (``make_article``'s
+    normalisation, then ``visible``: what ``model_text`` is applied to at run time), and
+    for each of its offsets, and last its end, the offset of the same character in ``raw``.
+    """
+    article = make_article(raw, source=name, check_language=False)
+    at = raw_offsets(raw, article.text)
+    seen = visible(article.text)
+    if seen is None:
+        return article.text, at
+    return seen.text, [at[seen.at(k)] for k in range(len(seen.text))] + [len(raw)]
+
+
+def _moved(spans: list[CharSpan], raw_at: list[int]) -> list[CharSpan]:
+    """Fragments of the raw text as offsets of the run-time text (empty ones dropped)."""
+    moved = [(bisect_left(raw_at, s), bisect_left(raw_at, e)) for s, e in spans]
+    return [(s, e) for s, e in moved if s < e]
+
+
+def as_run_time(doc: GoldDoc) -> GoldDoc:
+    """``doc`` with the text the pipeline parses at run time (no-break spaces made spaces,
+    outer and line-end white space dropped…) and the gold offsets moved onto it, so that
+    the features learned from it are those the pipeline computes."""
+    text, raw_at = run_time_text(doc.text, doc.name)
+    if text == doc.text:
+        return doc
+    atts = [
+        GoldAttribution(*(_moved(getattr(a, f), raw_at) for f in FIELDS)) for a in doc.attributions
+    ]
+    return GoldDoc(doc.name, text, [a for a in atts if a.cue])
 
 
 def _chars(doc: Doc, rng: tuple[int, int] | None) -> CharSpan | None:
@@ -124,7 +162,7 @@ def predicted(doc: Doc, text: str) -> list[GoldAttribution]:
     Runs the actors and statements stages on the Doc (the events stage is not needed
     for spans), so that what is scored is what ``eventwire extract`` reports.
     """
-    # the text as PolNeAR has it (ingest would normalise it and move the gold offsets)
+    # the run-time text (``as_run_time``), which the gold offsets were moved onto
     found = Findings(article=Article(id="polnear", text=text), doc=doc)
     actors.extract(found)
     statements.extract(found)
