@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.ingest.article import make_article
-from eventwire.pipeline import _model_text
+from eventwire.pipeline import model_input
 from eventwire.text.nlp import model_text
 from eventwire.train.attribution import GoldAttribution, GoldDoc, as_run_time
 
@@ -30,7 +30,7 @@ RAW = (
 
 def test_training_text_is_the_run_time_text_with_no_break_spaces():
     doc = as_run_time(_doc(RAW))
-    run_time = _model_text(make_article(RAW, source="sample", check_language=False))
+    run_time = model_input(make_article(RAW, source="sample", check_language=False))
     assert model_text(doc.text) == run_time
     assert "\u00a0" not in doc.text and len(doc.text) != len(RAW)
 

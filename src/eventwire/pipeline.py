@@ -45,7 +45,7 @@ from eventwire.text.nlp import describe, load, model_text, parse
 from eventwire.timeout import TimeUp, checkpoint, time_limit, usable
 from eventwire.version import __version__
 
-__all__ = ["FIELDS", "Extractor", "Stage", "default_extractor", "default_stages"]
+__all__ = ["FIELDS", "Extractor", "Stage", "default_extractor", "default_stages", "model_input"]
 
 # The fields of Findings a stage may require or assign (warnings: any stage may add one).
 FIELDS = ("actors", "places", "dates", "counts", "events", "statements", "extensions")
@@ -165,7 +165,7 @@ class Extractor:
 
     def extract(self, article: Article) -> ArticleReport:
         """Run every stage on one article."""
-        return self._run(article, next(parse(self.nlp, [_model_text(article)])))
+        return self._run(article, next(parse(self.nlp, [model_input(article)])))
 
     def extract_many(
         self,
@@ -218,7 +218,7 @@ class Extractor:
         """The Docs of the articles; None for one whose parse ran past ``timeout_s``."""
 
         def texts(items: list[Article]) -> Iterator[str]:
-            return (_model_text(a) for a in items)
+            return (model_input(a) for a in items)
 
         if not articles:
             return []
@@ -234,13 +234,13 @@ class Extractor:
         for article in articles:  # one at a time, each within the limit
             try:
                 with time_limit(timeout_s):
-                    docs.append(next(parse(self.nlp, [_model_text(article)])))
+                    docs.append(next(parse(self.nlp, [model_input(article)])))
             except TimeUp:
                 docs.append(None)
         return docs
 
 
-def _model_text(article: Article) -> str:
+def model_input(article: Article) -> str:
     """What spaCy parses: the visible text (``text.invisible``), prepared (``model_text``)."""
     seen = visible(article.text)
     return model_text(article.text if seen is None else seen.text)
