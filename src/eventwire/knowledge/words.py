@@ -13,7 +13,7 @@ from functools import cache
 
 from eventwire.knowledge.files import load_yaml, word_table
 
-__all__ = ["listed", "prepositions", "pronouns", "titles", "verbs"]
+__all__ = ["listed", "mapped", "prepositions", "pronouns", "titles", "verbs"]
 
 
 @cache
@@ -44,3 +44,10 @@ def pronouns(use: str) -> frozenset[str]:
 def listed(section: str, name: str) -> frozenset[str]:
     """The word list ``name`` of ``section`` (a stage) in ``knowledge/words.yaml``."""
     return frozenset(str(w) for w in load_yaml("words.yaml")[section][name])
+
+
+@cache
+def mapped(section: str, name: str) -> dict[str, str]:
+    """The word map ``name`` of ``section`` in ``knowledge/words.yaml`` (word → what it
+    names).  The dict is shared: read it, do not change it."""
+    return {str(k): str(v) for k, v in load_yaml("words.yaml")[section][name].items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import Entry, gazetteer, name_key
-from eventwire.knowledge.words import listed
+from eventwire.knowledge.words import listed, mapped
 
 __all__ = ["candidates", "demonym_entry", "place_demonym"]
 
@@ -15,16 +15,7 @@ _CITY_WORDS = listed("places", "city_words")
 _DIVISION_FEATURES = ("continent", "admin1", "admin2", "other")  # "other": world regions
 
 # Demonyms of places that are not countries (countries' own are in countries.tsv).
-_PLACE_DEMONYMS = {
-    "European": "Europe", "African": "Africa", "Asian": "Asia",
-    "North American": "North America", "South American": "South America",
-    "Central American": "Central America", "Latin American": "Latin America",
-    "Middle Eastern": "Middle East", "Southeast Asian": "Southeast Asia",
-    "English": "England", "Scottish": "Scotland", "Scot": "Scotland", "Welsh": "Wales",
-    "Northern Irish": "Northern Ireland", "Catalan": "Catalonia", "Texan": "Texas",
-    "Californian": "California", "Floridian": "Florida", "Kashmiri": "Kashmir",
-    "Tibetan": "Tibet", "Chechen": "Chechnya", "Crimean": "Crimea",
-}  # fmt: skip
+_PLACE_DEMONYMS = mapped("places", "place_demonyms")
 
 
 # Names that stand for a larger place in news ("the EU" is located in Europe).

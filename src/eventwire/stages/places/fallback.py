@@ -15,29 +15,18 @@ from __future__ import annotations
 
 from eventwire.knowledge import countries
 from eventwire.knowledge.gazetteer import ALTERNATE, Entry
+from eventwire.knowledge.words import listed
 from eventwire.stages.places.candidates import candidates as _candidates
 from eventwire.stages.places.evidence import _common_word
 
 __all__ = ["derived_candidates", "place_within_focus"]
 
 # Words of a name that make it a place below city level: it lies in the article's place.
-FACILITY_WORDS = frozenset({
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane",
-    "highway", "freeway", "square", "plaza", "church", "cathedral", "basilica", "mosque",
-    "temple", "synagogue", "hospital", "clinic", "school", "college", "university", "academy",
-    "institute", "campus", "stadium", "arena", "center", "centre", "hall", "theatre",
-    "theater", "museum", "library", "park", "garden", "gardens", "mall", "market", "airport",
-    "station", "terminal", "port", "harbor", "harbour", "bridge", "tower", "building",
-    "house", "palace", "castle", "court", "courthouse", "prison", "jail", "base", "camp",
-    "hotel", "inn", "club", "embassy", "consulate", "headquarters", "estate", "farm",
-    "plantation", "canal", "neighborhood", "neighbourhood", "quarter", "district", "village",
-    "apartments", "complex", "cemetery",
-})  # fmt: skip
+FACILITY_WORDS = listed("places", "facility_words")
+_FACILITY_FIRST = listed("places", "facility_first_words")
+_COMPASS_FIRST = listed("places", "compass_first_words")
 _LOCAL = ("city", "admin2", "admin1")
-_GENERIC = FACILITY_WORDS | {"the", "of", "and", "at", "in", "on", "for", "new", "old", "north",
-    "south", "east", "west", "central", "upper", "lower", "great", "national", "state",
-    "international", "regional", "high", "middle", "elementary", "memorial", "saint", "st.",
-    "city", "county", "general", "royal", "federal", "world", "cup"}  # fmt: skip
+_GENERIC = FACILITY_WORDS | listed("places", "generic_name_words")
 
 
 def place_within_focus(names, focus_all: bool = True) -> None:
@@ -62,15 +51,14 @@ def place_within_focus(names, focus_all: bool = True) -> None:
 def _from_part(name: str) -> bool:
     """Candidates derived from a part of the name, not from a demonym ("Sicilian")."""
     words = name.split()
-    return len(words) > 1 and words[0] not in ("North", "South")
+    return len(words) > 1 and words[0] not in _COMPASS_FIRST
 
 
 def is_facility(name: str) -> bool:
     """A name of a place below city level by its words ("Royal Street", "Xavier University")."""
-    return any(w.lower().strip(".,'’") in FACILITY_WORDS for w in name.split()[1:]) or any(
-        w.lower().strip(".,'’") in ("university", "college", "fort", "mount", "lake")
-        for w in name.split()[:1]
-    )
+    words = [w.lower().strip(".,'’") for w in name.split()]
+    first = words[:1]
+    return any(w in FACILITY_WORDS for w in words[1:]) or any(w in _FACILITY_FIRST for w in first)
 
 
 def article_focus(names) -> Entry | None:
@@ -104,7 +92,7 @@ _DIVISIONS = ("country", "admin1", "admin2", "continent")
 def derived_candidates(name: str) -> list[Entry]:
     """Candidates of a name the gazetteer lacks, derived from it: a place's demonym
     ("Ohioans"), "X Co." for X County, or the longest place name inside it."""
-    if (name[:1].isupper() and " " not in name.strip()) or name.split()[0] in ("North", "South"):
+    if (name[:1].isupper() and " " not in name.strip()) or name.split()[0] in _COMPASS_FIRST:
         found = demonym_candidates(name)
         if found:
             return found
