@@ -97,6 +97,9 @@ class _Article:
         model = [strings[r[3]] for r in rows]  # as the model saw them (truecased)
         # ALL-CAPS wire copy: the model saw a truecased text
         self.shouting = model != self.tw
+        # the text the names are read from: the truecased one in ALL-CAPS copy (built once:
+        # ``Doc.text`` joins every token each time it is read)
+        self.name_text = self.doc.text if self.shouting else text
         self.caps = [w[:1].isupper() for w in (model if self.shouting else self.tw)]
         self.ents = list(self.doc.ents)
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}

@@ -257,5 +257,4 @@ def _is_place_name(art: _Article, start: int, end: int) -> bool:
 
 def _name_text(art: _Article, start: int, end: int) -> str:
     """The words start:end on one line (truecased in ALL-CAPS copy: "Rene Rodriguez")."""
-    text = art.doc.text if art.shouting else art.text
-    return " ".join(text[art.idx[start] : art.ends[end - 1]].split())
+    return " ".join(art.name_text[art.idx[start] : art.ends[end - 1]].split())

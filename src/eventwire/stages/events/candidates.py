@@ -74,9 +74,20 @@ def anchors(doc: Doc, event: Event) -> list[Token]:
     return out
 
 
+def _chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token bounds of the document's noun chunks, found once per document (a
+    sentence's own ``noun_chunks`` runs over the whole document each time)."""
+    key = "eventwire.noun_chunks"
+    if key not in doc.user_data:
+        doc.user_data[key] = [(c.start, c.end) for c in doc.noun_chunks]
+    return doc.user_data[key]
+
+
 def _spans(doc: Doc, sent: SpacySpan) -> Iterator[SpacySpan]:
     """The candidate token spans of one sentence."""
-    yield from sent.noun_chunks
+    for start, end in _chunk_bounds(doc):
+        if sent.start <= start and end <= sent.end:
+            yield doc[start:end]
     yield from sent.ents
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN"):
