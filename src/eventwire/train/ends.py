@@ -43,7 +43,7 @@ def instances(pairs: Iterable[tuple[Doc, list[Gold]]]) -> tuple[list[Instance], 
     for doc, golds in pairs:
         text = doc.text
         found = find(doc, adjust=False)
-        for att, cands, ctx in prepare(doc, found):
+        for att, cands, ctx in prepare(doc, found, bounded=False):
             assert att.content is not None
             a = att.content[0]
             s, e = doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1])

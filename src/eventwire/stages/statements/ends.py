@@ -73,6 +73,7 @@ class Tokens:
         self.cc = [d == _CC for d in self.dep]
         self.strings = doc.vocab.strings
         self._names: dict[int, str] = {}
+        self._words: dict[int, str] = {}
 
     def name(self, value: int) -> str:
         """The string of an id."""
@@ -84,7 +85,11 @@ class Tokens:
     def word(self, i: int) -> str:
         """Token ``i`` as a feature value: punctuation and stop words as themselves, else
         its part of speech."""
-        return self.name(self.lower[i] if self.punct[i] or self.stop[i] else self.pos[i])
+        out = self._words.get(i)
+        if out is None:
+            value = self.lower[i] if self.punct[i] or self.stop[i] else self.pos[i]
+            out = self._words[i] = self.name(value)
+        return out
 
     def trimmed_end(self, a: int, e: int) -> int:
         """``e`` without the spaces, punctuation (but quotes and ")") and conjunctions
@@ -258,11 +263,13 @@ def prepare(
     starts: list[int] | None = None,
     ends: list[int] | None = None,
     breaks: list[int] | None = None,
+    bounded: bool = True,
 ) -> list[tuple[Attribution, list[int], Context]]:
     """Each eligible attribution of ``found`` with its candidate ends and their context.
 
     ``starts``/``ends``: the sentences' bounds; ``breaks``: the line-break tokens (the
-    paragraphs' bounds); computed here when not given."""
+    paragraphs' bounds); computed here when not given.  ``bounded``: only the candidates
+    up to the content's limit (training ranks them all)."""
     if starts is None or ends is None:
         starts = [s.start for s in doc.sents]
         ends = [*starts[1:], len(doc)]
@@ -290,7 +297,9 @@ def prepare(
         frame = att.frame + ("+direct" if att.direct else "")
         limit = _limit(doc, att, walls, rule_end)
         ctx = Context(tk, rule_end, sentence_end, later, heads, frame, limit)
-        out.append((att, candidates(tk, (a, rule_end), sentence_end, later), ctx))
+        stop = min(sentence_end, limit) if bounded else sentence_end
+        upto = [e for e in later if e <= limit] if bounded else later
+        out.append((att, candidates(tk, (a, rule_end), stop, upto), ctx))
     return out
 
 
@@ -315,16 +324,13 @@ class EndModel:
     weights: dict[str, float]
 
     def score(self, feats: list[str]) -> float:
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in feats)
+        get = self.weights.get
+        return sum(w for w in map(get, feats) if w is not None)
 
     def end(self, att: Attribution, cands: list[int], ctx: Context) -> int:
-        """The best of the candidate ends ``cands`` of ``att``'s content up to its
-        ``limit``."""
+        """The best of the candidate ends ``cands`` of ``att``'s content."""
         best, best_score = ctx.rule_end, float("-inf")
         for e in cands:
-            if e > ctx.limit:
-                continue
             s = self.score(features(att, e, ctx))
             if s > best_score:
                 best, best_score = e, s
