@@ -13,7 +13,9 @@ after, how far, over another attribution's cue), the words around it, the piece 
 off or adds (its dependency, what sets it off, its first word), and for a later sentence
 how that sentence begins (a pronoun, a quotation, a cue of its own).  A conditional
 logit fitted on PolNeAR train by ``eventwire train attribution``
-(``knowledge/attribution_ends.json``) scores them and the best one is the end.  Without
+(``knowledge/attribution_ends.json``) scores them and the best one is the end.  At run
+time no candidate runs past a wall (``_limit``): another attribution's cue or content, a
+quotation resumed after its cue, a preposition of the cue's circumstances.  Without
 the file ``model()`` is None and the table of pieces (``boundaries``) or the rules decide.
 """
 
