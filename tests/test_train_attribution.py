@@ -47,3 +47,25 @@ def test_a_text_the_pipeline_reads_unchanged_keeps_its_offsets():
     raw = "The harbour master said the ferry would sail again."
     doc = GoldDoc("plain", raw, [GoldAttribution(cue=[_span(raw, "said")])])
     assert as_run_time(doc) is doc
+
+
+def test_content_end_ranking_learns_which_end_is_gold(extractor):
+    """On two sentences written here, the gold content of the first runs into the next
+    sentence, of the second it stops at its own: the fitted ranking gets both."""
+    from eventwire.train import ends
+
+    nlp = extractor.nlp
+    texts = [
+        ("The pilot said the engine “just stopped. We had no power.”", "We had no power"),
+        ("The pilot said the engine stopped. The crew landed the plane.", "the engine stopped"),
+    ]
+    pairs = []
+    for text, content in texts:
+        doc = nlp(text)
+        cue, words = _span(text, "said"), _span(text, content)
+        gold_content = (text.index("the engine"), words[1])
+        pairs.append((doc, [([cue], [gold_content])]))
+    data, tally = ends.instances(pairs)
+    assert tally["attributions"] == 2 and len(data) == 2
+    weights = ends.fit(data, epochs=100)
+    assert ends.accuracy(data, weights) == 1.0

@@ -44,10 +44,12 @@ from eventwire.stages.statements.boundaries import table as kept_table
 from eventwire.stages.statements.cue_model import MODEL_FILE as TAGGER
 from eventwire.stages.statements.cue_model import lexicon_ids
 from eventwire.stages.statements.cue_model import model as detector
+from eventwire.stages.statements.ends import MODEL_FILE as ENDS
+from eventwire.stages.statements.ends import model as end_model
 from eventwire.stages.statements.quotes import quotations
 from eventwire.text.invisible import visible
 from eventwire.text.nlp import load, model_text
-from eventwire.train import boundaries, cue_model
+from eventwire.train import boundaries, cue_model, ends
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -427,6 +429,12 @@ def main(data: Path, out: Path | None = None) -> str:
     pieces = boundaries.learn([(d, [(a.cue, a.content) for a in g]) for d, g in pairs])
     boundaries.write(pieces, out / PIECES)
     kept_table.cache_clear()
+    golds = [(d, [(a.cue, a.content) for a in g]) for d, g in pairs]
+    end_data, end_tally = ends.instances(golds)
+    end_weights = ends.fit(end_data)
+    end_accuracy = ends.accuracy(end_data, end_weights)
+    ends.write(end_weights, len(end_data), end_accuracy, out / ENDS)
+    end_model.cache_clear()
     kept = sum(1 for r in rows if r[3] >= MIN_SEEN)
     report = [
         f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame rows"
@@ -435,6 +443,9 @@ def main(data: Path, out: Path | None = None) -> str:
         "  " + ", ".join(f"{k} {v:+.2f}" for k, v in weights.items()),
         f"cue detector on {n_examples} words ({n_cues} cue heads) → {out / TAGGER}",
         f"content pieces: {len(pieces)} kinds → {out / PIECES}",
+        f"content ends: {len(end_data)} contents ({end_tally['rules right']} of"
+        f" {end_tally['attributions']} ended right by the rules), train accuracy"
+        f" {end_accuracy:.3f} → {out / ENDS}",
     ]
     if out != TABLE.parent:
         report.append("(dev not scored: eventwire loads the files in the package)")

@@ -46,7 +46,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.stages.statements import boundaries, cue_model
+from eventwire.stages.statements import boundaries, cue_model, ends
 from eventwire.stages.statements.frames import (
     _according,
     _headline,
@@ -144,6 +144,11 @@ def find(
         for att in _detected(t, detector, found):
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
         found.sort(key=lambda a: a.head)
+    end_model = ends.model() if learned and adjust else None
+    if end_model is not None:
+        _split_sequels(doc, found)
+        ends.apply(doc, found, end_model, t.starts, t.ends, breaks)
+        return found
     kept = boundaries.table() if learned and adjust else None
     if kept:
         for att in found:
