@@ -7,7 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import Weapon, is_person, nouns
-from eventwire.model import ActorKind, Arg, PlaceFeature
+from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.model import Actor, ActorKind, Arg, PlaceFeature
 from eventwire.stages.events.args import (
     _DONE_TO,
     _FIRE_VERBS,
@@ -222,6 +223,8 @@ def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> Non
             continue
         if done_to and (actor.kind == ActorKind.PERSON or child.dep_ == "poss"):
             _patient_args(index, child, args, event_type)
+        elif child.dep_ != "poss" and _names_where(index, child, actor):
+            continue  # "the Manchester bombing", "the Boston Marathon bombing": where, not who
         else:
             span = (
                 np_span(index, child)
@@ -231,6 +234,25 @@ def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> Non
             args.actors.append(
                 Arg(actor_id=actor.id, individual=actor.kind == ActorKind.PERSON, span=span)
             )
+
+
+def _names_where(index: Index, child: Token, actor: Actor) -> bool:
+    """A name before an attack noun that says where or at what occasion, not who: a
+    place below a country ("the Manchester bombing", "the Bagram Airfield bombing") or
+    an event or facility ("the Boston Marathon bombing").  Organisations and states act
+    ("the Taliban attack", "the U.S. strike")."""
+    if actor.kind in _ORG_KINDS:
+        return False
+    if child.ent_type_ in ("EVENT", "FAC"):
+        return True
+    found = index.place_at.get(child.i)
+    if found is not None:
+        return found[0].feature != PlaceFeature.COUNTRY
+    # a name the parser took for a person or thing that begins with a place's own name
+    first = index.doc[child.left_edge.i]
+    return first.pos_ == "PROPN" and any(
+        e.name_kind != ALTERNATE and e.feature != "country" for e in gazetteer().lookup(first.text)
+    )
 
 
 def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_trigger: bool) -> None:
