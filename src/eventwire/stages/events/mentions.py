@@ -20,6 +20,7 @@ from eventwire.knowledge.event_lexicon import (
     nouns,
     triggers,
 )
+from eventwire.knowledge.words import listed
 from eventwire.model import (
     ActorKind,
     Modality,
@@ -36,6 +37,9 @@ _SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"
 
 
 _DEFINITE = {"the", "this", "these", "those", "that", "such"}
+
+
+_ATTEMPTS = listed("events", "attempts")
 
 
 _FACTUAL = {Modality.OCCURRED, Modality.CLAIMED, Modality.ALLEGED, Modality.DENIED}
@@ -356,7 +360,9 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
             reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
         elif reading.modality is Modality.OCCURRED and head.lemma_.lower() in _promises():
             reading = modality_stage.Reading(Modality.PLANNED, head, reading.speaker)
-        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
+        # "the failed assassination attempt": the determiner of the noun the deed names
+        noun = head.head if head.dep_ == "compound" and head.head.lower_ in _ATTEMPTS else head
+        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
             Mention(
@@ -367,7 +373,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 reading=reading,
                 args=args,
                 definite=bool(determiners & _DEFINITE)
-                or any(c.dep_ == "poss" for c in head.children),
+                or any(c.dep_ == "poss" for c in noun.children),
                 other=bool(modifiers & other_words),
             )
         )

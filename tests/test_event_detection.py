@@ -1,0 +1,42 @@
+"""Which attacks are reported and how their mentions join into events, on sentences
+written for the tests (each run through the whole pipeline, published 2024-01-04)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import ArticleReport, Event
+
+
+def attacks(report: ArticleReport) -> list[Event]:
+    return [e for e in report.events if e.type == "ASSAULT"]
+
+
+def texts(args) -> list[str]:
+    return [a.span.text for a in args]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police are still hunting accomplices of the Manchester suicide bombing.", "Manchester"),
+        ("A court convicted a friend of Boston Marathon bombing suspect Adil Karimov.", "Marathon"),
+    ],
+)
+def test_detection_a_place_or_occasion_before_an_attack_noun_is_no_attacker(report_of, text, name):
+    (attack,) = attacks(report_of(text))
+    assert not any(name in a.span.text for a in attack.actors)
+
+
+def test_detection_an_organisation_before_an_attack_noun_still_acts(report_of):
+    (attack,) = attacks(report_of("The Taliban attack on the checkpoint killed four guards."))
+    assert texts(attack.actors) == ["Taliban"]
+
+
+def test_detection_the_attempt_named_by_the_deed_is_a_definite_reference(report_of):
+    report = report_of(
+        "Gunmen tried to kill the governor of Kandor province on Sunday, firing at his car "
+        "near the airport. Officials said on Tuesday that twelve people were involved in "
+        "the failed assassination attempt."
+    )
+    assert len(attacks(report)) == 1, [(e.trigger.text, e.mentions) for e in attacks(report)]
