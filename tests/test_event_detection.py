@@ -40,3 +40,20 @@ def test_detection_the_attempt_named_by_the_deed_is_a_definite_reference(report_
         "the failed assassination attempt."
     )
     assert len(attacks(report)) == 1, [(e.trigger.text, e.mentions) for e in attacks(report)]
+
+
+def test_detection_groups_hit_do_not_tell_attacks_apart(report_of):
+    report = report_of(
+        "A suicide bomber blew himself up near a NATO convoy outside Bagram on Monday, killing "
+        "six Afghan soldiers. The State Department condemned the Taliban attack, which killed "
+        "two Americans."
+    )
+    assert len(attacks(report)) == 1, [(e.trigger.text, e.mentions) for e in attacks(report)]
+
+
+def test_detection_different_persons_hit_are_different_attacks(report_of):
+    report = report_of(
+        "Gunmen shot dead the mayor of Tarvo, Ramon Ilves, on Monday. "
+        "In a separate attack, a bomb killed the judge Maria Koppel in the capital."
+    )
+    assert len(attacks(report)) == 2, [(e.trigger.text, e.mentions) for e in attacks(report)]

@@ -176,8 +176,9 @@ def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
         related = [_places_related(p, q) for p in a.place_objects for q in b.place_objects]
         if related and all(r is False for r in related):
             return False
-    a_victims = a.actor_ids("victims")
-    b_victims = b.actor_ids("victims")
+    # different named persons hit; groups ("Americans", "NATO troops") may be the same people
+    a_victims = a.persons_hit
+    b_victims = b.persons_hit
     if a_victims and b_victims and not a_victims & b_victims:
         return False
     a_actors = {x.actor_id for x in a.actors if x.actor_id and not x.individual}

@@ -97,6 +97,7 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "attacked Kerman": the place
         arg = Arg(actor_id=actor.id if actor else None, span=span)
         args.victim_words.append(token.lemma_.lower())
+        names: list[Arg] = []
         if event_type == "ASSAULT" and (actor is None or actor.kind != ActorKind.PERSON):
             names = _named_by_apposition(index, token)
             if len(names) == 1:  # "the mayor's driver, Pedro Salas": the driver is him
@@ -104,10 +105,13 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 person = True
             elif names:  # "two of his guards, Juan Diaz and Luis Mora": each of them
                 args.victims.extend(names)
+                args.persons_hit.update(a.actor_id for a in names if a.actor_id)
                 continue
         if person:
             if event_type in ("ASSAULT", "COERCE"):
                 args.victims.append(arg)
+                if arg.actor_id and (names or (actor and actor.kind == ActorKind.PERSON)):
+                    args.persons_hit.add(arg.actor_id)
             else:
                 args.recipients.append(arg)
             # "284 people, including children"
