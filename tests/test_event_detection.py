@@ -57,3 +57,19 @@ def test_detection_different_persons_hit_are_different_attacks(report_of):
         "In a separate attack, a bomb killed the judge Maria Koppel in the capital."
     )
     assert len(attacks(report)) == 2, [(e.trigger.text, e.mentions) for e in attacks(report)]
+
+
+def test_detection_a_toll_alone_belongs_to_the_main_attack(report_of):
+    report = report_of(
+        "A car bomb exploded outside the central market in Tarvo on Monday, killing nine "
+        "people. The market had reopened in March after years of repairs. Traders sold fruit "
+        "and cloth there every morning. The mayor had promised new lights for the square. "
+        "Of the 40 injured, twelve were children."
+    )
+    (attack,) = attacks(report)
+    assert attack.injured is not None and attack.injured.min == 40
+
+
+def test_detection_a_toll_alone_without_an_attack_is_still_reported(report_of):
+    (attack,) = attacks(report_of("Three people were killed in Tarvo on Monday, police said."))
+    assert attack.killed is not None and attack.killed.min == 3

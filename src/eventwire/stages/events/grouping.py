@@ -296,7 +296,33 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             clusters.append(cluster)
             by_type.setdefault(cluster.type, []).append(cluster)
             _note_salience(salient, clusters, cluster)
-    return clusters
+    return _fold_tolls(clusters)
+
+
+def _fold_tolls(clusters: list[Cluster]) -> list[Cluster]:
+    """A casualty word with a number and no one named, left alone ("Of the 130 injured, 77
+    were women"), tells the toll of the article's main attack when it has one that
+    occurred and nothing sets them apart; only without one is it an event of its own."""
+    tolls = [
+        c
+        for c in clusters
+        if c.type == "ASSAULT" and len(c.groups) == 1 and c.groups[0].weak and not _says_who(c.args)
+    ]
+    if not tolls:
+        return clusters
+    attacks = [
+        c for c in clusters if c.type == "ASSAULT" and c.modality in _FACTUAL and c not in tolls
+    ]
+    main = max(attacks, key=lambda c: c.salience(), default=None)
+    if main is None:
+        return clusters
+    folded = []
+    for toll in tolls:
+        if _compatible(main.args, main.modality, toll.args, toll.modality):
+            main.groups.append(toll.groups[0])
+            main.args.merge(toll.args)
+            folded.append(toll)
+    return [c for c in clusters if c not in folded]
 
 
 def _note_salience(salient: dict[str, Cluster], clusters: list[Cluster], grown: Cluster) -> None:
