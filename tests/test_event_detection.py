@@ -73,3 +73,23 @@ def test_detection_a_toll_alone_belongs_to_the_main_attack(report_of):
 def test_detection_a_toll_alone_without_an_attack_is_still_reported(report_of):
     (attack,) = attacks(report_of("Three people were killed in Tarvo on Monday, police said."))
     assert attack.killed is not None and attack.killed.min == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A parcel bomb exploded on a busy street in Tarvo on Friday, in what the president "
+        'called an "attack."',
+        "A parcel bomb exploded in Tarvo on Friday. The president called the explosion an attack.",
+    ],
+)
+def test_detection_the_name_given_to_a_deed_is_that_deed(report_of, text):
+    (attack,) = attacks(report_of(text))
+    assert attack.modality == "occurred"
+    assert any("attack" in m.text for m in attack.mentions)
+
+
+def test_detection_calling_a_strike_is_still_a_plan(report_of):
+    (strike,) = [e for e in report_of("The union called a strike for Monday.").events
+                 if e.type == "PROTEST"]  # fmt: skip
+    assert strike.modality == "planned"

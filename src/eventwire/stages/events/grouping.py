@@ -25,6 +25,7 @@ from eventwire.stages.events.mentions import (
     _distance,
     _has_subject,
     _joins,
+    _named_as,
     _own_subjects,
 )
 
@@ -46,7 +47,10 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                     for g in groups
                     if g.type == mention.type
                     and _territorial(g.mentions[0]) == _territorial(mention)
-                    and any(_argument_siblings(m.head, mention.head) for m in g.mentions)
+                    and any(
+                        _argument_siblings(m.head, mention.head) or _named_as(m.head, mention.head)
+                        for m in g.mentions
+                    )
                     and _compatible(g.args(), g.modality, mention.args, mention.reading.modality)
                     and not mention.other
                 ),

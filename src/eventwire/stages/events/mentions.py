@@ -413,6 +413,31 @@ def _argument_siblings(a: Token, b: Token) -> bool:
     return all(t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj" for t in path)
 
 
+def _named_as(a: Token, b: Token) -> bool:
+    """One trigger is the name given to the other ("a bomb exploded, in what officials
+    called an attack", "called the explosion an attack", "described it as a massacre")."""
+    for name, deed in ((a, b), (b, a)):
+        if name.dep_ == "oprd":
+            verb = name.head
+        elif name.dep_ == "pobj" and name.head.lower_ == "as" and name.head.dep_ == "prep":
+            verb = name.head.head
+        else:
+            continue
+        if verb.pos_ != "VERB":
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if any(o.i == deed.i for o in objects):
+            return True
+        if any(o.lower_ in _NAMED_BACK for o in objects) and any(
+            t.i == deed.i for t in verb.ancestors
+        ):
+            return True
+    return False
+
+
+_NAMED_BACK = {"what", "it", "this"}
+
+
 def _has_subject(token: Token) -> bool:
     """Whether a verb has an agent of its own ("a car bomb killed…", not "150 wounded")."""
     return any(
