@@ -55,6 +55,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
     for token in conjuncts(head):
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") or token.lower_ in _REFLEXIVE:
             continue
+        if token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp"):
+            continue  # "shot dead", "beaten unconscious": how they were left, not who
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
             continue
