@@ -93,3 +93,22 @@ def test_detection_calling_a_strike_is_still_a_plan(report_of):
     (strike,) = [e for e in report_of("The union called a strike for Monday.").events
                  if e.type == "PROTEST"]  # fmt: skip
     assert strike.modality == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("A shopkeeper was shot dead outside his store in Tarvo on Monday.", ["shopkeeper"]),
+        ("Two farmers were beaten unconscious by soldiers near the border.", ["farmers"]),
+    ],
+)
+def test_detection_how_victims_were_left_is_no_victim(report_of, text, victims):
+    (attack,) = attacks(report_of(text))
+    assert texts(attack.victims) == victims
+
+
+def test_detection_a_street_named_after_a_city_is_not_that_city(report_of):
+    report = report_of("A bomb exploded near a bus station on Oxford Street in Belfast on Friday.")
+    (attack,) = attacks(report)
+    assert "Oxford" not in [p.name for p in report.places]
+    assert texts(attack.place) == ["Belfast"]
