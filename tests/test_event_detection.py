@@ -112,3 +112,11 @@ def test_detection_a_street_named_after_a_city_is_not_that_city(report_of):
     (attack,) = attacks(report)
     assert "Oxford" not in [p.name for p in report.places]
     assert texts(attack.place) == ["Belfast"]
+
+
+def test_detection_a_capitalised_plural_taken_for_a_name_is_still_a_deed(report_of):
+    report = report_of(
+        'The minister said: "We will not give in."\n\nShootings in Tarvo had continued '
+        "overnight, police said."
+    )
+    assert [e.trigger.text for e in attacks(report)] == ["Shootings"]

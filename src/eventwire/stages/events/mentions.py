@@ -240,6 +240,15 @@ def _armed(doc: Doc, trigger: Token) -> bool:
     return False
 
 
+def _plural_name(token: Token) -> int:
+    """The string id of the singular of a capitalised plural the parser took for a proper
+    noun and left unlemmatised ("Shootings in Belfast had continued"), else 0."""
+    text = token.text
+    if token.pos_ != "PROPN" or len(text) < 5 or not text.istitle() or text[-1] != "s":
+        return 0
+    return get_string_id(text[:-1].lower())
+
+
 def _in_name(index: Index, token: Token) -> bool:
     """A proper noun inside a longer name of an actor: "Asia-Pacific Economic
     Cooperation", "Amnesty International", "Ceasefire Violations Committee"."""
@@ -296,7 +305,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     candidates = [
         k
         for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
-        if lemma in ids or lower in ids
+        if lemma in ids or lower in ids or _plural_name(doc[k]) in ids
     ]
     for k in candidates:
         token = doc[k]
@@ -304,7 +313,11 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
             continue
         if token.pos_ == "PROPN" and token.text.istitle() and token.text in names:
             continue
-        entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
+        entries = (
+            lexicon.get(token.lemma_.lower())
+            or lexicon.get(token.lower_)
+            or lexicon.get(token.lower_[:-1] if _plural_name(token) else "")
+        )
         if not entries:
             continue
         for entry in entries:
