@@ -120,3 +120,8 @@ def test_detection_a_capitalised_plural_taken_for_a_name_is_still_a_deed(report_
         "overnight, police said."
     )
     assert [e.trigger.text for e in attacks(report)] == ["Shootings"]
+
+
+def test_detection_combating_symptoms_is_no_fight(report_of):
+    report = report_of("The clinic gave out a medicine used to combat the symptoms of the fever.")
+    assert attacks(report) == []
