@@ -125,3 +125,9 @@ def test_detection_a_capitalised_plural_taken_for_a_name_is_still_a_deed(report_
 def test_detection_combating_symptoms_is_no_fight(report_of):
     report = report_of("The clinic gave out a medicine used to combat the symptoms of the fever.")
     assert attacks(report) == []
+
+
+def test_detection_what_a_kind_of_people_keep_doing_is_generic(report_of):
+    report = report_of("The valley is rife with bandits who continue to ambush trucks.")
+    (attack,) = attacks(report)
+    assert attack.modality == "generic"
