@@ -131,3 +131,8 @@ def test_detection_what_a_kind_of_people_keep_doing_is_generic(report_of):
     report = report_of("The valley is rife with bandits who continue to ambush trucks.")
     (attack,) = attacks(report)
     assert attack.modality == "generic"
+
+
+def test_detection_a_place_named_by_the_deed_is_no_deed(report_of):
+    report = report_of("The old regime banned opposition papers and ran torture centres.")
+    assert attacks(report) == []
