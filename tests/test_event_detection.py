@@ -136,3 +136,14 @@ def test_detection_what_a_kind_of_people_keep_doing_is_generic(report_of):
 def test_detection_a_place_named_by_the_deed_is_no_deed(report_of):
     report = report_of("The old regime banned opposition papers and ran torture centres.")
     assert attacks(report) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "assault"),
+    [
+        ("Police and customs officers launched raids on three warehouses in Tarvo.", False),
+        ("Gunmen launched raids on three villages near Tarvo, killing ten people.", True),
+    ],
+)
+def test_detection_raids_by_police_are_searches(report_of, text, assault):
+    assert bool(attacks(report_of(text))) is assault
