@@ -114,6 +114,15 @@ def test_evaluate_wikievents_maps_eventwire_roles(extractor):
             assert fixture.text[slice(*arg.span)] == arg.text
 
 
+def test_evaluate_wikievents_kidnappings_and_places_taken_are_no_kairos_attacks(report_of):
+    report = report_of(
+        "Rebels kidnapped two engineers near Tarvo on Monday. The same day they seized the town "
+        "of Brel, and a bomb exploded at the market in Tarvo."
+    )
+    events = we.attack_events(report, report.article.text)
+    assert [e.trigger for e in events] == ["exploded"]
+
+
 @pytest.mark.shared
 def test_evaluate_wikievents_reads_the_real_dev_set():
     docs = we.load(need_shared(DATA / "wikievents"))

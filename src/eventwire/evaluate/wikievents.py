@@ -262,10 +262,12 @@ def attack_events(report: ArticleReport | None, raw: str) -> list[PredEvent]:
 
 def _counts(event: Event) -> bool:
     """An attack that is said to have happened.  A place taken (ASSAULT mode "territory",
-    eventwire's addition) is no KAIROS Conflict.Attack."""
+    eventwire's addition) and a kidnapping (PLOVER's mode "abduct": KAIROS has no
+    abduction among Conflict.Attack) are no KAIROS Conflict.Attack."""
     return (
         event.type == EventType.ASSAULT
         and "territory" not in event.mode
+        and "abduct" not in event.mode
         and event.modality not in (Modality.NEGATED, Modality.HYPOTHETICAL)
     )
 

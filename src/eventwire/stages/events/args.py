@@ -97,6 +97,7 @@ class Args:
     suicide: bool = False
     natural: bool = False  # "killed by a flood": no attack
     victim_words: list[str] = field(default_factory=list)  # lemmas of victims and targets
+    persons_hit: set[str] = field(default_factory=set)  # actor ids of the persons among victims
 
     def merge(self, other: Args) -> None:
         for name in ("actors", "victims", "targets", "instruments", "recipients", "places"):
@@ -117,6 +118,7 @@ class Args:
         self.suicide = self.suicide or other.suicide
         self.natural = self.natural or other.natural
         self.victim_words.extend(other.victim_words)
+        self.persons_hit |= other.persons_hit
 
     def actor_ids(self, *roles: str) -> set[str]:
         return {a.actor_id for r in roles for a in getattr(self, r) if a.actor_id}

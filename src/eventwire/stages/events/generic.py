@@ -168,8 +168,10 @@ def _generic_relative(token: Token) -> bool:
     """A present-tense relative clause on a bare plural or "anyone": "people who attack my
     wife and attack my father" (a kind of person, not a deed)."""
     verb = token
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
+    while verb.head.i != verb.i and (
+        verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.pos_ == "VERB")
+    ):
+        verb = verb.head  # "insurgents who continue to ambush": the relative clause's verb
     if token.pos_ != "VERB" or verb.dep_ != "relcl":
         return False
     tags = [verb.tag_] + [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -25,6 +25,7 @@ from eventwire.stages.events.mentions import (
     _distance,
     _has_subject,
     _joins,
+    _named_as,
     _own_subjects,
 )
 
@@ -46,7 +47,10 @@ def _groups(index: Index, mentions: list[Mention]) -> list[Group]:
                     for g in groups
                     if g.type == mention.type
                     and _territorial(g.mentions[0]) == _territorial(mention)
-                    and any(_argument_siblings(m.head, mention.head) for m in g.mentions)
+                    and any(
+                        _argument_siblings(m.head, mention.head) or _named_as(m.head, mention.head)
+                        for m in g.mentions
+                    )
                     and _compatible(g.args(), g.modality, mention.args, mention.reading.modality)
                     and not mention.other
                 ),
@@ -176,8 +180,9 @@ def _compatible(a: Args, a_mod: Modality, b: Args, b_mod: Modality) -> bool:
         related = [_places_related(p, q) for p in a.place_objects for q in b.place_objects]
         if related and all(r is False for r in related):
             return False
-    a_victims = a.actor_ids("victims")
-    b_victims = b.actor_ids("victims")
+    # different named persons hit; groups ("Americans", "NATO troops") may be the same people
+    a_victims = a.persons_hit
+    b_victims = b.persons_hit
     if a_victims and b_victims and not a_victims & b_victims:
         return False
     a_actors = {x.actor_id for x in a.actors if x.actor_id and not x.individual}
@@ -295,7 +300,33 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             clusters.append(cluster)
             by_type.setdefault(cluster.type, []).append(cluster)
             _note_salience(salient, clusters, cluster)
-    return clusters
+    return _fold_tolls(clusters)
+
+
+def _fold_tolls(clusters: list[Cluster]) -> list[Cluster]:
+    """A casualty word with a number and no one named, left alone ("Of the 130 injured, 77
+    were women"), tells the toll of the article's main attack when it has one that
+    occurred and nothing sets them apart; only without one is it an event of its own."""
+    tolls = [
+        c
+        for c in clusters
+        if c.type == "ASSAULT" and len(c.groups) == 1 and c.groups[0].weak and not _says_who(c.args)
+    ]
+    if not tolls:
+        return clusters
+    attacks = [
+        c for c in clusters if c.type == "ASSAULT" and c.modality in _FACTUAL and c not in tolls
+    ]
+    main = max(attacks, key=lambda c: c.salience(), default=None)
+    if main is None:
+        return clusters
+    folded = []
+    for toll in tolls:
+        if _compatible(main.args, main.modality, toll.args, toll.modality):
+            main.groups.append(toll.groups[0])
+            main.args.merge(toll.args)
+            folded.append(toll)
+    return [c for c in clusters if c not in folded]
 
 
 def _note_salience(salient: dict[str, Cluster], clusters: list[Cluster], grown: Cluster) -> None:

@@ -21,6 +21,10 @@ def _context_words(token: Token) -> set[str]:
             words.add(doc[k].lower_)
     head = token.head
     words.update((head.lemma_.lower(), head.head.lemma_.lower()))
+    if token.dep_ == "dobj" and head.pos_ == "VERB":
+        # "police launched raids": the subject of the verb that carries a noun trigger
+        for subject in (c for c in head.children if c.dep_ == "nsubj"):
+            words.update(t.lower_ for t in subject.subtree)
     for child in token.children:
         if child.dep_ in ("prep", "prt"):
             words.update(c.lower_ for c in child.children)

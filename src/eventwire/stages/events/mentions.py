@@ -20,6 +20,7 @@ from eventwire.knowledge.event_lexicon import (
     nouns,
     triggers,
 )
+from eventwire.knowledge.words import listed
 from eventwire.model import (
     ActorKind,
     Modality,
@@ -36,6 +37,9 @@ _SKIP_ENTS = {"DATE", "TIME", "PERSON", "WORK_OF_ART", "LAW", "MONEY", "PERCENT"
 
 
 _DEFINITE = {"the", "this", "these", "those", "that", "such"}
+
+
+_ATTEMPTS = listed("events", "attempts")
 
 
 _FACTUAL = {Modality.OCCURRED, Modality.CLAIMED, Modality.ALLEGED, Modality.DENIED}
@@ -236,6 +240,15 @@ def _armed(doc: Doc, trigger: Token) -> bool:
     return False
 
 
+def _plural_name(token: Token) -> int:
+    """The string id of the singular of a capitalised plural the parser took for a proper
+    noun and left unlemmatised ("Shootings in Belfast had continued"), else 0."""
+    text = token.text
+    if token.pos_ != "PROPN" or len(text) < 5 or not text.istitle() or text[-1] != "s":
+        return 0
+    return get_string_id(text[:-1].lower())
+
+
 def _in_name(index: Index, token: Token) -> bool:
     """A proper noun inside a longer name of an actor: "Asia-Pacific Economic
     Cooperation", "Amnesty International", "Ceasefire Violations Committee"."""
@@ -292,7 +305,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
     candidates = [
         k
         for k, (lemma, lower) in enumerate(zip(index.lemma_ids, index.lower_ids, strict=True))
-        if lemma in ids or lower in ids
+        if lemma in ids or lower in ids or _plural_name(doc[k]) in ids
     ]
     for k in candidates:
         token = doc[k]
@@ -300,7 +313,11 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
             continue
         if token.pos_ == "PROPN" and token.text.istitle() and token.text in names:
             continue
-        entries = lexicon.get(token.lemma_.lower()) or lexicon.get(token.lower_)
+        entries = (
+            lexicon.get(token.lemma_.lower())
+            or lexicon.get(token.lower_)
+            or lexicon.get(token.lower_[:-1] if _plural_name(token) else "")
+        )
         if not entries:
             continue
         for entry in entries:
@@ -356,7 +373,9 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
             reading = modality_stage.Reading(Modality.GENERIC, None, reading.speaker)
         elif reading.modality is Modality.OCCURRED and head.lemma_.lower() in _promises():
             reading = modality_stage.Reading(Modality.PLANNED, head, reading.speaker)
-        determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "predet")}
+        # "the failed assassination attempt": the determiner of the noun the deed names
+        noun = head.head if head.dep_ == "compound" and head.head.lower_ in _ATTEMPTS else head
+        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss", "predet")}
         modifiers = {c.lower_ for c in head.children if c.dep_ in ("det", "amod")}
         out.append(
             Mention(
@@ -367,7 +386,7 @@ def _mentions(found: Findings, index: Index) -> list[Mention]:
                 reading=reading,
                 args=args,
                 definite=bool(determiners & _DEFINITE)
-                or any(c.dep_ == "poss" for c in head.children),
+                or any(c.dep_ == "poss" for c in noun.children),
                 other=bool(modifiers & other_words),
             )
         )
@@ -405,6 +424,31 @@ def _argument_siblings(a: Token, b: Token) -> bool:
     if path is None or len(path) > 2:
         return False
     return all(t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "conj" for t in path)
+
+
+def _named_as(a: Token, b: Token) -> bool:
+    """One trigger is the name given to the other ("a bomb exploded, in what officials
+    called an attack", "called the explosion an attack", "described it as a massacre")."""
+    for name, deed in ((a, b), (b, a)):
+        if name.dep_ == "oprd":
+            verb = name.head
+        elif name.dep_ == "pobj" and name.head.lower_ == "as" and name.head.dep_ == "prep":
+            verb = name.head.head
+        else:
+            continue
+        if verb.pos_ != "VERB":
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if any(o.i == deed.i for o in objects):
+            return True
+        if any(o.lower_ in _NAMED_BACK for o in objects) and any(
+            t.i == deed.i for t in verb.ancestors
+        ):
+            return True
+    return False
+
+
+_NAMED_BACK = {"what", "it", "this"}
 
 
 def _has_subject(token: Token) -> bool:

@@ -136,6 +136,13 @@ def _governing(token: Token, event_type: str) -> tuple[Modality | None, Token | 
             node = head
             continue
         lemma = head.lemma_.lower()
+        if node.pos_ in _NOUNS and (
+            node.dep_ == "oprd"
+            or (node.dep_ == "dobj" and any(c.dep_ == "oprd" for c in head.children))
+        ):
+            # "in what Macron called an attack", "called the explosion an attack": a name
+            # given to a deed, not a call for one
+            return None, None, None
         if head.pos_ in ("VERB", "AUX"):
             negated = any(c.dep_ == "neg" for c in head.children)
             if negated and lex.verbs.get(lemma) == "planned":

@@ -7,7 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import Weapon, is_person, nouns
-from eventwire.model import ActorKind, Arg, PlaceFeature
+from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.model import Actor, ActorKind, Arg, PlaceFeature
 from eventwire.stages.events.args import (
     _DONE_TO,
     _FIRE_VERBS,
@@ -54,6 +55,8 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
     for token in conjuncts(head):
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") or token.lower_ in _REFLEXIVE:
             continue
+        if token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp"):
+            continue  # "shot dead", "beaten unconscious": how they were left, not who
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
             continue
@@ -96,6 +99,7 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "attacked Kerman": the place
         arg = Arg(actor_id=actor.id if actor else None, span=span)
         args.victim_words.append(token.lemma_.lower())
+        names: list[Arg] = []
         if event_type == "ASSAULT" and (actor is None or actor.kind != ActorKind.PERSON):
             names = _named_by_apposition(index, token)
             if len(names) == 1:  # "the mayor's driver, Pedro Salas": the driver is him
@@ -103,10 +107,13 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                 person = True
             elif names:  # "two of his guards, Juan Diaz and Luis Mora": each of them
                 args.victims.extend(names)
+                args.persons_hit.update(a.actor_id for a in names if a.actor_id)
                 continue
         if person:
             if event_type in ("ASSAULT", "COERCE"):
                 args.victims.append(arg)
+                if arg.actor_id and (names or (actor and actor.kind == ActorKind.PERSON)):
+                    args.persons_hit.add(arg.actor_id)
             else:
                 args.recipients.append(arg)
             # "284 people, including children"
@@ -222,6 +229,8 @@ def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> Non
             continue
         if done_to and (actor.kind == ActorKind.PERSON or child.dep_ == "poss"):
             _patient_args(index, child, args, event_type)
+        elif child.dep_ != "poss" and _names_where(index, child, actor):
+            continue  # "the Manchester bombing", "the Boston Marathon bombing": where, not who
         else:
             span = (
                 np_span(index, child)
@@ -231,6 +240,25 @@ def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> Non
             args.actors.append(
                 Arg(actor_id=actor.id, individual=actor.kind == ActorKind.PERSON, span=span)
             )
+
+
+def _names_where(index: Index, child: Token, actor: Actor) -> bool:
+    """A name before an attack noun that says where or at what occasion, not who: a
+    place below a country ("the Manchester bombing", "the Bagram Airfield bombing") or
+    an event or facility ("the Boston Marathon bombing").  Organisations and states act
+    ("the Taliban attack", "the U.S. strike")."""
+    if actor.kind in _ORG_KINDS:
+        return False
+    if child.ent_type_ in ("EVENT", "FAC"):
+        return True
+    found = index.place_at.get(child.i)
+    if found is not None:
+        return found[0].feature != PlaceFeature.COUNTRY
+    # a name the parser took for a person or thing that begins with a place's own name
+    first = index.doc[child.left_edge.i]
+    return first.pos_ == "PROPN" and any(
+        e.name_kind != ALTERNATE and e.feature != "country" for e in gazetteer().lookup(first.text)
+    )
 
 
 def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_trigger: bool) -> None:

@@ -245,6 +245,7 @@ def _org_is_place(name: str) -> bool:
 
 
 _JURISDICTIONS = {"state", "government", "military", "police"}
+_STREET_WORDS = listed("places", "street_words")
 
 
 def _place_inside(ent) -> tuple[int, int] | None:
@@ -259,6 +260,8 @@ def _place_inside(ent) -> tuple[int, int] | None:
             continue
         head = ent[:n]
         name = head.text
+        if ent[n].lower_.rstrip(".") in _STREET_WORDS:
+            return None  # "Oxford Street": a street's name, not the city
         if name_key(name) in STANDS_FOR or (
             countries.by_name(name) and not countries.by_demonym(name)
         ):
