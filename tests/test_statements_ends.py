@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.ingest.article import make_article
-from eventwire.model import ArticleReport
 from eventwire.stages.statements import ends
 from eventwire.stages.statements.attribution import find
 
@@ -18,13 +16,6 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def nlp(extractor):
     return extractor.nlp
-
-
-def run(extractor, text: str) -> ArticleReport:
-    report = extractor.extract(make_article(text, source="test", published="2024-03-01"))
-    for span in report.spans():
-        assert text[span.start : span.end] == span.text
-    return report
 
 
 @pytest.mark.parametrize(
@@ -43,10 +34,10 @@ def run(extractor, text: str) -> ArticleReport:
         ),
     ],
 )
-def test_quoted_content_runs_on_into_the_next_sentence(extractor, nlp, text, content, rules):
+def test_quoted_content_runs_on_into_the_next_sentence(report_of, nlp, text, content, rules):
     """A quotation opened in the content and closed a sentence later: PolNeAR's content
     runs to its end, where the rules stop at the sentence's end."""
-    (st,) = run(extractor, text).statements
+    (st,) = report_of(text).statements
     assert st.content.text == content
     doc = nlp(text)
     (plain,) = find(doc, adjust=False)
@@ -72,8 +63,8 @@ def test_quoted_content_runs_on_into_the_next_sentence(extractor, nlp, text, con
         ),
     ],
 )
-def test_content_ends_at_the_end_of_what_was_said(extractor, text, content):
-    st = run(extractor, text).statements[0]
+def test_content_ends_at_the_end_of_what_was_said(report_of, text, content):
+    st = report_of(text).statements[0]
     assert st.content.text == content
 
 
