@@ -112,10 +112,17 @@ def accuracy(data: list[Instance], weights: dict[str, float]) -> float:
     return right / len(data) if data else 0.0
 
 
-def write(weights: dict[str, float], n: int, train_accuracy: float, path: Path) -> None:
+def write(
+    weights: dict[str, float],
+    n: int,
+    train_accuracy: float,
+    path: Path,
+    what: str = "content-end model (stages/statements/ends.py): a conditional logit "
+    "ranking the candidate ends",
+) -> None:
+    """Write ``weights`` to ``path`` with their card (``what``: the model, for it)."""
     about = (
-        "eventwire content-end model (stages/statements/ends.py): a conditional logit "
-        "ranking the candidate ends of a content by string features of the parse, fitted "
+        f"eventwire {what} of a content by string features of the parse, fitted "
         f"on {n} contents of PolNeAR train (Newell, Margolin & Ruths, LREC 2018; CC BY-SA "
         f"4.0) by `eventwire train attribution` ({time.strftime('%Y-%m-%d')}); train "
         f"accuracy {train_accuracy:.3f}; no pretrained weights.  Do not edit: re-run the "
