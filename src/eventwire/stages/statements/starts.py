@@ -112,8 +112,9 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
     if s != a:
         lo, hi = min(s, a), max(s, a)
         out += _between(tk, lo, hi, "moved_" + rel)
-    skipped = _between(tk, ctx.low, s, "skipped")
-    out += skipped + [f"{x}:{ctx.frame}" for x in skipped]
+    if not ctx.frame.endswith(":pre"):  # what lies between the cue and the start
+        skipped = _between(tk, ctx.low, s, "skipped")
+        out += skipped + [f"{x}:{ctx.frame}" for x in skipped]
     top = s
     for _ in range(6):  # "the" → "candidates": up to the word the words from s hang from
         h = tk.head[top]
@@ -134,8 +135,9 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
 
 
 def prepare(doc: Doc, found: list[Attribution]) -> list[tuple[Attribution, list[int], Context]]:
-    """Each eligible attribution of ``found`` whose content follows its cue, with its
-    candidate starts and their context."""
+    """Each eligible attribution of ``found`` with its candidate starts and their context
+    (a content before its cue: from ``BEFORE`` words before its start, in its paragraph,
+    after the previous cue)."""
     heads = sorted(att.head for att in found)
     out: list[tuple[Attribution, list[int], Context]] = []
     tk: Tokens | None = None
@@ -143,18 +145,28 @@ def prepare(doc: Doc, found: list[Attribution]) -> list[tuple[Attribution, list[
         if not eligible(att) or att.content is None:
             continue
         a, b = att.content
-        if a < att.cue[1] or b - a < 2:
+        if b - a < 2:
             continue
-        low = att.cue[1]
-        if att.source is not None and low <= att.source[0] < a:
-            low = max(low, att.source[1])
+        pre = b <= att.cue[0]  # "…, he said"
+        if not pre and a < att.cue[1]:
+            continue
         k = bisect_left(heads, a)
-        if k and heads[k - 1] >= low:
-            low = heads[k - 1] + 1  # another cue between: not before it
+        if pre:
+            low = max(0, a - BEFORE, heads[k - 1] + 1 if k else 0)
+            for i in range(a - 1, low - 1, -1):
+                if "\n" in doc[i].text:  # not into the paragraph before
+                    low = i + 1
+                    break
+        else:
+            low = att.cue[1]
+            if att.source is not None and low <= att.source[0] < a:
+                low = max(low, att.source[1])
+            if k and heads[k - 1] >= low:
+                low = heads[k - 1] + 1  # another cue between: not before it
         if low > a:
             continue
         tk = tk or Tokens(doc)
-        frame = att.frame + ("+direct" if att.direct else "")
+        frame = att.frame + ("+direct" if att.direct else "") + (":pre" if pre else "")
         ctx = Context(tk, a, low, frame, att.addressee, att.head, att.cue, b)
         out.append((att, candidates(tk, low, a, b), ctx))
     return out
