@@ -38,16 +38,14 @@ def instances(pairs: Iterable[tuple[Doc, list[Gold]]]) -> tuple[list[Instance], 
     out: list[Instance] = []
     tally: Counter[str] = Counter()
     for doc, golds in pairs:
-        text = doc.text
         found = find(doc, move_starts=False)
         for att, cands, ctx in prepare(doc, found):
             assert att.content is not None
             b = att.content[1]
-            s, e = doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1])
-            gold = next((c for cue, c in golds if c and any(x < e and s < y for x, y in cue)), None)
+            gold = ends.gold_content(doc, att, golds)
             if gold is None:
                 continue
-            g_start = trim(text, min(x for x, _ in gold), max(y for _, y in gold))[0]
+            g_start = gold[0]
             starts = [_char_start(doc, c, b) for c in cands]
             tally["attributions"] += 1
             tally["rules right"] += _char_start(doc, ctx.rule_start, b) == g_start

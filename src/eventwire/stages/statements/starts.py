@@ -27,7 +27,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from eventwire.knowledge.files import data_file
-from eventwire.stages.statements.ends import EndModel, Tokens, _bucket, eligible, load
+from eventwire.stages.statements.ends import EndModel, Tokens, bucket, eligible, load
 from eventwire.stages.statements.quotes import Attribution
 
 __all__ = ["MODEL_FILE", "apply", "features", "model", "prepare"]
@@ -95,8 +95,8 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
     tk = ctx.tokens
     a = ctx.rule_start
     rel = "same" if s == a else "before" if s < a else "after"
-    out = [f"rel:{rel}", f"rel_frame:{rel}:{ctx.frame}", f"dist:{rel}:{_bucket(abs(s - a))}"]
-    out.append(f"gap:{_bucket(s - ctx.low)}")
+    out = [f"rel:{rel}", f"rel_frame:{rel}:{ctx.frame}", f"dist:{rel}:{bucket(abs(s - a))}"]
+    out.append(f"gap:{bucket(s - ctx.low)}")
     word, dep = tk.word(s), tk.name(tk.dep[s])
     out += [f"word:{word}", f"word_rel:{rel}:{word}", f"dep:{dep}", f"dep_rel:{rel}:{dep}"]
     out.append(f"dep_frame:{dep}:{ctx.frame}")
