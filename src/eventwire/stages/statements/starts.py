@@ -10,8 +10,8 @@ source's, or another attribution's cue, whichever is last) to a few words into t
 content.  Each is described by string features: where it lies against the rules' start
 (before, after, how far), the word and dependency at it and before it, what lies between
 the cue and it (an addressee, "that", a preposition, a comma, a quotation mark, their
-dependencies), whether it is the addressee's start or end, the left edge of a child of
-the cue.  A conditional logit fitted on PolNeAR train by ``eventwire train attribution``
+dependencies), whether it is the addressee's start or end, the subtree starting there and where it
+hangs, each with the cue's lemma ("likened X to …", "called on X to …").  A conditional logit fitted on PolNeAR train by ``eventwire train attribution``
 (``knowledge/attribution_starts.json``, fitted with ``train.ends``'s helpers) scores
 them and the best one is the start.  Without the file ``model()`` is None and the rules'
 start stands.
@@ -103,6 +103,7 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
     p = s - 1
     while p > ctx.low and tk.space[p]:
         p -= 1
+    pdep = "cue"
     if p >= ctx.low:
         prev, pdep = tk.word(p), tk.name(tk.dep[p])
         out += [f"prev:{prev}", f"prev_dep:{pdep}", f"prev_pair:{prev}:{word}"]
@@ -125,6 +126,7 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
     where = "cue" if ctx.cue[0] <= h < ctx.cue[1] else "skipped" if ctx.low <= h < s else "far"
     piece = f"{tk.name(tk.dep[top])}:{where}"
     out += [f"top:{piece}", f"top_frame:{piece}:{ctx.frame}", f"top_rel:{piece}:{rel}"]
+    out += [f"lemma_top:{att.lemma}:{piece}", f"lemma_prev:{att.lemma}:{pdep}"]
     if ctx.addressee is not None:
         x, y = ctx.addressee
         where = "at" if s == x else "after" if s >= y else "before" if s < x else "inside"
