@@ -1,20 +1,22 @@
 """Where a content starts, as PolNeAR draws it, learned: a ranking of candidate starts.
 
 The rules start a content after its cue, but PolNeAR's content often starts elsewhere:
-it takes in the addressee ("told his supporters to stay home": is "his supporters" said?),
-it leaves out or keeps "that", it starts after a preposition or a comma that belongs to
-the cue's circumstances ("said on Monday that…").
+it takes in the addressee or leaves it out ("told his supporters to stay home"), it
+starts after a preposition or a comma that belongs to the cue's circumstances, or (for a
+content before its cue) at a different word of the sentence.
 
 For a content after its cue, the candidates are the words from the cue's end (or the
-source's, or another attribution's cue, whichever is last) to a few words into the rules'
-content.  Each is described by string features: where it lies against the rules' start
-(before, after, how far), the word and dependency at it and before it, what lies between
-the cue and it (an addressee, "that", a preposition, a comma, a quotation mark, their
-dependencies), whether it is the addressee's start or end, the subtree starting there and where it
-hangs, each with the cue's lemma ("likened X to …", "called on X to …").  A conditional logit fitted on PolNeAR train by ``eventwire train attribution``
-(``knowledge/attribution_starts.json``, fitted with ``train.ends``'s helpers) scores
-them and the best one is the start.  Without the file ``model()`` is None and the rules'
-start stands.
+source's, or another attribution's cue, whichever is last) to ``AFTER`` words into the
+rules' content; for one before its cue ("…, he said"), from ``BEFORE`` words before its
+start (in its paragraph, after the previous cue).  Each is described by string
+features: where it lies against the rules' start (before, after, how far), the word and
+dependency at it and before it, what lies between the cue and it (an addressee, "that",
+a preposition, a comma, a quotation mark, their dependencies), whether it is the
+addressee's start or end, the subtree starting there and where it hangs, each with the
+cue's lemma ("likened X to …", "called on X to …").  A conditional logit fitted on
+PolNeAR train by ``eventwire train attribution`` (``knowledge/attribution_starts.json``,
+with ``train.ends``'s helpers) scores them and the best one is the start.  Without the
+file ``model()`` is None and the rules' start stands.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ MODEL_FILE = "attribution_starts.json"
 BEFORE = 15  # at most this many words before the rules' start
 AFTER = 6  # at most this many words after it
 _THAT = get_string_id("that")
-_MARK = get_string_id("mark")
 
 
 @dataclass(frozen=True)
