@@ -47,9 +47,11 @@ from eventwire.stages.statements.cue_model import model as detector
 from eventwire.stages.statements.ends import MODEL_FILE as ENDS
 from eventwire.stages.statements.ends import model as end_model
 from eventwire.stages.statements.quotes import quotations
+from eventwire.stages.statements.starts import MODEL_FILE as STARTS
+from eventwire.stages.statements.starts import model as start_model
 from eventwire.text.invisible import visible
 from eventwire.text.nlp import load, model_text
-from eventwire.train import boundaries, cue_model, ends
+from eventwire.train import boundaries, cue_model, ends, starts
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -435,6 +437,8 @@ def main(data: Path, out: Path | None = None) -> str:
     end_accuracy = ends.accuracy(end_data, end_weights)
     ends.write(end_weights, len(end_data), end_accuracy, out / ENDS)
     end_model.cache_clear()
+    start_report = starts.learn(golds, out / STARTS)  # on the contents the end model ends
+    start_model.cache_clear()
     kept = sum(1 for r in rows if r[3] >= MIN_SEEN)
     report = [
         f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame rows"
@@ -446,6 +450,7 @@ def main(data: Path, out: Path | None = None) -> str:
         f"content ends: {len(end_data)} contents ({end_tally['rules right']} of"
         f" {end_tally['attributions']} ended right by the rules), train accuracy"
         f" {end_accuracy:.3f} → {out / ENDS}",
+        start_report,
     ]
     if out != TABLE.parent:
         report.append("(dev not scored: eventwire loads the files in the package)")

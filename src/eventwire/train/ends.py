@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from eventwire.evaluate.polnear import trim
 from eventwire.stages.statements.attribution import find
 from eventwire.stages.statements.ends import features, prepare
+from eventwire.stages.statements.quotes import Attribution
 
 CharSpan = tuple[int, int]
 Gold = tuple[list[CharSpan], list[CharSpan]]  # cue fragments, content fragments
@@ -35,22 +36,29 @@ def _char_end(doc: Doc, a: int, e: int) -> int:
     return trim(text, doc[a].idx, doc[e - 1].idx + len(doc[e - 1]))[1]
 
 
+def gold_content(doc: Doc, att: Attribution, golds: list[Gold]) -> CharSpan | None:
+    """The trimmed hull of the gold content whose cue meets ``att``'s; None if none."""
+    s, e = doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1])
+    gold = next((c for cue, c in golds if c and any(x < e and s < y for x, y in cue)), None)
+    if gold is None:
+        return None
+    return trim(doc.text, min(x for x, _ in gold), max(y for _, y in gold))
+
+
 def instances(pairs: Iterable[tuple[Doc, list[Gold]]]) -> tuple[list[Instance], Counter[str]]:
     """The ranking examples of ``pairs`` and counts of how they came out (the rules' end
     right, the gold end among the candidates, none)."""
     out: list[Instance] = []
     tally: Counter[str] = Counter()
     for doc, golds in pairs:
-        text = doc.text
         found = find(doc, adjust=False)
         for att, cands, ctx in prepare(doc, found, bounded=False):
             assert att.content is not None
             a = att.content[0]
-            s, e = doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1])
-            gold = next((c for cue, c in golds if c and any(x < e and s < y for x, y in cue)), None)
+            gold = gold_content(doc, att, golds)
             if gold is None:
                 continue
-            g_end = trim(text, min(x for x, _ in gold), max(y for _, y in gold))[1]
+            g_end = gold[1]
             ends = [_char_end(doc, a, c) for c in cands]
             tally["attributions"] += 1
             tally["rules right"] += _char_end(doc, a, ctx.rule_end) == g_end
@@ -112,10 +120,17 @@ def accuracy(data: list[Instance], weights: dict[str, float]) -> float:
     return right / len(data) if data else 0.0
 
 
-def write(weights: dict[str, float], n: int, train_accuracy: float, path: Path) -> None:
+def write(
+    weights: dict[str, float],
+    n: int,
+    train_accuracy: float,
+    path: Path,
+    what: str = "content-end model (stages/statements/ends.py): a conditional logit "
+    "ranking the candidate ends",
+) -> None:
+    """Write ``weights`` to ``path`` with their card (``what``: the model, for it)."""
     about = (
-        "eventwire content-end model (stages/statements/ends.py): a conditional logit "
-        "ranking the candidate ends of a content by string features of the parse, fitted "
+        f"eventwire {what} of a content by string features of the parse, fitted "
         f"on {n} contents of PolNeAR train (Newell, Margolin & Ruths, LREC 2018; CC BY-SA "
         f"4.0) by `eventwire train attribution` ({time.strftime('%Y-%m-%d')}); train "
         f"accuracy {train_accuracy:.3f}; no pretrained weights.  Do not edit: re-run the "

@@ -46,7 +46,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.stages.statements import boundaries, cue_model, ends
+from eventwire.stages.statements import boundaries, cue_model, ends, starts
 from eventwire.stages.statements.frames import (
     _according,
     _headline,
@@ -95,7 +95,11 @@ def _ids(lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
 
 
 def find(
-    doc: Doc, lex: Lexicon | None = None, learned: bool = True, adjust: bool = True
+    doc: Doc,
+    lex: Lexicon | None = None,
+    learned: bool = True,
+    adjust: bool = True,
+    move_starts: bool = True,
 ) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (nested ones included).
 
@@ -103,7 +107,9 @@ def find(
     "in", ":"), so that Token objects are made only for them.  Then the learned cue
     detector (``cue_model``; ``learned=False`` or no model file: not) adds the cues the
     lexicon lacks (``tagged``), and the table of content pieces (``boundaries``;
-    ``adjust=False``: not) moves where contents end.
+    ``adjust=False``: not) or the content-end model (``ends``) moves where contents end,
+    and the content-start model (``starts``; ``move_starts=False``: not) where they
+    start.
     """
     lex = lex or lexicon()
     if not len(doc):
@@ -148,6 +154,9 @@ def find(
     if end_model is not None:
         _split_sequels(doc, found)
         ends.apply(doc, found, end_model, t.starts, t.ends, breaks)
+        start_model = starts.model() if move_starts else None
+        if start_model is not None:
+            starts.apply(doc, found, start_model)
         return found
     kept = boundaries.table() if learned and adjust else None
     if kept:

@@ -37,7 +37,16 @@ from spacy.tokens import Doc
 from eventwire.knowledge.files import data_file
 from eventwire.stages.statements.quotes import CIRCUMSTANCES, QUOTES, Attribution
 
-__all__ = ["MAX_SENTENCES", "MODEL_FILE", "EndModel", "candidates", "features", "load", "model"]
+__all__ = [
+    "MAX_SENTENCES",
+    "MODEL_FILE",
+    "EndModel",
+    "bucket",
+    "candidates",
+    "features",
+    "load",
+    "model",
+]
 
 MODEL_FILE = "attribution_ends.json"
 MAX_SENTENCES = 2  # later sentences of the paragraph a content may run into
@@ -134,7 +143,8 @@ def candidates(tk: Tokens, content: Range, sentence_end: int, later: list[int]) 
     return out[::-1]
 
 
-def _bucket(n: int) -> str:
+def bucket(n: int) -> str:
+    """``n`` as a feature value: 0, 1, 2, 3-4, 5-8, 9-16, 17+."""
     for limit, name in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16")):
         if n <= limit:
             return name
@@ -182,11 +192,11 @@ def features(att: Attribution, e: int, ctx: Context) -> list[str]:
     a = att.content[0] if att.content else att.head
     b = ctx.rule_end
     rel = "same" if e == b else "before" if e < b else "after"
-    out = [f"rel:{rel}", f"rel_frame:{rel}:{ctx.frame}", f"dist:{rel}:{_bucket(abs(e - b))}"]
+    out = [f"rel:{rel}", f"rel_frame:{rel}:{ctx.frame}", f"dist:{rel}:{bucket(abs(e - b))}"]
     k = min(bisect_left(ctx.later, e) + 1, len(ctx.later)) if e > ctx.sentence_end else 0
     out.append(f"sents:{k}")
     lo, hi = min(e, b), max(e, b)
-    out.append(f"len:{_bucket(e - a)}")
+    out.append(f"len:{bucket(e - a)}")
     if e != b:
         cues = bisect_left(ctx.heads, hi) - bisect_left(ctx.heads, lo)
         out.append(f"cue_between:{rel}:{min(cues, 2)}")
