@@ -40,6 +40,7 @@ _DEFINITE = {"the", "this", "these", "those", "that", "such"}
 
 
 _ATTEMPTS = listed("events", "attempts")
+_NAMED_BACK = listed("events", "named_back")
 
 
 _FACTUAL = {Modality.OCCURRED, Modality.CLAIMED, Modality.ALLEGED, Modality.DENIED}
@@ -446,9 +447,6 @@ def _named_as(a: Token, b: Token) -> bool:
         ):
             return True
     return False
-
-
-_NAMED_BACK = {"what", "it", "this"}
 
 
 def _has_subject(token: Token) -> bool:
