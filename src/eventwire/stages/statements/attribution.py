@@ -153,10 +153,11 @@ def find(
     end_model = ends.model() if learned and adjust else None
     if end_model is not None:
         _split_sequels(doc, found)
-        ends.apply(doc, found, end_model, t.starts, t.ends, breaks)
+        columns = ends.Tokens(doc) if any(ends.eligible(a) for a in found) else None
+        ends.apply(doc, found, end_model, t.starts, t.ends, breaks, tokens=columns)
         start_model = starts.model() if move_starts else None
         if start_model is not None:
-            starts.apply(doc, found, start_model)
+            starts.apply(doc, found, start_model, tokens=columns)
         return found
     kept = boundaries.table() if learned and adjust else None
     if kept:

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -276,12 +277,14 @@ def prepare(
     ends: list[int] | None = None,
     breaks: list[int] | None = None,
     bounded: bool = True,
+    tokens: Tokens | None = None,
 ) -> list[tuple[Attribution, list[int], Context]]:
     """Each eligible attribution of ``found`` with its candidate ends and their context.
 
     ``starts``/``ends``: the sentences' bounds; ``breaks``: the line-break tokens (the
-    paragraphs' bounds); computed here when not given.  ``bounded``: only the candidates
-    up to the content's limit (training ranks them all)."""
+    paragraphs' bounds); ``tokens``: the Doc's columns; computed here when not given.
+    ``bounded``: only the candidates up to the content's limit (training ranks them
+    all)."""
     if starts is None or ends is None:
         starts = [s.start for s in doc.sents]
         ends = [*starts[1:], len(doc)]
@@ -290,7 +293,7 @@ def prepare(
     heads = sorted(att.head for att in found)
     walls = _walls(found)
     out: list[tuple[Attribution, list[int], Context]] = []
-    tk: Tokens | None = None
+    tk = tokens
     for att in found:
         if not eligible(att) or att.content is None:
             continue
@@ -322,9 +325,10 @@ def apply(
     starts: list[int] | None = None,
     ends: list[int] | None = None,
     breaks: list[int] | None = None,
+    tokens: Tokens | None = None,
 ) -> None:
     """End each eligible content of ``found`` where ``end_model`` ranks best."""
-    for att, cands, ctx in prepare(doc, found, starts, ends, breaks):
+    for att, cands, ctx in prepare(doc, found, starts, ends, breaks, tokens=tokens):
         if att.content is not None:
             att.content = (att.content[0], end_model.end(att, cands, ctx))
 
@@ -339,14 +343,19 @@ class EndModel:
         get = self.weights.get
         return sum(w for w in map(get, feats) if w is not None)
 
+    def best(self, cands: list[int], describe: Callable[[int], list[str]], rule: int) -> int:
+        """The best scored of the candidates ``cands`` (their features: ``describe``);
+        ``rule`` when there are none."""
+        best, best_score = rule, float("-inf")
+        for c in cands:
+            s = self.score(describe(c))
+            if s > best_score:
+                best, best_score = c, s
+        return best
+
     def end(self, att: Attribution, cands: list[int], ctx: Context) -> int:
         """The best of the candidate ends ``cands`` of ``att``'s content."""
-        best, best_score = ctx.rule_end, float("-inf")
-        for e in cands:
-            s = self.score(features(att, e, ctx))
-            if s > best_score:
-                best, best_score = e, s
-        return best
+        return self.best(cands, partial(features, att, ctx=ctx), ctx.rule_end)
 
 
 def load(path: Traversable | Path) -> EndModel | None:

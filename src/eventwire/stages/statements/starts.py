@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -137,13 +137,15 @@ def features(att: Attribution, s: int, ctx: Context) -> list[str]:
     return out
 
 
-def prepare(doc: Doc, found: list[Attribution]) -> list[tuple[Attribution, list[int], Context]]:
+def prepare(
+    doc: Doc, found: list[Attribution], tokens: Tokens | None = None
+) -> list[tuple[Attribution, list[int], Context]]:
     """Each eligible attribution of ``found`` with its candidate starts and their context
     (a content before its cue: from ``BEFORE`` words before its start, in its paragraph,
-    after the previous cue)."""
+    after the previous cue); ``tokens``: the Doc's columns, made here when not given."""
     heads = sorted(att.head for att in found)
     out: list[tuple[Attribution, list[int], Context]] = []
-    tk: Tokens | None = None
+    tk = tokens
     for att in found:
         if not eligible(att) or att.content is None:
             continue
@@ -175,17 +177,14 @@ def prepare(doc: Doc, found: list[Attribution]) -> list[tuple[Attribution, list[
     return out
 
 
-def apply(doc: Doc, found: list[Attribution], start_model: EndModel) -> None:
+def apply(
+    doc: Doc, found: list[Attribution], start_model: EndModel, tokens: Tokens | None = None
+) -> None:
     """Start each eligible content of ``found`` where ``start_model`` ranks best."""
-    for att, cands, ctx in prepare(doc, found):
-        if att.content is None:
-            continue
-        best, best_score = ctx.rule_start, float("-inf")
-        for s in cands:
-            score = start_model.score(features(att, s, ctx))
-            if score > best_score:
-                best, best_score = s, score
-        att.content = (best, att.content[1])
+    for att, cands, ctx in prepare(doc, found, tokens):
+        if att.content is not None:
+            best = start_model.best(cands, partial(features, att, ctx=ctx), ctx.rule_start)
+            att.content = (best, att.content[1])
 
 
 @cache
