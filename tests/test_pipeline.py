@@ -101,3 +101,15 @@ def test_pipeline_custom_stage_output_lands_in_the_report(extractor):
     plain = extractor.extract(make_article(TEXT, source="test", check_language=False))
     assert plain.extensions == {}
     assert plain.events == report.events  # the custom stage changes nothing else
+
+
+def test_every_error_class_that_sets_a_code_has_its_own():
+    # ClusterError once shared E103 with PipelineError (FetchRefused keeps FetchError's)
+    from eventwire import errors
+
+    codes = [
+        c.__dict__["code"]
+        for c in vars(errors).values()
+        if isinstance(c, type) and issubclass(c, errors.EventwireError) and "code" in c.__dict__
+    ]
+    assert len(codes) == len(set(codes)) >= 9

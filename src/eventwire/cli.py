@@ -41,6 +41,13 @@ def _options(
     ] = False,
 ) -> None:
     """News articles in, a database of sourced events out."""
+    from eventwire.knowledge.files import models_used
+
+    try:
+        models_used()
+    except ValueError as exc:  # a typo would silently turn a model off
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _register() -> None:

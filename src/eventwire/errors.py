@@ -68,4 +68,4 @@ class WorkerError(EventwireError):
 class ClusterError(EventwireError):
     """A Dask cluster (``--cluster``) cannot be used: a bad spec, Dask missing, no scheduler."""
 
-    code = "E103"
+    code = "E104"

@@ -21,7 +21,7 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from eventwire.knowledge.files import data_file, load_yaml
+from eventwire.knowledge.files import data_file, load_yaml, model_on
 
 __all__ = ["STANCES", "SUBJECTS", "Cue", "Lexicon", "features", "lexicon", "load_lexicon"]
 
@@ -162,16 +162,22 @@ def _learned(verbs: dict[str, Cue], path: Traversable | Path) -> dict[tuple[str,
     return table
 
 
-@cache
 def lexicon() -> Lexicon:
-    """The cue lexicon with the learned table and model of the package, loaded once."""
-    return load_lexicon()
+    """The cue lexicon with the learned table and model of the package, loaded once;
+    the curated cues alone when ``EVENTWIRE_MODELS`` turns the attribution models off."""
+    return _lexicon(model_on("attribution"))
 
 
-def load_lexicon(learned: Path | None = None, weights: bool = True) -> Lexicon:
+@cache
+def _lexicon(learned: bool) -> Lexicon:
+    return load_lexicon(weights=learned, table=learned)
+
+
+def load_lexicon(learned: Path | None = None, weights: bool = True, table: bool = True) -> Lexicon:
     """The cue lexicon, with the learned files of folder ``learned`` (default: the package).
 
-    ``weights=False`` leaves the model out (while training it).
+    ``weights=False`` leaves the model out (while training it); ``table=False`` the learned
+    cue table too (the curated cues alone).
     """
 
     def learned_file(name: str) -> Traversable:
@@ -180,7 +186,7 @@ def load_lexicon(learned: Path | None = None, weights: bool = True) -> Lexicon:
     data = load_yaml("cues.yaml")
     verbs = {str(k): _cue(str(k), v, "verbs:") for k, v in data["verbs"].items()}
     nouns = {str(k): _cue(str(k), v, "nouns:") for k, v in data["nouns"].items()}
-    table = _learned(verbs, learned_file(LEARNED_FILE))
+    found_table = _learned(verbs, learned_file(LEARNED_FILE)) if table else {}
     plover = {
         stance: (str(v["type"]), v.get("mode")) for stance, v in (data.get("plover") or {}).items()
     }
@@ -188,5 +194,5 @@ def load_lexicon(learned: Path | None = None, weights: bool = True) -> Lexicon:
     model = learned_file(MODEL_FILE)
     found = json.loads(model.read_text("utf-8"))["weights"] if weights and model.is_file() else {}
     return Lexicon(
-        verbs=verbs, nouns=nouns, plover=plover, words=words, learned=table, weights=found
+        verbs=verbs, nouns=nouns, plover=plover, words=words, learned=found_table, weights=found
     )

@@ -3,17 +3,37 @@
 Every module that reads a word list, a table or a trained model of the package reads it
 through here, by file name: ``load_yaml("triggers.yaml")``, ``read_text("lemmas.tsv")``,
 ``data_file("casing.tsv.xz")``.  YAML is read with libyaml when available (10× faster).
+
+``model_on(component)`` says whether a trained component is used: the environment variable
+``EVENTWIRE_MODELS`` unset or ``1`` uses them all, ``0`` none (the rules alone), and a comma
+list names the ones used (``EVENTWIRE_MODELS=attribution,geo``: every model but the roles).
 """
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 
-__all__ = ["data_file", "load_yaml", "read_bytes", "read_text", "tsv_rows", "word_table"]
+__all__ = [
+    "MODELS",
+    "data_file",
+    "load_yaml",
+    "model_on",
+    "models_used",
+    "read_bytes",
+    "read_text",
+    "tsv_rows",
+    "word_table",
+]
+
+MODELS = ("roles", "attribution", "geo")
+"""The trained components: the role classifier, the attribution files, the geo ranker."""
+_ALL = ("", "1", "on", "yes", "true", "all")
+_NONE = ("0", "off", "no", "false", "none")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,3 +74,31 @@ def word_table(name: str) -> dict[str, frozenset[str]]:
         column: frozenset(row[0] for row in rows if len(row) > i and row[i].strip())
         for i, column in enumerate(header[1:], 1)
     }
+
+
+def _named() -> frozenset[str]:
+    """The components ``EVENTWIRE_MODELS`` names (read at each call: the loaders cache
+    files, not this)."""
+    value = os.environ.get("EVENTWIRE_MODELS", "1").strip().lower()
+    if value in _ALL:
+        return frozenset(MODELS)
+    if value in _NONE:
+        return frozenset()
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def model_on(component: str) -> bool:
+    """Whether the trained model(s) of ``component`` (one of ``MODELS``) are used."""
+    return component in _named()
+
+
+def models_used() -> frozenset[str]:
+    """The trained components in use; ValueError for a name that is no component (the
+    command line refuses it: a typo would silently turn a model off)."""
+    named = _named()
+    if unknown := sorted(named - set(MODELS)):
+        raise ValueError(
+            f"EVENTWIRE_MODELS: no trained component {', '.join(map(repr, unknown))} "
+            f"(known: {', '.join(MODELS)}; or 1 for all, 0 for none)"
+        )
+    return named

@@ -2,20 +2,20 @@
 
 The file, written by ``eventwire train roles``, holds the classes, one weight per class
 for each feature name of ``eventwire.stages.events.candidates`` and the two decision
-thresholds (``role``, ``drops``).  ``roles_model()`` gives None when the models are turned off
-(``EVENTWIRE_MODELS=0``) or the file is missing or unreadable: the rules' arguments then
-stand.
+thresholds (``role``, ``drops``).  ``roles_model()`` gives None when ``EVENTWIRE_MODELS``
+turns it off or the file is missing or unreadable: the rules' arguments then stand.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from eventwire.knowledge.files import model_on
 
 MODEL_DIR = Path(str(resources.files("eventwire.knowledge"))) / "models" / "roles"
 MODEL_FILE = "model.json"
@@ -58,14 +58,9 @@ class RoleModel:
         return bool(self.probabilities(features)[0] >= self.drop)
 
 
-def models_on() -> bool:
-    """False when ``EVENTWIRE_MODELS=0`` turns the trained models off (rules alone)."""
-    return os.environ.get("EVENTWIRE_MODELS", "1").lower() not in ("0", "off", "no", "false")
-
-
 def roles_model() -> RoleModel | None:
     """The shipped classifier (loaded once per process), or None (off or missing)."""
-    return _load(MODEL_DIR / MODEL_FILE) if models_on() else None
+    return _load(MODEL_DIR / MODEL_FILE) if model_on("roles") else None
 
 
 @cache

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file
+from eventwire.knowledge.files import data_file, model_on
 
 __all__ = ["TABLE_FILE", "Piece", "adjust", "pieces", "read_table", "table"]
 
@@ -117,8 +117,13 @@ def read_table(text: str) -> dict[str, float]:
     return out
 
 
-@cache
 def table() -> dict[str, float] | None:
-    """The package's table of pieces, loaded once; None without its file."""
+    """The package's table of pieces, loaded once; None without its file or when
+    ``EVENTWIRE_MODELS`` turns the attribution models off."""
+    return _table() if model_on("attribution") else None
+
+
+@cache
+def _table() -> dict[str, float] | None:
     path = data_file(TABLE_FILE)
     return read_table(path.read_text("utf-8")) if path.is_file() else None

@@ -35,7 +35,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file
+from eventwire.knowledge.files import data_file, model_on
 from eventwire.stages.statements.quotes import CIRCUMSTANCES, QUOTES, Attribution
 
 __all__ = [
@@ -365,7 +365,12 @@ def load(path: Traversable | Path) -> EndModel | None:
     return EndModel(json.loads(path.read_text("utf-8"))["weights"])
 
 
-@cache
 def model() -> EndModel | None:
-    """The package's end model, loaded once; None without its file."""
+    """The package's end model, loaded once; None without its file or when
+    ``EVENTWIRE_MODELS`` turns the attribution models off."""
+    return _model() if model_on("attribution") else None
+
+
+@cache
+def _model() -> EndModel | None:
     return load(data_file(MODEL_FILE))

@@ -28,7 +28,7 @@ from functools import cache, partial
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file
+from eventwire.knowledge.files import data_file, model_on
 from eventwire.stages.statements.ends import EndModel, Tokens, bucket, eligible, load
 from eventwire.stages.statements.quotes import Attribution
 
@@ -187,8 +187,12 @@ def apply(
             att.content = (best, att.content[1])
 
 
-@cache
 def model() -> EndModel | None:
     """The package's start model (weights scored as ``ends``'s), loaded once; None
-    without its file."""
+    without its file or when ``EVENTWIRE_MODELS`` turns the attribution models off."""
+    return _model() if model_on("attribution") else None
+
+
+@cache
+def _model() -> EndModel | None:
     return load(data_file(MODEL_FILE))
