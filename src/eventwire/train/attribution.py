@@ -12,6 +12,11 @@ mark an attribution:
   without a stance of its own, whether it is an attribution (from the table probability,
   the frame and the kind of subject: "I think" in an op-ed is not, "officials think" is).
 
+Then the cue detector, the table of content pieces, the content-end and content-start
+models and last the cue-span model (``attribution_cue_spans.json``: where each cue starts
+and ends) are fitted (``train.cue_model``, ``boundaries``, ``ends``, ``starts``,
+``cue_spans``), each on what the components before it give.
+
     eventwire train attribution            # writes both into eventwire/knowledge, scores dev
 
 The dev figures printed are P/R/F1 of source, cue and content spans (exact and overlap)
@@ -44,6 +49,8 @@ from eventwire.stages.statements.boundaries import table as kept_table
 from eventwire.stages.statements.cue_model import MODEL_FILE as TAGGER
 from eventwire.stages.statements.cue_model import lexicon_ids
 from eventwire.stages.statements.cue_model import model as detector
+from eventwire.stages.statements.cue_spans import MODEL_FILE as CUE_SPANS
+from eventwire.stages.statements.cue_spans import model as cue_span_model
 from eventwire.stages.statements.ends import MODEL_FILE as ENDS
 from eventwire.stages.statements.ends import model as end_model
 from eventwire.stages.statements.quotes import quotations
@@ -51,7 +58,7 @@ from eventwire.stages.statements.starts import MODEL_FILE as STARTS
 from eventwire.stages.statements.starts import model as start_model
 from eventwire.text.invisible import visible
 from eventwire.text.nlp import load, model_text
-from eventwire.train import boundaries, cue_model, ends, starts
+from eventwire.train import boundaries, cue_model, cue_spans, ends, starts
 
 CharSpan = tuple[int, int]
 FIELDS = ("source", "cue", "content")
@@ -439,6 +446,8 @@ def main(data: Path, out: Path | None = None) -> str:
     end_model.cache_clear()
     start_report = starts.learn(golds, out / STARTS)  # on the contents the end model ends
     start_model.cache_clear()
+    cue_span_report = cue_spans.learn(golds, out / CUE_SPANS)  # on the final contents
+    cue_span_model.cache_clear()
     kept = sum(1 for r in rows if r[3] >= MIN_SEEN)
     report = [
         f"learned from {len(train)} PolNeAR train articles: {kept} lemma×frame rows"
@@ -451,6 +460,7 @@ def main(data: Path, out: Path | None = None) -> str:
         f" {end_tally['attributions']} ended right by the rules), train accuracy"
         f" {end_accuracy:.3f} → {out / ENDS}",
         start_report,
+        cue_span_report,
     ]
     if out != TABLE.parent:
         report.append("(dev not scored: eventwire loads the files in the package)")

@@ -25,7 +25,7 @@ def learn(pairs: Iterable[tuple[Doc, list[Gold]]]) -> list[tuple[str, int, int]]
     seen: Counter[str] = Counter()
     for doc, golds in pairs:
         starts = [t.idx for t in doc]
-        for att in find(doc, adjust=False):
+        for att in find(doc, adjust=False, move_cues=False):
             if att.content is None or att.direct or att.in_quote or att.frame not in ADJUSTED:
                 continue
             a, b = doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1])

@@ -51,7 +51,7 @@ def instances(pairs: Iterable[tuple[Doc, list[Gold]]]) -> tuple[list[Instance], 
     out: list[Instance] = []
     tally: Counter[str] = Counter()
     for doc, golds in pairs:
-        found = find(doc, adjust=False)
+        found = find(doc, adjust=False, move_cues=False)
         for att, cands, ctx in prepare(doc, found, bounded=False):
             assert att.content is not None
             a = att.content[0]

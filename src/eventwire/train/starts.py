@@ -38,7 +38,7 @@ def instances(pairs: Iterable[tuple[Doc, list[Gold]]]) -> tuple[list[Instance], 
     out: list[Instance] = []
     tally: Counter[str] = Counter()
     for doc, golds in pairs:
-        found = find(doc, move_starts=False)
+        found = find(doc, move_starts=False, move_cues=False)
         for att, cands, ctx in prepare(doc, found):
             assert att.content is not None
             b = att.content[1]

@@ -46,7 +46,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import Lexicon, lexicon
-from eventwire.stages.statements import boundaries, cue_model, ends, starts
+from eventwire.stages.statements import boundaries, cue_model, cue_spans, ends, starts
 from eventwire.stages.statements.frames import (
     _according,
     _headline,
@@ -100,6 +100,7 @@ def find(
     learned: bool = True,
     adjust: bool = True,
     move_starts: bool = True,
+    move_cues: bool = True,
 ) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (nested ones included).
 
@@ -108,8 +109,9 @@ def find(
     detector (``cue_model``; ``learned=False`` or no model file: not) adds the cues the
     lexicon lacks (``tagged``), and the table of content pieces (``boundaries``;
     ``adjust=False``: not) or the content-end model (``ends``) moves where contents end,
-    and the content-start model (``starts``; ``move_starts=False``: not) where they
-    start.
+    the content-start model (``starts``; ``move_starts=False``: not) where they start,
+    and last the cue-span model (``cue_spans``; ``move_cues=False``: not) where cues
+    start and end.
     """
     lex = lex or lexicon()
     if not len(doc):
@@ -151,6 +153,7 @@ def find(
             found.append(_in_paragraph(doc, att, breaks, t.sentence(att.head)))
         found.sort(key=lambda a: a.head)
     end_model = ends.model() if learned and adjust else None
+    columns = None
     if end_model is not None:
         _split_sequels(doc, found)
         columns = ends.Tokens(doc) if any(ends.eligible(a) for a in found) else None
@@ -158,16 +161,18 @@ def find(
         start_model = starts.model() if move_starts else None
         if start_model is not None:
             starts.apply(doc, found, start_model, tokens=columns)
-        return found
-    kept = boundaries.table() if learned and adjust else None
-    if kept:
-        for att in found:
+    else:
+        kept = boundaries.table() if learned and adjust else None
+        for att in found if kept else []:
             if att.content is None or att.direct or att.in_quote or att.frame not in ADJUSTED:
                 continue
             stop = att.sentence[1] if att.sentence else len(doc)
             moved = boundaries.adjust(doc, att.content, stop, kept)
             att.content = _trim(doc, moved) or att.content
-    _split_sequels(doc, found)
+        _split_sequels(doc, found)
+    span_model = cue_spans.model() if learned and move_cues else None
+    if span_model is not None and found:
+        cue_spans.apply(doc, found, span_model, tokens=columns or ends.Tokens(doc))
     return found
 
 
