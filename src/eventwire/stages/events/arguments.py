@@ -204,25 +204,45 @@ def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
             _patient_args(index, child, args, "ASSAULT")
 
 
+_ATTEMPTS = listed("events", "attempts")
+
+
+def _raised(node: Token, doer_verbs: frozenset[str]) -> Token:
+    """The verb of which ``node`` is said: its head, or the doer verb its head's "to"
+    clause holds when ``node`` is its subject ("the attack is believed to have been carried
+    out by ETA")."""
+    head = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() in doer_verbs:
+        return head
+    verb: Token | None = head
+    while verb is not None and verb.lemma_.lower() not in doer_verbs:
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return head
+    return verb
+
+
 def _doers(index: Index, trigger: Token, args: Args) -> None:
     """Who carried out an attack named by a noun: "the rebels carried out an attack", "the
     bombing was perpetrated by commandos", "three soldiers were involved in the massacre",
     "the gang was responsible for the murder" (``doer_verbs``, ``doer_words``)."""
     lexicon = nouns()
     node = trigger
+    if trigger.dep_ in ("compound", "amod", "nmod") and trigger.head.lemma_.lower() in _ATTEMPTS:
+        node = trigger = trigger.head  # "were involved in the failed assassination attempt"
     if (
         trigger.dep_ == "pobj"
         and trigger.head.lower_ == "of"
         and trigger.head.head.lemma_.lower() in _SERIES
     ):
         node = trigger.head.head  # "began a series of attacks"
-    head = node.head
+    head = _raised(node, lexicon.doer_verbs)
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
             subject = subject_of(head)
             if subject is not None:
                 _agent_or_instrument(index, subject, args)
-        elif node.dep_ == "nsubjpass":
+        elif node.dep_ == "nsubjpass" or head.i != node.head.i:
             for child in head.children:
                 if child.dep_ == "agent":
                     for obj in (c for c in child.children if c.dep_ == "pobj"):

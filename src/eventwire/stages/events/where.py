@@ -76,6 +76,45 @@ def _speaker_tokens(clause: Token, trigger: Token) -> set[int]:
     return out
 
 
+_SITES = listed("events", "sites")
+# prepositions whose place says where an attack was, not what it hit ("on", "against")
+_SITE_PREPOSITIONS = _LOCATIVE_PLACE - {"on", "against", "from"}
+
+
+def _site(index: Index, k: int, args: Args, event_type: str) -> Arg | None:
+    """An unnamed or unlisted site said to be where an attack happened: "at the busy bus
+    station", "in the Markets area", "across the city", "in Badia al-Sham" (a name the
+    gazetteer lacks); not one the attack hit, nor a name the gazetteer holds."""
+    token = index.doc[k]
+    if event_type != "ASSAULT" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if k in index.trigger_tokens or k in index.place_at:
+        return None
+    ent = index.ent_at.get(k)
+    named = ent is not None and ent[2] in ("GPE", "LOC", "FAC")
+    if named and ent is not None:
+        if k != ent[1] - 1 or any(j in index.place_at for j in range(ent[0], ent[1])):
+            return None
+    elif ent is not None or token.lemma_.lower() not in _SITES:
+        return None
+    node = token
+    while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in _SITE_PREPOSITIONS:
+        return None
+    if named and ent is not None:
+        span = index.span(ent[0], ent[1] - 1)
+    else:
+        start = token.left_edge.i
+        while start < k and index.doc[start].pos_ in ("DET", "NUM", "PRON"):
+            start += 1
+        span = index.span(start, k)
+    taken = [*args.targets, *args.victims, *args.instruments, *args.actors, *args.places]
+    if any(a.span.start < span.end and span.start < a.span.end for a in taken):
+        return None
+    return Arg(span=span)
+
+
 def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) -> None:
     """Places ("in Kerman") and date attached to the trigger: its phrase, else its clause."""
     sent = trigger.sent
@@ -86,7 +125,9 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
     if clause is not trigger:
         scopes.append(clause)
     seen_places: set[str] = set()
+    sites: list[Arg] = []
     for scope in scopes:
+        found_sites: list[Arg] = []
         speaker = _speaker_tokens(scope, trigger) if scope is not trigger else set()
         for k in range(scope.left_edge.i, scope.right_edge.i + 1):
             if k in speaker:
@@ -99,8 +140,12 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
                     seen_places.add(place.id)
                     args.places.append(Arg(place_id=place.id, span=mention))
                     args.place_objects.append(place)
+            elif not sites and (site := _site(index, k, args, event_type)):
+                found_sites.append(site)
+        sites = sites or found_sites
         if args.places:
             break
+    args.places.extend(sites)  # after the named places, from the nearest scope naming one
     if not args.places and not index.place_at:
         # no gazetteer at all: named locations of spaCy said to be where it happened
         for k in range(trigger.left_edge.i, trigger.right_edge.i + 1):
