@@ -77,3 +77,37 @@ def test_the_name_of_the_cafe_before_the_bombing_is_no_attacker(report_of):
         )
     )
     assert not any("Veltro" in t for t in texts(event.actors)), texts(event.actors)
+
+
+def test_the_city_of_a_name_is_that_place(report_of):
+    event = attack(report_of("A parcel bomb exploded on a busy street in the city of Lyon."))
+    places = texts(event.place)
+    assert any("Lyon" in t for t in places), places
+    assert any(t.endswith("street") for t in places), places
+
+
+def test_a_place_said_of_someone_in_the_clause_is_not_the_attacks(report_of):
+    event = attack(
+        report_of(
+            "The leader of the Sunday attack on the bank is said to have been a student from "
+            "Pakistan."
+        )
+    )
+    assert not any("Pakistan" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_the_town_of_a_building_the_explosion_hit_is_its_place(report_of):
+    event = attack(
+        report_of("The federal building in Kerman was shattered by an explosion on Monday.")
+    )
+    assert "Kerman" in texts(event.place), texts(event.place)
+
+
+def test_the_owner_of_a_decision_to_carry_out_attacks_is_their_doer(report_of):
+    event = attack(
+        report_of(
+            "The Northern Liberation Front's decision to carry out the market bombings in "
+            "Kerman proved to be a disaster."
+        )
+    )
+    assert any("Northern Liberation Front" in t for t in texts(event.actors)), texts(event.actors)

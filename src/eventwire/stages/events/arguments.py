@@ -240,6 +240,9 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
             subject = subject_of(head)
+            if subject is None and head.dep_ == "acl":
+                # "the IRA's decision to carry out the attacks": the owner of the decision
+                subject = next((c for c in head.head.children if c.dep_ == "poss"), None)
             if subject is not None:
                 _agent_or_instrument(index, subject, args)
         elif node.dep_ == "nsubjpass" or head.i != node.head.i:
