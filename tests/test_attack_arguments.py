@@ -111,3 +111,22 @@ def test_the_owner_of_a_decision_to_carry_out_attacks_is_their_doer(report_of):
         )
     )
     assert any("Northern Liberation Front" in t for t in texts(event.actors)), texts(event.actors)
+
+
+def test_what_bombings_were_targeted_at_is_hit_by_them(report_of):
+    event = attack(
+        report_of("Three bombings targeted at the border police shook Kerman on Monday.")
+    )
+    assert not any("border" in t for t in texts(event.place)), texts(event.place)
+    event = attack(report_of("Three bombings targeted at soldiers killed nine people on Monday."))
+    assert "soldiers" in texts(event.victims), texts(event.victims)
+
+
+def test_the_people_the_bombings_were_aimed_at_are_their_victims(report_of):
+    event = attack(
+        report_of(
+            "The Northern Liberation Front admitted the bombings, which seemed to be aimed at "
+            "shoppers."
+        )
+    )
+    assert "shoppers" in texts(event.victims), texts(event.victims)

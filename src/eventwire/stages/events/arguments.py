@@ -189,9 +189,26 @@ _SERIES = listed("events", "series")
 _AIM_NOUNS = listed("events", "aim_nouns")
 
 
+_AIM_VERBS = listed("events", "aim_verbs")
+
+
 def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
-    """What a copula says an attack was aimed at: "the embassy was the target of the
-    attack", "the targets of the attacks were two banks"."""
+    """What an attack was aimed at: "bombings targeted at the army", "the attacks, which
+    seemed to be aimed at civilians", "the attacks were aimed at tourists"; what a copula
+    says it was aimed at: "the embassy was the target of the attack", "the targets of the
+    attacks were two banks"."""
+    verbs = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        aim: Token | None = verb
+        while aim is not None and aim.lemma_.lower() not in _AIM_VERBS:
+            aim = next((c for c in aim.children if c.dep_ == "xcomp"), None)  # "seemed to be"
+        for prep in aim.children if aim is not None else ():
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "against"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        _patient_args(index, obj, args, "ASSAULT")
     if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
         return
     noun = trigger.head.head

@@ -132,6 +132,8 @@ def _site(index: Index, k: int, args: Args, event_type: str, clause: Token | Non
         return None
     node = token
     while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
+        if node.dep_ == "compound" and bounds[1] == node.i:
+            return None  # "the border police": the site word only says what kind
         node = node.head
     if node.dep_ != "pobj":
         return None
