@@ -130,3 +130,29 @@ def test_the_people_the_bombings_were_aimed_at_are_their_victims(report_of):
         )
     )
     assert "shoppers" in texts(event.victims), texts(event.victims)
+
+
+def test_the_places_of_a_clause_after_the_attack_are_not_its_own(report_of):
+    report = report_of(
+        "A car bomb killed six soldiers at a checkpoint on Friday. Hours after the bombing, "
+        "police patrols were seen on the streets of Kerman."
+    )
+    event = attack(report)
+    assert not any("Kerman" in t or "streets" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_a_suicide_bomber_crashing_into_a_patrol_attacks_it(report_of):
+    event = attack(
+        report_of(
+            "A suicide bomber riding a motorcycle loaded with explosives crashed into a foot "
+            "patrol near the village of Tarlow on Monday."
+        )
+    )
+    assert event.trigger.text == "crashed"
+    assert texts(event.actors) == ["suicide bomber"]
+    assert texts(event.instruments) == ["explosives"]
+
+
+def test_a_plane_crashing_is_no_attack(report_of):
+    report = report_of("A small plane crashed into a field near Kerman on Monday.")
+    assert not [e for e in report.events if e.type == "ASSAULT"]

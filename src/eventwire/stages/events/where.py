@@ -33,6 +33,7 @@ _LOCATIVE_PLACE = prepositions("event_place")
 
 
 _NAMED_AREAS = listed("events", "named_areas")
+_SET_APART = listed("events", "set_apart")
 
 
 def _phrase(index: Index, k: int) -> Token:
@@ -185,9 +186,11 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
         clause = clause.head
     if clause is not trigger:
         scopes.append(clause)
+    # "after the bombing, patrols were seen in East Belfast": the clause's places are its own
+    apart = trigger.dep_ == "pobj" and trigger.head.lower_ in _SET_APART
     seen_places: set[str] = set()
     sites: list[Arg] = []
-    for scope in scopes:
+    for scope in scopes[:1] if apart else scopes:
         found_sites: list[Arg] = []
         clause_scope = scope if scope is not trigger else None
         speaker = _speaker_tokens(scope, trigger) if scope is not trigger else set()
