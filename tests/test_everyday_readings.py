@@ -40,6 +40,9 @@ def real(report: ArticleReport) -> list[str]:
         # what a kind of deed does; a war going on
         ("The sound of gunfire does not calm anyone down.", "gunfire"),
         ("Aid stalled in the valley, where the army is battling two militias.", "battling"),
+        # a habit or a tally: a bare plural with a frequency adjective and no day named
+        ("The province sees frequent attacks on border guards.", "attacks"),
+        ("The valley has seen numerous bombings over the past decade.", "bombings"),
     ],
 )
 def test_kinds_possibilities_counts_and_charges_are_generic(report_of, text, trigger) -> None:
@@ -76,6 +79,7 @@ def test_a_war_named_as_a_whole_is_no_event(report_of, text) -> None:
         "Rebels shelled the camp during the cholera outbreak, killing 12.",
         "The sound of gunfire rang out across the square on Friday night.",
         "Troops were battling two militias in the valley on Tuesday.",
+        "Numerous bombings shook the capital on Monday, killing nine people.",
     ],
 )
 def test_specific_attacks_beside_those_readings_stay_real(report_of, text) -> None:

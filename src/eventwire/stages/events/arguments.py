@@ -189,9 +189,26 @@ _SERIES = listed("events", "series")
 _AIM_NOUNS = listed("events", "aim_nouns")
 
 
+_AIM_VERBS = listed("events", "aim_verbs")
+
+
 def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
-    """What a copula says an attack was aimed at: "the embassy was the target of the
-    attack", "the targets of the attacks were two banks"."""
+    """What an attack was aimed at: "bombings targeted at the army", "the attacks, which
+    seemed to be aimed at civilians", "the attacks were aimed at tourists"; what a copula
+    says it was aimed at: "the embassy was the target of the attack", "the targets of the
+    attacks were two banks"."""
+    verbs = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        aim: Token | None = verb
+        while aim is not None and aim.lemma_.lower() not in _AIM_VERBS:
+            aim = next((c for c in aim.children if c.dep_ == "xcomp"), None)  # "seemed to be"
+        for prep in aim.children if aim is not None else ():
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "against"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        _patient_args(index, obj, args, "ASSAULT")
     if trigger.dep_ != "pobj" or trigger.head.lower_ != "of":
         return
     noun = trigger.head.head
@@ -204,25 +221,48 @@ def _aimed_at(index: Index, trigger: Token, args: Args) -> None:
             _patient_args(index, child, args, "ASSAULT")
 
 
+_ATTEMPTS = listed("events", "attempts")
+
+
+def _raised(node: Token, doer_verbs: frozenset[str]) -> Token:
+    """The verb of which ``node`` is said: its head, or the doer verb its head's "to"
+    clause holds when ``node`` is its subject ("the attack is believed to have been carried
+    out by ETA")."""
+    head = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() in doer_verbs:
+        return head
+    verb: Token | None = head
+    while verb is not None and verb.lemma_.lower() not in doer_verbs:
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return head
+    return verb
+
+
 def _doers(index: Index, trigger: Token, args: Args) -> None:
     """Who carried out an attack named by a noun: "the rebels carried out an attack", "the
     bombing was perpetrated by commandos", "three soldiers were involved in the massacre",
     "the gang was responsible for the murder" (``doer_verbs``, ``doer_words``)."""
     lexicon = nouns()
     node = trigger
+    if trigger.dep_ in ("compound", "amod", "nmod") and trigger.head.lemma_.lower() in _ATTEMPTS:
+        node = trigger = trigger.head  # "were involved in the failed assassination attempt"
     if (
         trigger.dep_ == "pobj"
         and trigger.head.lower_ == "of"
         and trigger.head.head.lemma_.lower() in _SERIES
     ):
         node = trigger.head.head  # "began a series of attacks"
-    head = node.head
+    head = _raised(node, lexicon.doer_verbs)
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
             subject = subject_of(head)
+            if subject is None and head.dep_ == "acl":
+                # "the IRA's decision to carry out the attacks": the owner of the decision
+                subject = next((c for c in head.head.children if c.dep_ == "poss"), None)
             if subject is not None:
                 _agent_or_instrument(index, subject, args)
-        elif node.dep_ == "nsubjpass":
+        elif node.dep_ == "nsubjpass" or head.i != node.head.i:
             for child in head.children:
                 if child.dep_ == "agent":
                     for obj in (c for c in child.children if c.dep_ == "pobj"):

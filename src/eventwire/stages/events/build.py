@@ -417,6 +417,9 @@ _FEATURE_RANK = {
 
 
 def _place_rank(index: Index, place_id: str | None) -> int:
-    """Most specific place first: the city, then its province, then the country."""
+    """Most specific place first: the city, then its province, then the country; an
+    unlisted site ("the bus station") after them all."""
+    if place_id is None:
+        return len(_FEATURE_RANK)
     place = next((p for p in index.found.places if p.id == place_id), None)
     return _FEATURE_RANK.get(place.feature, 1) if place is not None else 1

@@ -10,7 +10,8 @@ in the report, never an incident.
   ("a wave of bombings on Monday");
 * a trend or a generic present of a bare plural: "attacks on police are rising",
   "attacks on the homeland stepped up", "shootings happen every day";
-* a habit: "frequently targeted by insurgents", "routinely beaten";
+* a habit: "frequently targeted by insurgents", "routinely beaten", "frequent attacks on
+  police", "numerous bombings" (a bare plural with no day named);
 * an offence named by a legal verb: "charged with assault", "convicted of murder";
 * a count asked: "how many attacks have there been?";
 * what a generic deed is said to be: "every attack on a reporter is an attack on us";
@@ -357,4 +358,8 @@ def generic(token: Token) -> bool:
         return False
     if _large_count(token) or _quantity(token):
         return True
+    if _bare_plural(token) and any(
+        c.dep_ == "amod" and c.lower_ in _words("habitual_adjectives") for c in token.children
+    ):
+        return True  # "frequent attacks on security forces", "numerous bombings"
     return _bare_plural(token) and _trend_or_present(token)

@@ -43,6 +43,20 @@ def _physical(token: Token) -> bool:
     return token.lemma_.lower() in physical or token.lower_ in physical
 
 
+_AREAS = {PlaceFeature.COUNTRY, PlaceFeature.ADMIN1, PlaceFeature.CONTINENT}
+
+
+def _facility(index: Index, token: Token, feature: PlaceFeature) -> bool:
+    """A named place that is a building or an installation, not a country or a province:
+    "Camp Shorabak", "Bagram Air Base" (a building word in its name; the gazetteer may take
+    the name for a district's)."""
+    if feature in _AREAS:
+        return False
+    name = [t for t in token.children if t.dep_ == "compound" and t.i < token.i]
+    physical = nouns().physical
+    return any(t.lemma_.lower() in physical or t.lower_ in physical for t in (*name, token))
+
+
 def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> None:
     """Add who or what underwent the event: victims, targets, recipients, instruments."""
     head = _antecedent(head)
@@ -79,6 +93,9 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             actor = None  # 'the "Santo Tomas" farm': a place named after someone
         if token.i in index.place_at and actor is None:
             place, mention = index.place_at[token.i]
+            if event_type == "ASSAULT" and _facility(index, token, place.feature):
+                args.targets.append(Arg(span=span))  # "attacked Camp Shorabak"
+                continue
             if event_type != "ASSAULT" and place.feature == PlaceFeature.COUNTRY:
                 # "sanctions on Russia": the country, named as a place
                 args.recipients.append(Arg(place_id=place.id, span=mention))
@@ -242,6 +259,15 @@ def _modifiers(index: Index, trigger: Token, args: Args, event_type: str) -> Non
             )
 
 
+def _names_a_building(index: Index, name: Token) -> bool:
+    """Whether the article names a building with this word before its noun ("the Rolando
+    cafe", "the Rolando Cafe's ceiling")."""
+    return any(
+        t.lower_ == name.lower_ and t.dep_ == "compound" and t.i != name.i and _physical(t.head)
+        for t in index.doc
+    )
+
+
 def _names_where(index: Index, child: Token, actor: Actor) -> bool:
     """A name before an attack noun that says where or at what occasion, not who: a
     place below a country ("the Manchester bombing", "the Bagram Airfield bombing") or
@@ -254,6 +280,8 @@ def _names_where(index: Index, child: Token, actor: Actor) -> bool:
     found = index.place_at.get(child.i)
     if found is not None:
         return found[0].feature != PlaceFeature.COUNTRY
+    if _names_a_building(index, child):
+        return True  # "the Rolando bombing" at "the Rolando cafe"
     # a name the parser took for a person or thing that begins with a place's own name
     first = index.doc[child.left_edge.i]
     return first.pos_ == "PROPN" and any(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import nouns
-from eventwire.model import Arg
+from eventwire.model import Arg, Event
 from eventwire.stages.events.args import Index
 from eventwire.stages.events.build import _event
 from eventwire.stages.events.grouping import _attach_counts, _attach_orphans, _groups, _merge
@@ -34,6 +34,13 @@ def extract(found: Findings) -> None:
             setattr(event, role, without_markup_args(found.article.text, getattr(event, role)))
         # "the Charleston Church Shooting": the church did not shoot
         event.actors = [a for a in event.actors if not _a_place(a)]
+        event.place = [p for p in event.place if p.place_id or not _hit(event, p)]
+
+
+def _hit(event: Event, site: Arg) -> bool:
+    """Whether an unlisted site is also what the event hit or who did it ("the cafe")."""
+    others = [*event.actors, *event.targets, *event.victims, *event.instruments]
+    return any(a.span.start < site.span.end and site.span.start < a.span.end for a in others)
 
 
 def _a_place(arg: Arg) -> bool:

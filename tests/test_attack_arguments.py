@@ -1,0 +1,158 @@
+"""Who attacked what, where: the arguments of attacks on sentences written for the tests
+(each run through the whole pipeline, published 2024-01-04; ``report_of`` checks that every
+span's text is the article's text at its offsets)."""
+
+from __future__ import annotations
+
+from eventwire.model import ArticleReport, Event
+
+
+def attack(report: ArticleReport) -> Event:
+    found = [e for e in report.events if e.type == "ASSAULT"]
+    assert len(found) == 1, [(e.trigger.text, e.mentions) for e in found]
+    return found[0]
+
+
+def texts(args) -> list[str]:
+    return [a.span.text for a in args]
+
+
+def test_a_named_camp_attacked_is_the_target_not_the_place(report_of):
+    event = attack(report_of("Insurgents attacked Camp Tarlow in Kandor province on Monday."))
+    assert "Camp Tarlow" in texts(event.targets)
+    assert "Camp Tarlow" not in texts(event.place)
+
+
+def test_a_town_attacked_stays_a_place(report_of):
+    event = attack(report_of("Rebels attacked Kerman on Monday, killing four soldiers."))
+    assert not any("Kerman" in t for t in texts(event.targets))
+
+
+def test_a_bakery_attacked_is_the_target(report_of):
+    event = attack(report_of("Masked men attacked a small bakery in Kerman on Friday."))
+    assert "small bakery" in texts(event.targets)
+
+
+def test_an_unnamed_site_says_where_the_attack_was(report_of):
+    event = attack(report_of("Two gunmen shot dead three men in a crowded square on Sunday."))
+    assert texts(event.place) == ["crowded square"]
+    assert all(a.place_id is None for a in event.place)
+
+
+def test_a_site_comes_after_the_named_town(report_of):
+    event = attack(report_of("A car bomb exploded in a busy square in Kerman on Monday."))
+    places = texts(event.place)
+    assert places[0] == "Kerman", places
+    assert any(t.endswith("square") for t in places[1:]), places
+
+
+def test_a_site_the_attack_hit_is_no_place_of_it(report_of):
+    event = attack(report_of("Militants stormed a hotel in the capital on Monday."))
+    assert "hotel" in texts(event.targets)
+    assert not any("hotel" in t for t in texts(event.place))
+
+
+def test_the_doer_of_an_attack_believed_to_have_been_carried_out_by_it(report_of):
+    event = attack(
+        report_of(
+            "The bombing of the power station is widely believed to have been carried out by "
+            "the Northern Liberation Front."
+        )
+    )
+    assert any("Northern Liberation Front" in t for t in texts(event.actors)), texts(event.actors)
+
+
+def test_people_involved_in_a_failed_attempt_are_its_doers(report_of):
+    event = attack(
+        report_of("Prosecutors said that nine officers were involved in the assassination attempt.")
+    )
+    assert texts(event.actors) == ["nine officers"]
+
+
+def test_the_name_of_the_cafe_before_the_bombing_is_no_attacker(report_of):
+    event = attack(
+        report_of(
+            "A bomb exploded at the Veltro cafe in Kerman on Friday. Nobody has been charged "
+            "with the Veltro bombing."
+        )
+    )
+    assert not any("Veltro" in t for t in texts(event.actors)), texts(event.actors)
+
+
+def test_the_city_of_a_name_is_that_place(report_of):
+    event = attack(report_of("A parcel bomb exploded on a busy street in the city of Lyon."))
+    places = texts(event.place)
+    assert any("Lyon" in t for t in places), places
+    assert any(t.endswith("street") for t in places), places
+
+
+def test_a_place_said_of_someone_in_the_clause_is_not_the_attacks(report_of):
+    event = attack(
+        report_of(
+            "The leader of the Sunday attack on the bank is said to have been a student from "
+            "Pakistan."
+        )
+    )
+    assert not any("Pakistan" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_the_town_of_a_building_the_explosion_hit_is_its_place(report_of):
+    event = attack(
+        report_of("The federal building in Kerman was shattered by an explosion on Monday.")
+    )
+    assert "Kerman" in texts(event.place), texts(event.place)
+
+
+def test_the_owner_of_a_decision_to_carry_out_attacks_is_their_doer(report_of):
+    event = attack(
+        report_of(
+            "The Northern Liberation Front's decision to carry out the market bombings in "
+            "Kerman proved to be a disaster."
+        )
+    )
+    assert any("Northern Liberation Front" in t for t in texts(event.actors)), texts(event.actors)
+
+
+def test_what_bombings_were_targeted_at_is_hit_by_them(report_of):
+    event = attack(
+        report_of("Three bombings targeted at the border police shook Kerman on Monday.")
+    )
+    assert not any("border" in t for t in texts(event.place)), texts(event.place)
+    event = attack(report_of("Three bombings targeted at soldiers killed nine people on Monday."))
+    assert "soldiers" in texts(event.victims), texts(event.victims)
+
+
+def test_the_people_the_bombings_were_aimed_at_are_their_victims(report_of):
+    event = attack(
+        report_of(
+            "The Northern Liberation Front admitted the bombings, which seemed to be aimed at "
+            "shoppers."
+        )
+    )
+    assert "shoppers" in texts(event.victims), texts(event.victims)
+
+
+def test_the_places_of_a_clause_after_the_attack_are_not_its_own(report_of):
+    report = report_of(
+        "A car bomb killed six soldiers at a checkpoint on Friday. Hours after the bombing, "
+        "police patrols were seen on the streets of Kerman."
+    )
+    event = attack(report)
+    assert not any("Kerman" in t or "streets" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_a_suicide_bomber_crashing_into_a_patrol_attacks_it(report_of):
+    event = attack(
+        report_of(
+            "A suicide bomber riding a motorcycle loaded with explosives crashed into a foot "
+            "patrol near the village of Tarlow on Monday."
+        )
+    )
+    assert event.trigger.text == "crashed"
+    assert texts(event.actors) == ["suicide bomber"]
+    assert texts(event.instruments) == ["explosives"]
+
+
+def test_a_plane_crashing_is_no_attack(report_of):
+    report = report_of("A small plane crashed into a field near Kerman on Monday.")
+    assert not [e for e in report.events if e.type == "ASSAULT"]
