@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError
 from eventwire.evaluate import muc4_keys as keys
+from eventwire.evaluate import muc4_scope
 from eventwire.evaluate.metrics import (
     PRF,
     Template,
@@ -363,14 +364,32 @@ class Predicted:
     doc_roles: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
-def predict(report: ArticleReport | None) -> Predicted:
+def scope_features(event: Event, report: ArticleReport, kept: Sequence[Event]) -> dict[str, float]:
+    """The scope model's features of an event among the message's ``kept`` events."""
+    place = _place_of(event, report)
+    country = (place[1] if place else None) or "none"
+    return muc4_scope.features(event, report, kept, incident_type(event), country)
+
+
+def incidents(report: ArticleReport, scope: muc4_scope.ScopeModel | None) -> list[Event]:
+    """The events MUC-4 would code: those ``is_incident`` keeps, and of those, where the
+    scope model is given, the ones it keeps."""
+    kept = [e for e in report.events if is_incident(e)]
+    if scope is None:
+        return kept
+    return [e for e in kept if scope.keeps(scope_features(e, report, kept))]
+
+
+def predict(report: ArticleReport | None, events: Sequence[Event] | None = None) -> Predicted:
+    """The templates and document-level fillers of ``events`` (by default the message's
+    incidents, with the shipped scope model)."""
     out = Predicted(doc_roles={role: [] for role in ROLES})
     if report is None:
         return out
+    if events is None:
+        events = incidents(report, muc4_scope.scope_model())
     doc_args: dict[str, list[Arg]] = {role: [] for role in ROLES}
-    for event in report.events:
-        if not is_incident(event):
-            continue
+    for event in events:
         args = role_args(event, report)
         template: Template = {"incident_type": incident_type(event)}
         for role in ROLES:
