@@ -473,3 +473,18 @@ def test_evaluate_muc4_a_left_out_mention_referring_back_gives_its_fillers():
     assert [t["PerpInd"] for t in pred.templates] == [[["JOSE PEREZ"]]]
     assert pred.doc_roles["PerpInd"] == [["JOSE PEREZ"]]
     assert len(muc4.predict(report, report.events).templates) == 3  # nothing left out
+
+
+def test_evaluate_muc4_fillers_leave_out_a_weapons_ordinal_and_a_perpetrators_hedge():
+    text = "ALLEGED URBAN GUERRILLAS SET OFF THE SECOND BOMB NEAR A FIRST AID POST."
+    s = lambda words: span(text, words)  # noqa: E731
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=s("SET OFF"), sentence=s(text),
+                  actors=[Arg(individual=True, span=s("ALLEGED URBAN GUERRILLAS"))],
+                  instruments=[Arg(span=s("SECOND BOMB"))],
+                  targets=[Arg(span=s("FIRST AID POST"))])  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text), events=[event])
+    roles = muc4.role_args(event, report)
+    [perpetrator], [weapon], [target] = roles["PerpInd"], roles["Weapon"], roles["Target"]
+    assert perpetrator.span == s("URBAN GUERRILLAS") and weapon.span == s("BOMB")
+    assert target.span.text == "FIRST AID POST"  # only a weapon's ordinal goes
+    assert muc4.predict(report, [event]).doc_roles["Weapon"] == [["BOMB"]]
