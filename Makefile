@@ -57,6 +57,7 @@ bench: install
 # Rebuild the trained components from ../shared/data (writes into src/eventwire/knowledge).
 train: $(VENV)/.installed
 	$(BIN)/eventwire train roles --data ../shared/data/muc4
+	$(BIN)/eventwire train muc4-scope --data ../shared/data/muc4
 	$(BIN)/eventwire train attribution --data ../shared/data/polnear
 	$(BIN)/eventwire train geo --data ../shared/data/geo
 

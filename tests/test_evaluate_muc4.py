@@ -448,3 +448,43 @@ def test_evaluate_muc4_an_accused_phrase_holding_the_deed_is_no_perpetrator():
     report.check_spans()
     roles = muc4.role_args(event, report)
     assert roles["PerpOrg"] == [] and roles["PerpInd"] == []
+
+
+def test_evaluate_muc4_a_left_out_mention_referring_back_gives_its_fillers():
+    text = (
+        "A JUDGE WAS ASSASSINATED IN MEDELLIN TODAY.  A CALLER SAID THAT THE KILLING HAD BEEN "
+        "ORDERED BY JOSE PEREZ.  IN 1985 A KILLING BY RAUL DIAZ SHOOK THE CITY."
+    )
+    s = lambda words, nth=0: span(text, words, nth)  # noqa: E731
+    first, second, third = (s(x) for x in ("A JUDGE", "A CALLER", "IN 1985"))
+    assassination = Event(id="E1", type=EventType.ASSAULT, trigger=s("ASSASSINATED"),
+                          sentence=first, targets=[Arg(span=s("JUDGE"))])  # fmt: skip
+    killing = Event(id="E2", type=EventType.ASSAULT, trigger=s("KILLING"), sentence=second,
+                    actors=[Arg(individual=True, span=s("JOSE PEREZ"))])  # fmt: skip
+    other = Event(id="E3", type=EventType.ASSAULT, trigger=s("KILLING", 1), sentence=third,
+                  actors=[Arg(individual=True, span=s("RAUL DIAZ"))])  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text),
+                           events=[assassination, killing, other])  # fmt: skip
+    report.check_spans()
+    assert [muc4.refers_back(e, report) for e in report.events] == [False, True, False]
+    # the scope keeps the assassination alone: "THE KILLING" is the same deed told again,
+    # "A KILLING" in 1985 another one
+    pred = muc4.predict(report, [assassination])
+    assert [t["PerpInd"] for t in pred.templates] == [[["JOSE PEREZ"]]]
+    assert pred.doc_roles["PerpInd"] == [["JOSE PEREZ"]]
+    assert len(muc4.predict(report, report.events).templates) == 3  # nothing left out
+
+
+def test_evaluate_muc4_fillers_leave_out_a_weapons_ordinal_and_a_perpetrators_hedge():
+    text = "ALLEGED URBAN GUERRILLAS SET OFF THE SECOND BOMB NEAR A FIRST AID POST."
+    s = lambda words: span(text, words)  # noqa: E731
+    event = Event(id="E1", type=EventType.ASSAULT, trigger=s("SET OFF"), sentence=s(text),
+                  actors=[Arg(individual=True, span=s("ALLEGED URBAN GUERRILLAS"))],
+                  instruments=[Arg(span=s("SECOND BOMB"))],
+                  targets=[Arg(span=s("FIRST AID POST"))])  # fmt: skip
+    report = ArticleReport(article=Article(id="x", text=text), events=[event])
+    roles = muc4.role_args(event, report)
+    [perpetrator], [weapon], [target] = roles["PerpInd"], roles["Weapon"], roles["Target"]
+    assert perpetrator.span == s("URBAN GUERRILLAS") and weapon.span == s("BOMB")
+    assert target.span.text == "FIRST AID POST"  # only a weapon's ordinal goes
+    assert muc4.predict(report, [event]).doc_roles["Weapon"] == [["BOMB"]]

@@ -53,7 +53,7 @@ def test_models_switch_refuses_an_unknown_name_in_one_line(monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "error: EVENTWIRE_MODELS: no trained component 'atribution' "
-        "(known: roles, attribution, geo; or 1 for all, 0 for none)"
+        "(known: roles, attribution, geo, muc4-scope; or 1 for all, 0 for none)"
     ]
 
 

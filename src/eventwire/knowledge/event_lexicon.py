@@ -223,6 +223,7 @@ class NounLexicon:
     quantities: frozenset[str] = frozenset()
     mobs: frozenset[str] = frozenset()
     gatherings: frozenset[str] = frozenset()
+    weapon_units: frozenset[str] = frozenset()
 
 
 @cache
@@ -260,6 +261,7 @@ def nouns() -> NounLexicon:
         quantities=_words(data.get("quantities")),
         mobs=_words(data.get("mobs")),
         gatherings=_words(data.get("gatherings")),
+        weapon_units=_words(data.get("weapon_units")),
     )
 
 

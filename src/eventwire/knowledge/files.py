@@ -30,8 +30,9 @@ __all__ = [
     "word_table",
 ]
 
-MODELS = ("roles", "attribution", "geo")
-"""The trained components: the role classifier, the attribution files, the geo ranker."""
+MODELS = ("roles", "attribution", "geo", "muc4-scope")
+"""The trained components: the role classifier, the attribution files, the geo ranker and
+the MUC-4 scope (read by ``evaluate muc4`` only)."""
 _ALL = ("", "1", "on", "yes", "true", "all")
 _NONE = ("0", "off", "no", "false", "none")
 

@@ -12,4 +12,5 @@ TRAINERS: dict[str, str] = {
     "attribution": "eventwire.train.attribution",
     "roles": "eventwire.train.roles",
     "geo": "eventwire.train.geo",
+    "muc4-scope": "eventwire.train.muc4_scope",
 }

@@ -14,6 +14,7 @@ DEFAULT_DATA = {
     "attribution": Path("../shared/data/polnear"),
     "geo": Path("../shared/data/geo"),
     "roles": Path("../shared/data/muc4"),
+    "muc4-scope": Path("../shared/data/muc4"),
 }
 
 

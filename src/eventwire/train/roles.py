@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -145,12 +146,19 @@ def collect(root: Path, limit: int | None = None) -> list[Row]:
 # the model
 
 
-def vocabulary(rows: Sequence[Row]) -> list[str]:
+class Labelled(Protocol):
+    """What the model's fitting reads of a row (``Row`` here; other trainers' rows too)."""
+
+    features: dict[str, float]
+    label: str
+
+
+def vocabulary(rows: Sequence[Labelled]) -> list[str]:
     counts = Counter(k for r in rows for k in r.features)
     return sorted(k for k, n in counts.items() if n >= MIN_COUNT)
 
 
-def matrix(rows: Sequence[Row], vocab: Sequence[str]) -> tuple[np.ndarray, ...]:
+def matrix(rows: Sequence[Labelled], vocab: Sequence[str]) -> tuple[np.ndarray, ...]:
     """Sparse rows: (row index, column, value) arrays."""
     index = {k: j for j, k in enumerate(vocab)}
     r, c, v = [], [], []
@@ -176,13 +184,19 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(1, keepdims=True)
 
 
-def fit(rows: Sequence[Row], vocab: Sequence[str], steps: int = STEPS) -> np.ndarray:
-    """Multinomial logistic regression, full batch, Adam, L2."""
+def fit(
+    rows: Sequence[Labelled],
+    vocab: Sequence[str],
+    steps: int = STEPS,
+    classes: Sequence[str] = CLASSES,
+) -> np.ndarray:
+    """Multinomial logistic regression, full batch, Adam, L2 (rows need ``features`` and a
+    ``label`` among ``classes``)."""
     x = matrix(rows, vocab)
     r, c, v = x
-    n, k = len(rows), len(CLASSES)
+    n, k = len(rows), len(classes)
     y = np.zeros((n, k))
-    y[np.arange(n), [CLASSES.index(row.label) for row in rows]] = 1.0
+    y[np.arange(n), [classes.index(row.label) for row in rows]] = 1.0
     w = np.zeros((len(vocab), k))
     m = np.zeros_like(w)
     s = np.zeros_like(w)
@@ -199,7 +213,7 @@ def fit(rows: Sequence[Row], vocab: Sequence[str], steps: int = STEPS) -> np.nda
     return w
 
 
-def predict(w: np.ndarray, rows: Sequence[Row], vocab: Sequence[str]) -> np.ndarray:
+def predict(w: np.ndarray, rows: Sequence[Labelled], vocab: Sequence[str]) -> np.ndarray:
     return softmax(scores(w, matrix(rows, vocab), len(rows)))
 
 

@@ -32,7 +32,7 @@ from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import is_person, nouns
 from eventwire.knowledge.words import titles
 from eventwire.model import Arg, Event
-from eventwire.stages.events.phrases import weapon_at
+from eventwire.stages.events.phrases import names_weapon, weapon_at
 
 # the rules' roles: the event's field (and individual or not for actors) → role name
 RULE_ROLES = ("actor_ind", "actor_org", "target", "victim", "instrument")
@@ -231,7 +231,7 @@ def features_of(
     f[f"length={_bucket(len(s), (1, 2, 3, 5))}"] = 1.0
     if is_person(lemma, head.lower_):
         f["lex=person"] = 1.0
-    if weapon_at(found.doc, head) is not None:
+    if names_weapon(found.doc, head):  # "bombs", "a dynamite charge", "7 kg of dynamite"
         f["lex=weapon"] = 1.0
     lexicon = nouns()
     if lemma in lexicon.physical:

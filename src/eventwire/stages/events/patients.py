@@ -28,7 +28,13 @@ from eventwire.stages.events.doers import (
     _named_by_apposition,
     _resolve_pronoun,
 )
-from eventwire.stages.events.phrases import _CLOSE, np_span, np_span_start, weapon_at
+from eventwire.stages.events.phrases import (
+    _CLOSE,
+    np_span,
+    np_span_start,
+    weapon_at,
+    weapon_unit,
+)
 from eventwire.stages.events.where import _PARTS, _beside
 from eventwire.stages.recipients import lexicon as recipient_words
 from eventwire.stages.recipients import own_forces
@@ -156,18 +162,35 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
 def _instrument(index: Index, token: Token, found: tuple[Weapon, int], args: Args) -> None:
     weapon, start = found
     start = min(start, np_span_start(index, token, numbers=True))  # "four explosive charges"
+    last = token.i
+    if (unit := weapon_unit(token)) is not None:  # "a dynamite charge", "a charge of dynamite"
+        start, last = _with_unit(index, token, unit, start)
     doc = index.doc
     for k in range(start, token.i):
         if doc[k].text in _CLOSE:
             start = k + 1  # "(0415 GMT) incendiary bombs": a bracket closed before
     while start < token.i and (doc[start].ent_type_ in ("DATE", "TIME") or doc[start].is_punct):
         start += 1  # "last year dynamite was placed"
-    arg = Arg(span=index.span(start, token.i))
+    arg = Arg(span=index.span(start, last))
     if _key(arg) not in {_key(a) for a in args.instruments}:
         args.instruments.append(arg)
     args.modes.update(weapon.mode)
     if weapon.suicide:
         args.suicide = True
+
+
+def _with_unit(index: Index, weapon: Token, unit: Token, start: int) -> tuple[int, int]:
+    """The first and last token of a weapon named with its unit: "charges of dynamite" with
+    its count ("two charges of dynamite"); "dynamite charge" with the count and compounds
+    just before it ("three 5-kg dynamite charges"), not an adjective ("a powerful dynamite
+    charge": MUC-4 train's keys say "dynamite charge")."""
+    if unit.i < weapon.i:
+        return np_span_start(index, unit, numbers=True), weapon.i
+    for child in reversed([c for c in unit.lefts if c.i < start]):
+        if child.dep_ not in ("nummod", "compound") or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    return start, unit.i
 
 
 def _placer(index: Index, weapon: Token, args: Args) -> None:

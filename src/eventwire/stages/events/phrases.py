@@ -1,5 +1,6 @@
 """Noun phrases of arguments: the words a value's evidence covers (``np_span``,
-``mention_span``) and the weapon a phrase names (``weapon_at``).
+``mention_span``), the weapon a phrase names (``weapon_at``) and the unit it comes in
+(``weapon_unit``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,31 @@ def weapon_at(doc: Doc, head: Token) -> tuple[Weapon, int] | None:
         ):
             return weapon, first
     return None
+
+
+def weapon_unit(token: Token) -> Token | None:
+    """The unit or measure (``weapon_units`` of event_nouns.yaml) that names the weapon at
+    ``token`` with it: "charge" in "a dynamite charge", "a charge of dynamite"; "kg" in
+    "7 kg of dynamite"."""
+    units = nouns().weapon_units
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i:
+        head = head.head
+    elif token.dep_ not in ("compound", "nmod") or head.i < token.i:
+        return None
+    if head.pos_ not in ("NOUN", "PROPN") or head.i == token.i:
+        return None
+    return head if head.lemma_.lower() in units or head.lower_ in units else None
+
+
+def names_weapon(doc: Doc, head: Token) -> bool:
+    """Whether the phrase of ``head`` names a weapon: a weapon itself, or a unit of one
+    ("a dynamite charge", "7 kg of dynamite")."""
+    if weapon_at(doc, head) is not None:
+        return True
+    near = [c for c in head.children if c.dep_ in ("compound", "nmod") and c.i < head.i]
+    near += [o for c in head.rights if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(weapon_unit(t) == head and weapon_at(doc, t) is not None for t in near)
 
 
 def np_span(index: Index, head: Token, numbers: bool = False) -> Span:

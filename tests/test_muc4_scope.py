@@ -1,0 +1,85 @@
+"""The learned MUC-4 scope (evaluate.muc4_scope, trained by ``eventwire train muc4-scope``):
+on a message written for the test, a bombing of today is a MUC-4 incident and an air raid
+recalled from five years before in another country is not; the trainer's steps on a few
+MUC-4 train messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import DATA, need_shared
+from eventwire.evaluate import muc4, muc4_scope
+from eventwire.ingest.article import make_article
+from eventwire.train import muc4_scope as trainer
+
+MESSAGE = (
+    "BOGOTA, 12 MAR 90 -- [TEXT] A CAR BOMB EXPLODED TODAY OUTSIDE THE OFFICES OF A "
+    "NEWSPAPER IN NORTHERN BOGOTA, KILLING TWO GUARDS AND INJURING SEVEN PASSERSBY. POLICE "
+    "SAID URBAN GUERRILLAS PLACED THE BOMB.\n\n"
+    "THE MAYOR RECALLED THAT IN 1985 AIR FORCE PLANES BOMBED A VILLAGE IN PANAMA, KILLING 12 "
+    "PEASANTS."
+)
+
+
+@pytest.fixture(scope="module")
+def message(extractor):
+    article = make_article(MESSAGE, source="test", published=dt.date(1990, 3, 12))
+    report = extractor.extract(article)
+    report.check_spans()
+    return report
+
+
+def test_the_shipped_model_keeps_todays_bombing_and_drops_the_recalled_air_raid(message):
+    model = muc4_scope.scope_model()
+    assert model is not None, "knowledge/models/muc4_scope/model.json is missing"
+    kept = [e for e in message.events if muc4.is_incident(e)]
+    assert [e.trigger.text for e in kept] == ["EXPLODED", "BOMBED"]
+    bombing, raid = (muc4.scope_features(e, message, kept) for e in kept)
+    assert bombing["country=COL"] == 1.0 and raid["country=PAN"] == 1.0
+    assert model.probability(bombing) > 0.9 > 0.1 > model.probability(raid)
+    chosen = muc4.incidents(message, model)
+    assert [e.trigger.text for e in chosen] == ["EXPLODED"]
+    templates = muc4.predict(message).templates
+    assert [t["incident_type"] for t in templates] == ["bombing"]
+    assert len(muc4.predict(message, kept).templates) == 2  # the rules alone keep both
+
+
+def test_without_the_model_every_incident_stays(message, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_MODELS", "0")
+    assert muc4_scope.scope_model() is None
+    assert len(muc4.predict(message).templates) == 2
+
+
+def test_a_model_file_of_other_classes_is_refused():
+    with pytest.raises(ValueError, match="classes"):
+        muc4_scope.ScopeModel({"classes": ["no", "yes"], "threshold": 0.5, "weights": {}})
+
+
+def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path):
+    root = need_shared(DATA / "muc4")
+    docs = muc4.load(root, "train")[:40]
+    reports = trainer.collect(docs)
+    rows = trainer.rows_of(docs, reports)
+    labels = {r.label for r in rows}
+    assert labels == {"in", "out"}
+    for row in rows:  # a message without templates has no event in MUC-4's scope
+        assert row.label == "out" or docs[row.doc].gold
+    probs = trainer.cross_validated(rows, len(docs))
+    assert set(probs) == {(r.doc, r.event) for r in rows}
+    assert all(0.0 <= p <= 1.0 for p in probs.values())
+    everything = trainer.score(docs, reports, lambda i, e: True)
+    nothing = trainer.score(docs, reports, lambda i, e: False)
+    assert everything[0].f1 > 0 and nothing[0].f1 == 0
+    vocab = trainer.vocabulary(rows)
+    w = trainer.fit(rows, vocab, classes=muc4_scope.CLASSES)
+    trainer.write(tmp_path, vocab, w, 0.35, "# card\n")
+    data = json.loads((tmp_path / muc4_scope.MODEL_FILE).read_text("utf-8"))
+    model = muc4_scope.ScopeModel(data)
+    assert model.threshold == 0.35 and (tmp_path / "CARD.md").is_file()
+    # the written weights give the probabilities of the fitted model
+    fitted = trainer.predict(w, rows[:5], vocab)[:, 1]
+    for row, p in zip(rows[:5], fitted, strict=True):
+        assert model.probability(row.features) == pytest.approx(p, abs=1e-3)
