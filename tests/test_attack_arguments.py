@@ -164,3 +164,10 @@ def test_a_road_where_bombs_went_off_is_a_site_not_a_target(report_of):
     )
     assert not any("Road" in t for t in texts(event.targets)), texts(event.targets)
     assert any("Cavehill Road" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_explosives_named_by_their_make_are_instruments(report_of):
+    event = attack(report_of("A pressure-cooker bomb packed with nails exploded near the stadium."))
+    assert texts(event.instruments) == ["pressure-cooker bomb"]
+    event = attack(report_of("The attackers blew up the bridge with Semtex on Monday."))
+    assert texts(event.instruments) == ["Semtex"]
