@@ -156,3 +156,18 @@ def test_a_suicide_bomber_crashing_into_a_patrol_attacks_it(report_of):
 def test_a_plane_crashing_is_no_attack(report_of):
     report = report_of("A small plane crashed into a field near Kerman on Monday.")
     assert not [e for e in report.events if e.type == "ASSAULT"]
+
+
+def test_a_road_where_bombs_went_off_is_a_site_not_a_target(report_of):
+    event = attack(
+        report_of("Two car bombs exploded at the Cavehill Road in Kerman on Friday afternoon.")
+    )
+    assert not any("Road" in t for t in texts(event.targets)), texts(event.targets)
+    assert any("Cavehill Road" in t for t in texts(event.place)), texts(event.place)
+
+
+def test_explosives_named_by_their_make_are_instruments(report_of):
+    event = attack(report_of("A pressure-cooker bomb packed with nails exploded near the stadium."))
+    assert texts(event.instruments) == ["pressure-cooker bomb"]
+    event = attack(report_of("The attackers blew up the bridge with Semtex on Monday."))
+    assert texts(event.instruments) == ["Semtex"]

@@ -248,7 +248,11 @@ class Event(Model):
         default_factory=list,
         description="PLOVER recipients: actors the event is directed at (arrested, met, aided)",
     )
-    place: list[Arg] = Field(default_factory=list)
+    place: list[Arg] = Field(
+        default_factory=list,
+        description="where: places of places[] (place_id), most specific first, then sites of "
+        "attacks no gazetteer lists (no place_id: 'a busy square', 'the Markets area')",
+    )
     date: str | None = Field(None, description="id of a dates[] entry")
     killed: Count | None = None
     injured: Count | None = None

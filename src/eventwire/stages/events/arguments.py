@@ -15,6 +15,11 @@ Roles follow the syntax of the trigger:
   assassination") except on nouns of what was done to someone ("Soleimani's
   assassination"); "by …" acts; "of …", "on …", "against …" undergo; a noun trigger
   that is the subject of a verb lends it its objects ("the blasts wounded 284 people");
+  the doer of a verb that carries it acts, through raising verbs ("is believed to have
+  been carried out by ETA") and attempts ("involved in the assassination attempt"); what
+  it was aimed or targeted at undergoes ("bombings targeted at the army");
+- a named place an attack hits that is a building ("attacked Camp Shorabak") is its
+  target, not its place;
 - weapons are instruments wherever they stand; people undergo as victims, things as
   targets; a relative pronoun stands for its antecedent.
 

@@ -9,8 +9,9 @@ phrases of the sentences holding its trigger or mentions, and the rules' own arg
    rules resolved it to, no pronoun among them) goes when the classifier finds it very likely no
    argument (``drop``: "Manchester" as the attacker);
 2. the roles among actors, targets, victims and instruments left empty are filled: each
-   other candidate gets the role the classifier gives it when likely enough
-   (``threshold``), overlapping ones of a role giving way to the likelier; a new
+   other candidate (none of the event's places) gets the role the classifier gives it
+   when likely enough (``threshold``), overlapping ones of a role giving way to the
+   likelier; a new
    argument names the actor mentioned at its words; a new target loses the count or
    determiner before it ("several electricity poles" → "electricity poles": a target is
    the object attacked, how many is no part of its name).
@@ -58,9 +59,12 @@ def read_roles(found: Findings) -> None:
                 setattr(event, name, kept)
         filled = {name for name in FIELD_OF.values() if getattr(event, name)}
         chosen: dict[str, list[tuple[float, Arg]]] = {}
+        places = [(a.span.start, a.span.end) for a in event.place]
         for cand in cands:
             if cand.rule is not None:
                 continue  # the rules' arguments stay (or went above)
+            if any(cand.start < end and start < cand.end for start, end in places):
+                continue  # where it happened ("at the Cavehill Road") is no new argument
             role, p = model.role(cand.features)
             if role is None or FIELD_OF[role] in filled:
                 continue  # a new argument only fills a role the rules left empty

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import Weapon, is_person, nouns
 from eventwire.knowledge.gazetteer import ALTERNATE, gazetteer
+from eventwire.knowledge.words import listed
 from eventwire.model import Actor, ActorKind, Arg, PlaceFeature
 from eventwire.stages.events.args import (
     _DONE_TO,
@@ -49,6 +50,8 @@ def _physical(token: Token) -> bool:
     return token.lemma_.lower() in physical or token.lower_ in physical
 
 
+# roads and streets: in a locative phrase of an attack they say where, not what it hit
+_WAYS = listed("events", "ways")
 _AREAS = {PlaceFeature.COUNTRY, PlaceFeature.ADMIN1, PlaceFeature.CONTINENT}
 
 
@@ -360,6 +363,7 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                         and token.i not in index.trigger_tokens
                         and token.lemma_.lower()
                         not in ("memorial", "cemetery", "funeral", "wedding", "gathering", "crowd")
+                        and token.lemma_.lower() not in _WAYS  # "at Cavehill Road": where
                     ):
                         args.targets.append(Arg(span=np_span(index, token)))
                         args.victim_words.append(token.lemma_.lower())

@@ -1,5 +1,11 @@
 """Where and when: the places and the date of an event mention, read from its
 locative phrases and its clause.
+
+Places are the gazetteer's places in a locative phrase of the trigger ("in Kerman", "the
+city of Lyon"), else of its clause when the phrase hangs on the clause's verb (not "asylum
+seekers from Pakistan", nor the clause of "after the bombing"); an attack also takes the
+sites no gazetteer lists ("at a busy square", "in the Markets area", a GPE/LOC/FAC name the
+gazetteer lacks), after the named places and never one it hit.
 """
 
 from __future__ import annotations
