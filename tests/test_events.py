@@ -675,3 +675,24 @@ def test_events_a_unit_of_fighters_is_individuals(report_of):
 def test_events_accused_of_a_bombing_is_alleged_not_planned(report_of, text):
     # issue 11: a deed someone is accused of is alleged, not planned
     assert only(report_of(text), "ASSAULT").modality == "alleged"
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Unknown men placed a powerful dynamite charge at the bank's door.", "dynamite charge"),
+        (
+            "Three 5-kg dynamite charges exploded at the bank.",
+            "Three 5-kg dynamite charges",
+        ),
+        ("THEY HURLED TWO CHARGES OF DYNAMITE AT THE EMBASSY.", "TWO CHARGES OF DYNAMITE"),
+        ("Terrorists detonated 5 kg of dynamite at the power station.", "dynamite"),
+        ("The rebels attacked the post with mortar and rifle fire.", "mortar"),
+    ],
+)
+def test_events_weapon_named_with_its_unit(report_of, text, weapon):
+    """A unit of the weapon ends the instrument's phrase ("a dynamite charge", "a charge of
+    dynamite"), with its count, not its adjective; a measure does not ("5 kg of dynamite")
+    and neither does what is no unit ("mortar fire")."""
+    attack = only(report_of(text), "ASSAULT")
+    assert weapon in texts(attack.instruments)

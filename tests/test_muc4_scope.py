@@ -53,6 +53,33 @@ def test_without_the_model_every_incident_stays(message, monkeypatch):
     assert len(muc4.predict(message).templates) == 2
 
 
+WEAPONS = (
+    "LIMA, 3 APR 90 -- [TEXT] UNIDENTIFIED GUNMEN FIRED 12 BULLETS AT THE CAR OF MAYOR JUAN "
+    "PEREZ IN LIMA TODAY, KILLING HIS DRIVER. A BOMB EXPLODED AT THE CITY HALL LATER."
+)
+
+
+def test_the_shipped_model_leaves_out_the_weapon_words_muc4_does_not_give(extractor):
+    """MUC-4 train's keys never give "BULLETS" as a weapon: the model lists it, the mapping
+    leaves it out; the rules alone (no scope) keep it."""
+    model = muc4_scope.scope_model()
+    assert model is not None and "bullets" in model.not_weapons and "bomb" not in model.not_weapons
+    report = extractor.extract(make_article(WEAPONS, source="t", published=dt.date(1990, 4, 3)))
+    kept = [e for e in report.events if muc4.is_incident(e)]
+    weapons = [w for e in muc4.predict(report).doc_roles["Weapon"] for w in e]
+    everything = [w for e in muc4.predict(report, kept).doc_roles["Weapon"] for w in e]
+    assert "12 BULLETS" in everything and "BOMB" in everything
+    assert "12 BULLETS" not in weapons and "BOMB" in weapons
+    assert muc4.weapon_word("12 BULLETS") == "bullets"
+
+
+def test_weapon_words_below_the_precision_are_left_out():
+    counts = {"bullets": [0, 4], "bomb": [5, 1], "rocket": [0, 2], "mortar": [1, 9]}
+    assert trainer.not_weapons(counts, 0.05, 3) == {"bullets"}
+    assert trainer.not_weapons(counts, 0.2, 2) == {"bullets", "rocket", "mortar"}
+    assert trainer.not_weapons(counts, 0.0, 1) == frozenset()
+
+
 def test_a_model_file_of_other_classes_is_refused():
     with pytest.raises(ValueError, match="classes"):
         muc4_scope.ScopeModel({"classes": ["no", "yes"], "threshold": 0.5, "weights": {}})
@@ -73,6 +100,9 @@ def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path)
     everything = trainer.score(docs, reports, lambda i, e: True)
     nothing = trainer.score(docs, reports, lambda i, e: False)
     assert everything[0].f1 > 0 and nothing[0].f1 == 0
+    counts = trainer.weapon_counts(docs, reports, lambda i, e: True, lambda i: True)
+    assert counts and all(ok >= 0 and bad >= 0 and ok + bad > 0 for ok, bad in counts.values())
+    assert sum(ok for ok, _ in counts.values()) > 0  # some weapon fillers match a key
     vocab = trainer.vocabulary(rows)
     w = trainer.fit(rows, vocab, classes=muc4_scope.CLASSES)
     trainer.write(tmp_path, vocab, w, 0.35, "# card\n")

@@ -422,15 +422,31 @@ def referred_back(report: ArticleReport, events: Sequence[Event]) -> dict[str, l
     return out
 
 
-def predict(report: ArticleReport | None, events: Sequence[Event] | None = None) -> Predicted:
+def weapon_word(text: str) -> str:
+    """The last word of a weapon filler, lower case ("TWO BULLETS" → "bullets")."""
+    words = text.split()
+    return words[-1].lower() if words else ""
+
+
+def predict(
+    report: ArticleReport | None,
+    events: Sequence[Event] | None = None,
+    not_weapons: frozenset[str] | None = None,
+) -> Predicted:
     """The templates and document-level fillers of ``events`` (by default the message's
     incidents, with the shipped scope model); an incident left out that refers back to one
-    of them gives that one its fillers (``referred_back``)."""
+    of them gives that one its fillers (``referred_back``).  A weapon filler whose last
+    word is one of ``not_weapons`` (by default the scope model's, when ``events`` is not
+    given) is left out."""
     out = Predicted(doc_roles={role: [] for role in ROLES})
     if report is None:
         return out
     if events is None:
-        events = incidents(report, muc4_scope.scope_model())
+        scope = muc4_scope.scope_model()
+        events = incidents(report, scope)
+        if not_weapons is None and scope is not None:
+            not_weapons = scope.not_weapons
+    skip = not_weapons or frozenset()
     taken = referred_back(report, events)
     doc_args: dict[str, list[Arg]] = {role: [] for role in ROLES}
     for event in events:
@@ -438,6 +454,7 @@ def predict(report: ArticleReport | None, events: Sequence[Event] | None = None)
         for other in taken.get(event.id, []):
             for role, more in role_args(other, report).items():
                 args[role].extend(more)
+        args["Weapon"] = [a for a in args["Weapon"] if weapon_word(a.span.text) not in skip]
         template: Template = {"incident_type": incident_type(event)}
         for role in ROLES:
             template[role] = entities(args[role], report)

@@ -8,7 +8,10 @@ would (an attack that occurred, with a participant, not on combatants alone); th
 trained by ``eventwire train muc4-scope`` on MUC-4 train (``models/muc4_scope/CARD.md``),
 scores each of those for the rest from the event's own properties: its trigger, kind,
 modality, place's country, date against the publication date, participants, position in
-the message and the number of attacks the message holds.  The MUC-4 mapping keeps an
+the message and the number of attacks the message holds.  The same file lists the last
+words of the weapon fillers that MUC-4 train's keys hardly ever give (``not_weapons``:
+"BULLETS"; counts of fillers matching a key or not, precision threshold by
+cross-validation), which the mapping leaves out.  The MUC-4 mapping keeps an
 event whose score reaches the model's threshold; without the model file (or with
 ``EVENTWIRE_MODELS=0``) it keeps them all.  Nothing outside the MUC-4 mapping reads it:
 the events eventwire stores are not filtered.
@@ -85,6 +88,8 @@ class ScopeModel:
             raise ValueError(f"classes {data['classes']} are not {CLASSES}")
         self.threshold = float(data["threshold"])
         self.weights = {k: float(v) for k, v in data["weights"].items()}
+        # last words of weapon fillers MUC-4's keys do not give ("BULLETS")
+        self.not_weapons = frozenset(str(w) for w in data.get("not_weapons", ()))
 
     def probability(self, features: dict[str, float]) -> float:
         """How likely the event is a MUC-4 incident."""
