@@ -488,3 +488,21 @@ def test_evaluate_muc4_fillers_leave_out_a_weapons_ordinal_and_a_perpetrators_he
     assert perpetrator.span == s("URBAN GUERRILLAS") and weapon.span == s("BOMB")
     assert target.span.text == "FIRST AID POST"  # only a weapon's ordinal goes
     assert muc4.predict(report, [event]).doc_roles["Weapon"] == [["BOMB"]]
+
+
+def test_evaluate_muc4_a_defused_bomb_is_an_attempted_bombing_with_its_weapon_only():
+    text = "POLICE DEFUSED A BOMB AT THE BANK. TROOPS FOUND TWO RIFLES IN A HOUSE."
+    s = lambda words: span(text, words)  # noqa: E731
+    disrupt = {"type": EventType.COERCE, "mode": ["disrupt"], "sentence": s(text)}
+    defused = Event(id="E1", trigger=s("DEFUSED"), actors=[Arg(span=s("POLICE"))],
+                    instruments=[Arg(span=s("BOMB"))], **disrupt)  # fmt: skip
+    found = Event(id="E2", trigger=s("FOUND"), actors=[Arg(span=s("TROOPS"))],
+                  instruments=[Arg(span=s("TWO RIFLES"))], **disrupt)  # fmt: skip
+    arrest = defused.model_copy(update={"id": "E3", "mode": ["arrest"]})
+    assert muc4.is_incident(defused) and muc4.incident_type(defused) == "bombing"
+    assert not muc4.is_incident(found) and not muc4.is_incident(arrest)
+    report = ArticleReport(article=Article(id="x", text=text), events=[defused, found])
+    roles = muc4.role_args(defused, report)
+    assert [a.span.text for a in roles["Weapon"]] == ["BOMB"]
+    assert roles["PerpOrg"] == roles["PerpInd"] == roles["Target"] == []  # police defused it
+    assert [t["incident_type"] for t in muc4.predict(report, [defused]).templates] == ["bombing"]

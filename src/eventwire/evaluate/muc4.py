@@ -13,6 +13,9 @@ Mapping of eventwire's output (one MUC template per event):
 - events of type ASSAULT whose modality is not negated or hypothetical, that name at least
   one participant (actor, target, victim, instrument or claimant) and are not aimed at
   combatants alone (every target kind military or armed group: combat, not terrorism);
+  and a weapon defused or deactivated (COERCE disrupt, "POLICE DEFUSED A BOMB"), which
+  MUC-4 codes as an attempted bombing: its only filler is the weapon (MUC-4 train,
+  5-fold CV with the scope: CEAF-REE 41.62 -> 41.79, templates 41.01 -> 41.20);
 - incident type from ``attack_kind`` (bombing/explosion → bombing, kidnapping/abduction/
   hostage → kidnapping, arson → arson, robbery → robbery, forced work stoppage), else from
   the PLOVER mode (explosives, suicide-attack → bombing; abduct → kidnapping), else attack;
@@ -21,7 +24,8 @@ Mapping of eventwire's output (one MUC template per event):
   event that accuse or suspect someone of it (MUC-4 perpetrators include accused ones),
   unless the target's words hold the event's trigger (the deed itself); a perpetrator's
   hedge is left out ("ALLEGED URBAN GUERRILLAS" fills "URBAN GUERRILLAS");
-  Target: ``targets``; Weapon: ``instruments``, without an ordinal ("SECOND BOMB": "BOMB");
+  Target: ``targets``; Weapon: ``instruments``, without an ordinal ("SECOND BOMB": "BOMB")
+  and without the weapon words the scope model lists (``not_weapons``: "BULLETS");
   Victim: ``victims`` that are persons (the key's HUM TGT: NAME slot, which GRIT and GTT
   use, holds names only; descriptions such as "PEASANTS" are not scored);
 - a filler is the text of the argument's span, except a person's: the actor's fullest
@@ -210,8 +214,24 @@ _TRIGGER_WORDS = [
 ]
 
 
+def defused(event: Event) -> bool:
+    """A weapon defused or deactivated before it went off (a COERCE event of mode disrupt
+    whose trigger is one of words.yaml's muc4 ``defused``): MUC-4 codes an attempted
+    bombing."""
+    trigger = " ".join(event.trigger.text.lower().split())
+    return (
+        event.type == EventType.COERCE
+        and "disrupt" in event.mode
+        and bool(event.instruments)
+        and trigger in listed("muc4", "defused")
+    )
+
+
 def incident_type(event: Event) -> str:
-    """The MUC incident type of an ASSAULT event: attack kind, trigger word, mode."""
+    """The MUC incident type of an ASSAULT event: attack kind, trigger word, mode (a bomb
+    defused: a bombing)."""
+    if defused(event):
+        return "bombing"
     words = re.findall(r"[a-z-]+", (event.attack_kind or "").lower())
     for prefixes, muc_type in _KIND_WORDS[:2]:  # bombing, kidnapping
         if any(w.startswith(p) for w in words for p in prefixes):
@@ -238,7 +258,11 @@ def is_incident(event: Event) -> bool:
     deed, names at least one participant (a mention without any is generic or background:
     "attacks have continued"), and is not aimed at combatants alone (MUC-4 covers violence
     against civilian and government targets, not combat between armed forces)."""
-    if event.type != EventType.ASSAULT or event.modality not in KEEP_MODALITIES:
+    if event.modality not in KEEP_MODALITIES:
+        return False
+    if defused(event):
+        return True
+    if event.type != EventType.ASSAULT:
         return False
     participants = event.actors or event.targets or event.victims or event.instruments
     if not (participants or event.claimed_by):
@@ -253,6 +277,9 @@ def role_args(event: Event, report: ArticleReport) -> dict[str, list[Arg]]:
         actor = report.actor(arg.actor_id)
         return actor is not None and actor.kind == ActorKind.PERSON
 
+    if defused(event):  # those who defused it are no perpetrators
+        empty: dict[str, list[Arg]] = {role: [] for role in ROLES}
+        return {**empty, "Weapon": [_without("ordinals", a, report) for a in event.instruments]}
     claimants = [c for a in event.claimed_by if not a.individual and (c := _claimant(a, report))]
     accused = accused_of(event, report)
     perpetrators = [*event.actors, *accused]
