@@ -138,14 +138,14 @@ def test_dask_cluster_specs_are_checked():
     ):
         with pytest.raises(ClusterError, match=why) as raised:
             parse_spec(bad)
-        assert str(raised.value).startswith(f"{bad}: [E103]")
+        assert str(raised.value).startswith(f"{bad}: [E104]")
 
 
 def test_dask_ingest_bad_cluster_is_a_one_line_error(cli, tmp_path):
     done = cli("ingest", ARTICLES, "--db", tmp_path / "x.db", "--cluster", "local:none")
     assert done.exit_code == 2
     assert done.stderr.strip() == (
-        "error: local:none: [E103] local:N needs a number of worker processes ≥ 1"
+        "error: local:none: [E104] local:N needs a number of worker processes ≥ 1"
     )
     done = cli(
         "ingest", ARTICLES, "--db", tmp_path / "x.db", "--cluster", "local:2", "--workers", "2"

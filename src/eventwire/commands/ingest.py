@@ -27,7 +27,7 @@ from eventwire.commands.extract import (
     _open_store,
     describe_failure,
 )
-from eventwire.errors import EventwireError
+from eventwire.errors import ClusterError, EventwireError
 
 
 def _progress(err: Console, total: int | None) -> Any:
@@ -75,7 +75,7 @@ def _cluster_pool(spec: str | None, batch: int, timeout_s: float | None, err: Co
         raise typer.Exit(2) from None
     except Exception as exc:  # no scheduler at that address, a batch system refusing jobs
         err.print(
-            f"error: --cluster {spec}: [E103] cannot start or reach the cluster "
+            f"error: --cluster {spec}: [{ClusterError.code}] cannot start or reach the cluster "
             f"({type(exc).__name__}: {exc})",
             style="bold red",
             markup=False,
