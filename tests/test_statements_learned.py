@@ -10,6 +10,7 @@ from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport
 from eventwire.stages.statements import boundaries, cue_model
 from eventwire.stages.statements.attribution import find
+from eventwire.stages.statements.tagged import _speaker_above
 from eventwire.train import cue_model as train_cue_model
 
 pytestmark = pytest.mark.skipif(
@@ -123,3 +124,19 @@ def test_content_ends_before_a_clause_polnear_leaves_out(nlp):
     assert doc[att.content[0] : att.content[1]].text == "the new harbor"
     (plain,) = [a for a in find(doc, adjust=False) if a.lemma == "praise"]
     assert doc[plain.content[0] : plain.content[1]].text.endswith("delay")
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "speaker"),
+    [
+        # the noun hangs on a verb by a preposition: that verb's subject speaks
+        ("The mayor said in a statement that the bridge would reopen soon.", "statement", "mayor"),
+        # no verb above the noun: no speaker
+        ("A statement about the bridge appeared on the council website.", "statement", None),
+    ],
+)
+def test_noun_cue_speaker_comes_from_the_verb_above(nlp, text, noun, speaker):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == noun)
+    found = _speaker_above(tok)
+    assert (found.text if found is not None else None) == speaker

@@ -98,6 +98,24 @@ def _adjective(t: _Text, adj: Token) -> Attribution | None:
     return _finish(t, adj, verb, cue_end, content, speaker_of(verb))
 
 
+def _speaker_above(noun: Token) -> Token | None:
+    """The speaker of a noun cue with no possessor or verb of its own: the subject the
+    parse gives the noun itself ("Trump predicts that…" tagged a noun), or that of the
+    verb the noun hangs on by a preposition or as its attribute ("says in a statement
+    that…", "it was an assertion that…")."""
+    own = next((c for c in noun.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        return own
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "prep", "attr") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return speaker_of(tok)
+    return None
+
+
 def _noun(t: _Text, noun: Token) -> Attribution | None:
     """ "Trump's disdain for X", "raised questions about X": the possessor, or the subject
     of the verb the noun is the object of, says it."""
@@ -113,6 +131,8 @@ def _noun(t: _Text, noun: Token) -> Attribution | None:
     elif noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         verb = noun.head
         subject = speaker_of(verb)
+    elif poss is None:
+        subject = _speaker_above(noun)
     att = _finish(t, noun, verb, cue_end, content, subject)
     if att is not None and poss is not None and subject is poss:
         a, b = subtree_range(poss)
