@@ -11,13 +11,12 @@ phrases of the sentences holding its trigger or mentions, and the rules' own arg
 2. the roles among actors, targets, victims and instruments left empty are filled: each
    other candidate (none of the event's places) gets the role the classifier gives it
    when likely enough (``threshold``), overlapping ones of a role giving way to the
-   likelier; a new
-   argument names the actor mentioned at its words; a new target loses the count or
-   determiner before it ("several electricity poles" → "electricity poles": a target is
-   the object attacked, how many is no part of its name).
+   likelier; a new argument names the actor mentioned at its words; a new target loses
+   the count or determiner before it ("several electricity poles" → "electricity poles":
+   a target is the object attacked, how many is no part of its name).
 
 The rules' other arguments stay.  Without the model (not installed, or
-``EVENTWIRE_MODELS=0``) nothing changes: the rules' arguments stand.
+``EVENTWIRE_MODELS`` without ``roles``) nothing changes: the rules' arguments stand.
 
 Measured on MUC-4, WikiEvents and PLOVER, letting the classifier drop or replace any of
 the rules' arguments gained on MUC-4 and lost on the other two (it learnt MUC-4's notion
