@@ -22,11 +22,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from eventwire.knowledge.files import model_on
+from eventwire.knowledge.files import trained
 from eventwire.model import ArticleReport, Event
 
 MODEL_DIR = Path(str(resources.files("eventwire.knowledge"))) / "models" / "muc4_scope"
@@ -100,14 +99,10 @@ class ScopeModel:
         return self.probability(features) >= self.threshold
 
 
+@trained("muc4-scope")
 def scope_model() -> ScopeModel | None:
-    """The shipped model (loaded once per process), or None (models off, or no file)."""
-    return _load(MODEL_DIR / MODEL_FILE) if model_on("muc4-scope") else None
-
-
-@cache
-def _load(path: Path) -> ScopeModel | None:
+    """The shipped model, or None (missing or unreadable)."""
     try:
-        return ScopeModel(json.loads(path.read_text("utf-8")))
+        return ScopeModel(json.loads((MODEL_DIR / MODEL_FILE).read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -168,6 +168,11 @@ def lexicon() -> Lexicon:
     return _lexicon(model_on("attribution"))
 
 
+def forget_lexicon() -> None:
+    """Forget the loaded lexicon (a trainer has just written its learned files)."""
+    _lexicon.cache_clear()
+
+
 @cache
 def _lexicon(learned: bool) -> Lexicon:
     return load_lexicon(weights=learned, table=learned)

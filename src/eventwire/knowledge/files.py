@@ -12,20 +12,24 @@ list names the ones used (``EVENTWIRE_MODELS=attribution,geo``: every model but 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import cache, update_wrapper
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 
 __all__ = [
     "MODELS",
+    "Trained",
     "data_file",
     "load_yaml",
     "model_on",
     "models_used",
     "read_bytes",
     "read_text",
+    "trained",
     "tsv_rows",
     "word_table",
 ]
@@ -36,6 +40,7 @@ the MUC-4 scope (read by ``evaluate muc4`` only)."""
 _ALL = ("", "1", "on", "yes", "true", "all")
 _NONE = ("0", "off", "no", "false", "none")
 
+T = TypeVar("T")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -103,3 +108,25 @@ def models_used() -> frozenset[str]:
             f"(known: {', '.join(MODELS)}; or 1 for all, 0 for none)"
         )
     return named
+
+
+class Trained(Generic[T]):
+    """The loader of a trained component's model: it loads once, and gives None while
+    ``EVENTWIRE_MODELS`` turns ``component`` off (or where the loader finds no file)."""
+
+    def __init__(self, component: str, load: Callable[[], T | None]) -> None:
+        self.component = component
+        self._load = cache(load)
+        update_wrapper(self, load)
+
+    def __call__(self) -> T | None:
+        return self._load() if model_on(self.component) else None
+
+    def cache_clear(self) -> None:
+        """Forget the loaded model (a trainer has just written its file)."""
+        self._load.cache_clear()
+
+
+def trained(component: str) -> Callable[[Callable[[], T | None]], Trained[T]]:
+    """Decorate the loader of one of ``component``'s models (see ``Trained``)."""
+    return lambda load: Trained(component, load)

@@ -9,13 +9,12 @@ turns it off or the file is missing or unreadable: the rules' arguments then sta
 from __future__ import annotations
 
 import json
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from eventwire.knowledge.files import model_on
+from eventwire.knowledge.files import trained
 
 MODEL_DIR = Path(str(resources.files("eventwire.knowledge"))) / "models" / "roles"
 MODEL_FILE = "model.json"
@@ -58,14 +57,10 @@ class RoleModel:
         return bool(self.probabilities(features)[0] >= self.drop)
 
 
+@trained("roles")
 def roles_model() -> RoleModel | None:
-    """The shipped classifier (loaded once per process), or None (off or missing)."""
-    return _load(MODEL_DIR / MODEL_FILE) if model_on("roles") else None
-
-
-@cache
-def _load(path: Path) -> RoleModel | None:
+    """The shipped classifier, or None (missing or unreadable)."""
     try:
-        return RoleModel(json.loads(path.read_text("utf-8")))
+        return RoleModel(json.loads((MODEL_DIR / MODEL_FILE).read_text("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from eventwire.evaluate.offsets import raw_offsets
 from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
-from eventwire.knowledge.cues import Lexicon, features, lexicon, load_lexicon
+from eventwire.knowledge.cues import Lexicon, features, forget_lexicon, load_lexicon
 from eventwire.model import Article
 from eventwire.stages import actors, statements
 from eventwire.stages.statements.attribution import find
@@ -429,11 +429,11 @@ def main(data: Path, out: Path | None = None) -> str:
     xs, ys = candidates(pairs, load_lexicon(out, weights=False))
     weights = fit(xs, ys)
     write_model(weights, len(ys), out / MODEL.name)
-    lexicon.cache_clear()  # the detector reads the lexicon with the table just learned
+    forget_lexicon()  # the detector reads the lexicon with the table just learned
     lexicon_ids.cache_clear()
     tagger, n_examples, n_cues = cue_model.train([(d, [a.cue for a in g]) for d, g in pairs])
     cue_model.write(tagger, _card(n_examples, n_cues), out / TAGGER)
-    lexicon.cache_clear()
+    forget_lexicon()
     detector.cache_clear()
     pieces = boundaries.learn([(d, [(a.cue, a.content) for a in g]) for d, g in pairs])
     boundaries.write(pieces, out / PIECES)

@@ -20,9 +20,8 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
 
-from eventwire.knowledge.files import model_on, read_text
+from eventwire.knowledge.files import read_text, trained
 from eventwire.knowledge.gazetteer import ALIAS, ALTERNATE, NAME, Entry, fold, name_key
 
 __all__ = ["FEATURES", "Ranker", "candidate_features", "ranker"]
@@ -220,14 +219,9 @@ class Ranker:
         }
 
 
+@trained("geo")
 def ranker() -> Ranker | None:
-    """The shipped ranker, or None (the rules decide) when its file is missing or bad or
-    ``EVENTWIRE_MODELS`` turns it off."""
-    return _ranker() if model_on("geo") else None
-
-
-@cache
-def _ranker() -> Ranker | None:
+    """The shipped ranker, or None (the rules decide) when its file is missing or bad."""
     try:
         return Ranker.from_json(json.loads(read_text(MODEL_FILE)))
     except (OSError, ValueError, KeyError, TypeError):

@@ -172,7 +172,7 @@ def find(
         _split_sequels(doc, found)
     span_model = cue_spans.model() if learned and move_cues else None
     if span_model is not None and found:
-        cue_spans.apply(doc, found, span_model, tokens=columns or ends.Tokens(doc))
+        cue_spans.apply(doc, found, span_model, tokens=columns)
     return found
 
 

@@ -14,11 +14,9 @@ usually kept.  Without the table contents stay as the rules make them.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file, model_on
+from eventwire.knowledge.files import data_file, trained
 
 __all__ = ["TABLE_FILE", "Piece", "adjust", "pieces", "read_table", "table"]
 
@@ -117,13 +115,8 @@ def read_table(text: str) -> dict[str, float]:
     return out
 
 
+@trained("attribution")
 def table() -> dict[str, float] | None:
-    """The package's table of pieces, loaded once; None without its file or when
-    ``EVENTWIRE_MODELS`` turns the attribution models off."""
-    return _table() if model_on("attribution") else None
-
-
-@cache
-def _table() -> dict[str, float] | None:
+    """The package's table of pieces; None without its file."""
     path = data_file(TABLE_FILE)
     return read_table(path.read_text("utf-8")) if path.is_file() else None

@@ -27,7 +27,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from eventwire.knowledge.cues import lexicon
-from eventwire.knowledge.files import data_file, model_on
+from eventwire.knowledge.files import data_file, trained
 
 __all__ = [
     "MODEL_FILE",
@@ -286,12 +286,7 @@ def load_model(path: Traversable | Path) -> CueModel | None:
     return from_json(json.loads(path.read_text("utf-8")))
 
 
+@trained("attribution")
 def model() -> CueModel | None:
-    """The package's cue detector, loaded once; None without its file or when
-    ``EVENTWIRE_MODELS`` turns the attribution models off."""
-    return _model() if model_on("attribution") else None
-
-
-@cache
-def _model() -> CueModel | None:
+    """The package's cue detector; None without its file."""
     return load_model(data_file(MODEL_FILE))

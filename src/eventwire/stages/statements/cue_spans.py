@@ -25,13 +25,13 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file
+from eventwire.knowledge.files import data_file, trained
 from eventwire.stages.statements.ends import EndModel, Tokens, bucket
 from eventwire.stages.statements.quotes import Attribution
 
@@ -215,7 +215,7 @@ def load(path: Traversable | Path) -> CueSpanModel | None:
     return CueSpanModel(EndModel(data["start"]), EndModel(data["end"]))
 
 
-@cache
+@trained("attribution")
 def model() -> CueSpanModel | None:
-    """The package's cue-span model, loaded once; None without its file."""
+    """The package's cue-span model; None without its file."""
     return load(data_file(MODEL_FILE))

@@ -25,7 +25,7 @@ import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file, model_on
+from eventwire.knowledge.files import data_file, trained
 from eventwire.stages.statements.quotes import CIRCUMSTANCES, QUOTES, Attribution
 
 __all__ = [
@@ -365,12 +365,7 @@ def load(path: Traversable | Path) -> EndModel | None:
     return EndModel(json.loads(path.read_text("utf-8"))["weights"])
 
 
+@trained("attribution")
 def model() -> EndModel | None:
-    """The package's end model, loaded once; None without its file or when
-    ``EVENTWIRE_MODELS`` turns the attribution models off."""
-    return _model() if model_on("attribution") else None
-
-
-@cache
-def _model() -> EndModel | None:
+    """The package's end model; None without its file."""
     return load(data_file(MODEL_FILE))

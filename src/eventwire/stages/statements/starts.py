@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from eventwire.knowledge.files import data_file, model_on
+from eventwire.knowledge.files import data_file, trained
 from eventwire.stages.statements.ends import EndModel, Tokens, bucket, eligible, load
 from eventwire.stages.statements.quotes import Attribution
 
@@ -187,12 +187,7 @@ def apply(
             att.content = (best, att.content[1])
 
 
+@trained("attribution")
 def model() -> EndModel | None:
-    """The package's start model (weights scored as ``ends``'s), loaded once; None
-    without its file or when ``EVENTWIRE_MODELS`` turns the attribution models off."""
-    return _model() if model_on("attribution") else None
-
-
-@cache
-def _model() -> EndModel | None:
+    """The package's start model (weights scored as ``ends``'s); None without its file."""
     return load(data_file(MODEL_FILE))
