@@ -72,3 +72,24 @@ def test_models_switch_geo_off_the_rules_rank_places(monkeypatch, report_of):
     assert learned != ruled
     monkeypatch.setenv("EVENTWIRE_MODELS", "1")
     assert goma_confidence(report_of(GOMA)) == learned
+
+
+def test_every_trained_loader_answers_to_the_switch_and_can_be_cleared(monkeypatch):
+    # the attribution trainer clears each loader after writing its file; the cue-span
+    # model once stayed on under EVENTWIRE_MODELS=0
+    from eventwire.evaluate.muc4_scope import scope_model
+    from eventwire.knowledge.files import Trained
+    from eventwire.knowledge.roles import roles_model
+    from eventwire.stages.places.ranker import ranker
+    from eventwire.stages.statements import boundaries, cue_model, cue_spans, ends, starts
+
+    loaders = [
+        scope_model, roles_model, ranker, boundaries.table, cue_model.model,
+        cue_spans.model, ends.model, starts.model,
+    ]  # fmt: skip
+    assert all(isinstance(load, Trained) for load in loaders)
+    assert all(load() is not None for load in loaders)
+    monkeypatch.setenv("EVENTWIRE_MODELS", "0")
+    assert [load() for load in loaders] == [None] * len(loaders)
+    for load in loaders:
+        load.cache_clear()
