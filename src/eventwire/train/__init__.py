@@ -7,6 +7,15 @@ report to print), registered in ``TRAINERS`` under the name given to
 
 from __future__ import annotations
 
+
+class Log(list[str]):
+    """A trainer's report: each line printed as it is added (``log(line)``)."""
+
+    def __call__(self, line: str) -> None:
+        self.append(line)
+        print(line, flush=True)
+
+
 # name → module with main(); a helper adding a trainer adds one line here
 TRAINERS: dict[str, str] = {
     "attribution": "eventwire.train.attribution",

@@ -38,6 +38,7 @@ from eventwire.evaluate.report import Report
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Event
 from eventwire.pipeline import Extractor
+from eventwire.train import Log
 from eventwire.train.roles import fit, predict, vocabulary
 
 NAME = "muc4-scope"
@@ -88,28 +89,32 @@ def matches(event: Event, report: ArticleReport, doc: muc4.Doc) -> bool:
 def rows_of(docs: Sequence[muc4.Doc], reports: Sequence[ArticleReport]) -> list[Row]:
     rows = []
     for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
-        kept = [e for e in report.events if muc4.is_incident(e)]
-        for e in kept:
+        incidents = [e for e in report.events if muc4.is_incident(e)]
+        for e in incidents:
             label = "in" if matches(e, report, doc) else "out"
-            rows.append(Row(i, e.id, muc4.scope_features(e, report, kept), label))
+            rows.append(Row(i, e.id, muc4.scope_features(e, report, incidents), label))
     return rows
+
+
+Keep = Callable[[int, Event], bool]
+
+
+def kept(i: int, report: ArticleReport, keep: Keep) -> list[Event]:
+    """The events of message ``i`` the rules keep and ``keep`` keeps."""
+    return [e for e in report.events if muc4.is_incident(e) and keep(i, e)]
 
 
 def score(
     docs: Sequence[muc4.Doc],
     reports: Sequence[ArticleReport],
-    keep: Callable[[int, Event], bool],
+    keep: Keep,
 ) -> tuple[PRF, PRF]:
     """CEAF-REE micro and template micro over the messages, mapping the events ``keep``
     keeps of those the rules keep."""
     scores, out = muc4.Scores(), Report(dataset="muc4", split="train", data="")
     for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
-        events = [e for e in report.events if muc4.is_incident(e) and keep(i, e)]
-        muc4.score_doc(doc, muc4.predict(report, events), scores, report, out)
+        muc4.score_doc(doc, muc4.predict(report, kept(i, report, keep)), scores, report, out)
     return total(list(scores.ceaf.values())), total(list(scores.templates.values()))
-
-
-Keep = Callable[[int, Event], bool]
 
 
 def weapon_counts(
@@ -124,7 +129,7 @@ def weapon_counts(
     for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
         if not part(i):
             continue
-        events = [e for e in report.events if muc4.is_incident(e) and keep(i, e)]
+        events = kept(i, report, keep)
         gold = {normalize_string(s) for e in muc4.doc_gold(doc.gold)["Weapon"] for s in e}
         for entity in muc4.predict(report, events).doc_roles["Weapon"]:
             hit = any(normalize_string(s) in gold for s in entity)
@@ -155,8 +160,8 @@ def weapons_score(
         for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
             if i % FOLDS != k:
                 continue
-            events = [e for e in report.events if muc4.is_incident(e) and keep(i, e)]
-            muc4.score_doc(doc, muc4.predict(report, events, skip), scores, report, out)
+            predicted = muc4.predict(report, kept(i, report, keep), skip)
+            muc4.score_doc(doc, predicted, scores, report, out)
     return (
         total(list(scores.ceaf.values())),
         total(list(scores.templates.values())),
@@ -266,11 +271,7 @@ def main(data: Path, out: Path | None = None) -> str:
     started_at = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     out = out or MODEL_DIR
-    report: list[str] = []
-
-    def log(line: str) -> None:
-        report.append(line)
-        print(line, flush=True)
+    log = Log()
 
     docs = muc4.load(data, "train")
     reports = collect(docs)
@@ -295,6 +296,6 @@ def main(data: Path, out: Path | None = None) -> str:
     vocab = vocabulary(rows)
     w = fit(rows, vocab, classes=CLASSES)
     seconds = time.perf_counter() - started
-    write(out, vocab, w, threshold, card(report, started_at, seconds, len(vocab)), weapons)
+    write(out, vocab, w, threshold, card(log, started_at, seconds, len(vocab)), weapons)
     log(f"written to {out / MODEL_FILE} ({seconds / 60:.1f} minutes)")
-    return "\n".join(report)
+    return "\n".join(log)

@@ -44,6 +44,7 @@ from eventwire.model import ActorKind, EventType
 from eventwire.pipeline import Extractor, Stage, default_stages
 from eventwire.stages.events.candidates import candidates
 from eventwire.stages.events.learned import FIELD_OF
+from eventwire.train import Log
 
 NAME = "roles"
 HELD_OUT = 130
@@ -387,20 +388,16 @@ def main(data: Path, out: Path | None = None) -> str:
     started_at = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     out = out or MODEL_DIR
-    report: list[str] = []
-
-    def log(line: str) -> None:
-        report.append(line)
-        print(line, flush=True)
+    log = Log()
 
     docs = muc4.load(data, "train")
     rows = collect(data)
     log(f"MUC-4 train: {len(docs)} messages, {len(rows)} candidates of attack events")
     vocab, w, thresholds = train_and_report(rows, docs, log)
     log(f"final model: all {len(docs)} messages")
-    w = fit(rows, vocabulary(rows))
     vocab = vocabulary(rows)
+    w = fit(rows, vocab)
     seconds = time.perf_counter() - started
-    write(out, vocab, w, thresholds, card(report, started_at, seconds, len(vocab)))
+    write(out, vocab, w, thresholds, card(log, started_at, seconds, len(vocab)))
     log(f"written to {out / MODEL_FILE} ({seconds / 60:.1f} minutes)")
-    return "\n".join(report)
+    return "\n".join(log)
