@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.knowledge.files import MODELS, model_on, models_used
+from eventwire.knowledge.files import MODELS, model_on, models_only, models_used
 
 CRITIC = "The senator bemoaned that the budget was late again."
 GOMA = "Rebels attacked a checkpoint near Goma on Monday, the army said."
@@ -55,6 +55,23 @@ def test_models_switch_refuses_an_unknown_name_in_one_line(monkeypatch):
         "error: EVENTWIRE_MODELS: no trained component 'atribution' "
         "(known: roles, attribution, geo, muc4-scope; or 1 for all, 0 for none)"
     ]
+
+
+@pytest.mark.parametrize("before", [None, "roles"])
+def test_models_only_holds_inside_its_block_and_restores_the_switch(monkeypatch, before):
+    if before is None:
+        monkeypatch.delenv("EVENTWIRE_MODELS", raising=False)
+    else:
+        monkeypatch.setenv("EVENTWIRE_MODELS", before)
+    outside = models_used()
+    with models_only("attribution", "geo"):
+        assert models_used() == {"attribution", "geo"}
+    with pytest.raises(RuntimeError), models_only():
+        assert models_used() == set()
+        raise RuntimeError("a trainer failed inside the block")
+    assert models_used() == outside
+    with pytest.raises(ValueError, match="'rolls'"), models_only("rolls"):
+        pass
 
 
 def test_models_switch_attribution_off_leaves_the_curated_cues(monkeypatch, report_of):

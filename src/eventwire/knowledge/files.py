@@ -12,7 +12,8 @@ list names the ones used (``EVENTWIRE_MODELS=attribution,geo``: every model but 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache, update_wrapper
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -26,6 +27,7 @@ __all__ = [
     "data_file",
     "load_yaml",
     "model_on",
+    "models_only",
     "models_used",
     "read_bytes",
     "read_text",
@@ -108,6 +110,23 @@ def models_used() -> frozenset[str]:
             f"(known: {', '.join(MODELS)}; or 1 for all, 0 for none)"
         )
     return named
+
+
+@contextmanager
+def models_only(*components: str) -> Iterator[None]:
+    """Use only ``components``' models inside the block (a trainer collecting what the
+    rules give without its own model); ``EVENTWIRE_MODELS`` is restored after it."""
+    if unknown := sorted(set(components) - set(MODELS)):
+        raise ValueError(f"no trained component {', '.join(map(repr, unknown))}")
+    before = os.environ.get("EVENTWIRE_MODELS")
+    os.environ["EVENTWIRE_MODELS"] = ",".join(components) or "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["EVENTWIRE_MODELS"]
+        else:
+            os.environ["EVENTWIRE_MODELS"] = before
 
 
 class Trained(Generic[T]):

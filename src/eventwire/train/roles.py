@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -39,6 +38,7 @@ from eventwire.evaluate import muc4_keys as keys
 from eventwire.evaluate.metrics import normalize_string
 from eventwire.findings import Findings
 from eventwire.ingest.article import make_article
+from eventwire.knowledge.files import models_only
 from eventwire.knowledge.roles import CLASSES, MODEL_DIR, MODEL_FILE
 from eventwire.model import ActorKind, EventType
 from eventwire.pipeline import Extractor, Stage, default_stages
@@ -93,8 +93,6 @@ def gold_strings(doc: muc4.Doc) -> dict[str, set[str]]:
 
 def collect(root: Path, limit: int | None = None) -> list[Row]:
     """The labelled candidates of every ASSAULT event of MUC-4 train (rules alone)."""
-    # the rules' arguments, as the model sees them (the other trained components on)
-    os.environ["EVENTWIRE_MODELS"] = "attribution,geo"
     docs = muc4.load(root, "train")[:limit]
     golds = {d.id: gold_strings(d) for d in docs}
     rows: list[Row] = []
@@ -136,10 +134,12 @@ def collect(root: Path, limit: int | None = None) -> list[Row]:
             break
     stages.append(Stage("capture", capture, requires=("events",)))
     extractor = Extractor(stages=stages)
-    for d in docs:
-        current[0] = d.id
-        article = make_article(d.message.text, source=d.id, published=d.message.published)
-        extractor.extract(article)
+    # the rules' arguments, as the model sees them (the other trained components on)
+    with models_only("attribution", "geo"):
+        for d in docs:
+            current[0] = d.id
+            article = make_article(d.message.text, source=d.id, published=d.message.published)
+            extractor.extract(article)
     return rows
 
 
