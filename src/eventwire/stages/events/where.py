@@ -122,6 +122,7 @@ def _speaker_tokens(clause: Token, trigger: Token) -> set[int]:
 
 
 _SITES = listed("events", "sites")
+_WAYS = listed("events", "ways")
 # prepositions whose place says where an attack was, not what it hit ("on", "against")
 _SITE_PREPOSITIONS = _LOCATIVE_PLACE - {"on", "against", "from"}
 
@@ -165,10 +166,16 @@ def _site_words(index: Index, token: Token) -> tuple[int, int] | None:
         return None
     ent = index.ent_at.get(token.i)
     if ent is not None:
-        named = ent[2] in ("GPE", "LOC", "FAC") and token.i == ent[1] - 1
+        # a street's name is a site whatever the parser took it for ("Oxford Street", "the
+        # Cavehill Road" as an organisation)
+        street = token.lower_ in _WAYS and token.pos_ == "PROPN"
+        named = (ent[2] in ("GPE", "LOC", "FAC") or street) and token.i == ent[1] - 1
         if not named or any(j in index.place_at for j in range(ent[0], ent[1])):
             return None
-        return ent[0], ent[1] - 1
+        start = ent[0]
+        while start < token.i and index.doc[start].pos_ == "DET":
+            start += 1
+        return start, ent[1] - 1
     if token.lemma_.lower() not in _SITES:
         return None
     start, last = token.left_edge.i, token.i
