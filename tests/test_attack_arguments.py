@@ -238,3 +238,36 @@ def test_a_street_the_parser_took_for_an_organisation_is_where_bombs_went_off(re
     )
     assert texts(event.place) == ["Oxford Street", "Cavehill Road"], texts(event.place)
     assert texts(event.targets) == [], texts(event.targets)
+
+
+def test_those_responsible_are_the_doers(report_of):
+    event = attack(
+        report_of(
+            "The prosecutor said it is not ruled out that those responsible are involved in "
+            "the assassination attempt."
+        )
+    )
+    assert texts(event.actors) == ["those"], texts(event.actors)
+    event = attack(report_of("Police are hunting those who carried out the bombing in Kerman."))
+    assert texts(event.actors) == ["those"], texts(event.actors)
+
+
+def test_those_told_of_twice_are_two_doers(report_of):
+    report = report_of(
+        "The police know much about those involved in the failed assassination attempt in "
+        "Kerman. It is not ruled out that those responsible are also involved in the "
+        "assassination attempt."
+    )
+    event = attack(report)
+    assert len(event.actors) == 2, texts(event.actors)
+
+
+def test_those_hurt_are_no_doers(report_of):
+    event = attack(report_of("Those wounded in the attack in Kerman were taken to hospital."))
+    assert texts(event.actors) == [], texts(event.actors)
+
+
+def test_the_places_of_a_noun_an_attack_word_only_describes_are_not_the_attacks(report_of):
+    report = report_of("The bombing suspect was arrested in Kerman on Monday.")
+    event = attack(report)
+    assert texts(event.place) == [], texts(event.place)

@@ -135,12 +135,19 @@ class Args:
         return {a.actor_id for r in roles for a in getattr(self, r) if a.actor_id}
 
 
+# words that name no one by themselves ("those" responsible): two of them are two arguments
+_BARE = listed("events", "those")
+
+
 def _key(arg: Arg) -> tuple:
     if arg.actor_id:
         return ("actor", arg.actor_id, arg.individual)
     if arg.place_id:
         return ("place", arg.place_id)
-    return ("text", " ".join(arg.span.text.lower().split()), arg.individual)
+    words = " ".join(arg.span.text.lower().split())
+    if words in _BARE:
+        return ("span", arg.span.start, arg.span.end)
+    return ("text", words, arg.individual)
 
 
 class Index(ArticleIndex):

@@ -200,7 +200,9 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
     if clause is not trigger:
         scopes.append(clause)
     # "after the bombing, patrols were seen in East Belfast": the clause's places are its own
-    apart = trigger.dep_ == "pobj" and trigger.head.lower_ in _SET_APART
+    apart = (trigger.dep_ == "pobj" and trigger.head.lower_ in _SET_APART) or _names_a_thing(
+        index, trigger
+    )
     seen_places: set[str] = set()
     sites: list[Arg] = []
     for scope in scopes[:1] if apart else scopes:
@@ -251,6 +253,24 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
             break
     if best is not None:
         args.date = best[1]
+
+
+_ATTEMPTS = listed("events", "attempts")
+
+
+def _names_a_thing(index: Index, trigger: Token) -> bool:
+    """A noun trigger that only says what kind of thing its noun is: "police removed the
+    cordon around the explosion area on Victor Hugo street", "the bombing suspect was
+    arrested in Lyon": the clause's places are the noun's (not "the assassination
+    attempt", which names the deed)."""
+    noun = trigger.head
+    return (
+        trigger.dep_ == "compound"
+        and trigger.pos_ == "NOUN"
+        and noun.i > trigger.i
+        and noun.i not in index.trigger_tokens
+        and noun.lower_ not in _ATTEMPTS
+    )
 
 
 _UNDERGO = verbs("undergo")
