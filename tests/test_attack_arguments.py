@@ -171,3 +171,103 @@ def test_explosives_named_by_their_make_are_instruments(report_of):
     assert texts(event.instruments) == ["pressure-cooker bomb"]
     event = attack(report_of("The attackers blew up the bridge with Semtex on Monday."))
     assert texts(event.instruments) == ["Semtex"]
+
+
+def test_people_named_by_their_number_alone_are_the_toll_not_victims(report_of):
+    event = attack(
+        report_of("A car bomb exploded outside a bank in Kerman on Monday, killing 14 people.")
+    )
+    assert not any("people" in t for t in texts(event.victims)), texts(event.victims)
+    assert event.killed is not None and event.killed.min == 14
+    assert "private citizens" in event.target_kind
+    event = attack(
+        report_of("Gunmen opened fire on a bus on Monday, wounding several people and others.")
+    )
+    assert texts(event.victims) == [], texts(event.victims)
+
+
+def test_people_of_a_count_named_by_including_are_victims(report_of):
+    event = attack(
+        report_of(
+            "A bomb exploded at a market in Kerman on Monday, killing nine people, including "
+            "two policemen."
+        )
+    )
+    assert any("policemen" in t for t in texts(event.victims)), texts(event.victims)
+    assert not any("people" in t for t in texts(event.victims)), texts(event.victims)
+
+
+def test_people_named_by_more_than_their_number_stay_victims(report_of):
+    event = attack(report_of("Gunmen killed four Kurdish farmers near Kerman on Monday."))
+    assert any("farmers" in t for t in texts(event.victims)), texts(event.victims)
+
+
+def test_what_an_attacker_crashed_into_is_hit(report_of):
+    event = attack(report_of("Police fired tear gas into the crowd in Kerman on Monday."))
+    assert "crowd" in texts(event.victims) + texts(event.targets), (event.victims, event.targets)
+
+
+def test_a_patrol_or_convoy_attacked_is_hit(report_of):
+    event = attack(report_of("A suicide bomber crashed into a military convoy on Monday."))
+    assert texts(event.victims) == ["military convoy"], texts(event.victims)
+
+
+def test_the_person_assassinated_is_the_victim_whatever_the_kind_of_the_name(report_of):
+    event = attack(
+        report_of(
+            "Several members of the group were charged with complicity in the assassination "
+            "of Luis Carrero Blanco one year before."
+        )
+    )
+    assert texts(event.victims) == ["Luis Carrero Blanco"], texts(event.victims)
+
+
+def test_a_life_attacked_is_no_victim(report_of):
+    event = attack(report_of("The president said there had been an attack against his life."))
+    assert "life" not in texts(event.victims), texts(event.victims)
+    event = attack(report_of("The explosion in Kerman claimed the lives of three farmers."))
+    assert texts(event.victims) == ["farmers"], texts(event.victims)
+
+
+def test_a_street_the_parser_took_for_an_organisation_is_where_bombs_went_off(report_of):
+    event = attack(
+        report_of(
+            "In the case of the two worst explosions at Oxford Street and the Cavehill Road, "
+            "warnings were given well in advance."
+        )
+    )
+    assert texts(event.place) == ["Oxford Street", "Cavehill Road"], texts(event.place)
+    assert texts(event.targets) == [], texts(event.targets)
+
+
+def test_those_responsible_are_the_doers(report_of):
+    event = attack(
+        report_of(
+            "The prosecutor said it is not ruled out that those responsible are involved in "
+            "the assassination attempt."
+        )
+    )
+    assert texts(event.actors) == ["those"], texts(event.actors)
+    event = attack(report_of("Police are hunting those who carried out the bombing in Kerman."))
+    assert texts(event.actors) == ["those"], texts(event.actors)
+
+
+def test_those_told_of_twice_are_two_doers(report_of):
+    report = report_of(
+        "The police know much about those involved in the failed assassination attempt in "
+        "Kerman. It is not ruled out that those responsible are also involved in the "
+        "assassination attempt."
+    )
+    event = attack(report)
+    assert len(event.actors) == 2, texts(event.actors)
+
+
+def test_those_hurt_are_no_doers(report_of):
+    event = attack(report_of("Those wounded in the attack in Kerman were taken to hospital."))
+    assert texts(event.actors) == [], texts(event.actors)
+
+
+def test_the_places_of_a_noun_an_attack_word_only_describes_are_not_the_attacks(report_of):
+    report = report_of("The bombing suspect was arrested in Kerman on Monday.")
+    event = attack(report)
+    assert texts(event.place) == [], texts(event.place)

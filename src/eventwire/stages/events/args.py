@@ -98,9 +98,20 @@ class Args:
     natural: bool = False  # "killed by a flood": no attack
     victim_words: list[str] = field(default_factory=list)  # lemmas of victims and targets
     persons_hit: set[str] = field(default_factory=set)  # actor ids of the persons among victims
+    # people named by their number alone ("killed 130 people"): the counts say them, no
+    # victim does; their words still give the target kind
+    counted: list[Arg] = field(default_factory=list)
 
     def merge(self, other: Args) -> None:
-        for name in ("actors", "victims", "targets", "instruments", "recipients", "places"):
+        for name in (
+            "actors",
+            "victims",
+            "targets",
+            "instruments",
+            "recipients",
+            "places",
+            "counted",
+        ):
             mine: list[Arg] = getattr(self, name)
             keys = {_key(a): k for k, a in enumerate(mine)}
             for arg in getattr(other, name):
@@ -124,12 +135,19 @@ class Args:
         return {a.actor_id for r in roles for a in getattr(self, r) if a.actor_id}
 
 
+# words that name no one by themselves ("those" responsible): two of them are two arguments
+_BARE = listed("events", "those")
+
+
 def _key(arg: Arg) -> tuple:
     if arg.actor_id:
         return ("actor", arg.actor_id, arg.individual)
     if arg.place_id:
         return ("place", arg.place_id)
-    return ("text", " ".join(arg.span.text.lower().split()), arg.individual)
+    words = " ".join(arg.span.text.lower().split())
+    if words in _BARE:
+        return ("span", arg.span.start, arg.span.end)
+    return ("text", words, arg.individual)
 
 
 class Index(ArticleIndex):

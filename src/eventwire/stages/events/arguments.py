@@ -21,7 +21,9 @@ Roles follow the syntax of the trigger:
 - a named place an attack hits that is a building ("attacked Camp Shorabak") is its
   target, not its place;
 - weapons are instruments wherever they stand; people undergo as victims, things as
-  targets; a relative pronoun stands for its antecedent.
+  targets; a relative pronoun stands for its antecedent; people named by their number
+  alone ("killing 130 people", "several others") are the toll the counts give, no victims
+  (``Args.counted``).
 
 Actors, places and dates are looked up in what the earlier stages found (by span); a
 pronoun ("two of its members") is resolved to the organisation it stands for.

@@ -210,7 +210,7 @@ def _target_kinds(index: Index, args: Args) -> list[str]:
     out: list[str] = []
     kinds = nouns().target_kinds
     gatherings = nouns().gatherings
-    for arg in [*args.victims, *args.targets]:
+    for arg in [*args.victims, *args.targets, *args.counted]:
         actor = index.actors.get(arg.actor_id) if arg.actor_id else None
         kind = None
         if actor is not None:

@@ -9,6 +9,7 @@ import unicodedata
 from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import is_person, nouns
+from eventwire.knowledge.words import listed
 from eventwire.model import Actor, ActorKind, Arg
 from eventwire.stages.events.args import (
     _COLLECTIVE,
@@ -158,6 +159,7 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
     individual = (
         head.pos_ == "NUM"
         or perpetrator_noun
+        or _those_who(head)
         or (actor is not None and actor.kind == ActorKind.PERSON)
         or (actor is None and _is_person_np(index, head, None))
     )
@@ -241,6 +243,17 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
                             args.actors.append(Arg(actor_id=org.id, span=org_span))
                         elif obj.pos_ == "PROPN":
                             args.actors.append(Arg(span=org_span))
+
+
+_THOSE = listed("events", "those")
+
+
+def _those_who(head: Token) -> bool:
+    """People named by what is said of them: "those responsible", "those who carried out
+    the bombing" (``those`` of words.yaml with an adjective or a clause of its own)."""
+    return head.lower_ in _THOSE and any(
+        c.dep_ in ("amod", "acl", "relcl") and c.i > head.i for c in head.children
+    )
 
 
 def _coordinated_demonyms(head: Token) -> list[Token]:

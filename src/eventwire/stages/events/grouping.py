@@ -248,7 +248,7 @@ def _sentence_distance(cluster: Cluster, group: Group) -> int:
 
 
 def _says_who(args: Args) -> bool:
-    return bool(args.actors or args.victims or args.targets or args.instruments)
+    return bool(args.actors or args.victims or args.targets or args.instruments or args.counted)
 
 
 # Clusters of a type a new mention is compared with: the latest ones and the most salient.

@@ -26,6 +26,8 @@ there), and so did adding arguments to roles the rules had filled.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from eventwire.findings import Findings
 from eventwire.knowledge.event_lexicon import counts
 from eventwire.knowledge.roles import roles_model
@@ -42,14 +44,20 @@ FIELD_OF = {
 }
 
 
-def read_roles(found: Findings) -> None:
-    """Re-read the arguments of the attack events with the trained classifier."""
+def read_roles(found: Findings, counted: Mapping[str, list[Arg]] | None = None) -> None:
+    """Re-read the arguments of the attack events with the trained classifier.
+
+    ``counted``: by event id, the people the rules found named by their number alone
+    ("killing 130 people", ``Args.counted``): they tell who was hit (the victims are no
+    empty role to fill) and are no new argument."""
     model = roles_model()
     if model is None:
         return
+    counted = counted or {}
     for event in found.events:
         if event.type != EventType.ASSAULT:
             continue
+        tolls = counted.get(event.id, [])
         cands = candidates(found, event)
         for cand in cands:
             if cand.rule is not None and model.drops(cand.features) and not _pronoun(found, cand):
@@ -57,13 +65,15 @@ def read_roles(found: Findings) -> None:
                 kept = [a for a in getattr(event, name) if a.actor_id or not _at(a, cand)]
                 setattr(event, name, kept)
         filled = {name for name in FIELD_OF.values() if getattr(event, name)}
+        if tolls:
+            filled.add("victims")
         chosen: dict[str, list[tuple[float, Arg]]] = {}
-        places = [(a.span.start, a.span.end) for a in event.place]
+        places = [(a.span.start, a.span.end) for a in [*event.place, *tolls]]
         for cand in cands:
             if cand.rule is not None:
                 continue  # the rules' arguments stay (or went above)
             if any(cand.start < end and start < cand.end for start, end in places):
-                continue  # where it happened ("at the Cavehill Road") is no new argument
+                continue  # where it happened ("at the Cavehill Road"), a toll: no new argument
             role, p = model.role(cand.features)
             if role is None or FIELD_OF[role] in filled:
                 continue  # a new argument only fills a role the rules left empty

@@ -16,6 +16,7 @@ from eventwire.stages.events.args import (
     _LOCATIVE,
     _ORG_KINDS,
     _PRONOUNS,
+    _QUANTITY_WORDS,
     _REFLEXIVE,
     _RELATIVE,
     Args,
@@ -66,6 +67,52 @@ def _facility(index: Index, token: Token, feature: PlaceFeature) -> bool:
     return any(t.lemma_.lower() in physical or t.lower_ in physical for t in (*name, token))
 
 
+_COUNTED_PEOPLE = listed("events", "counted_people")
+_FORMATIONS = listed("events", "formations")
+_LIVES = {"life", "lives"}
+
+
+def _owner(token: Token) -> Token | None:
+    """Whose a noun is: its possessive ("his life") or its "of" object ("the lives of
+    three farmers")."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _only_counted(token: Token) -> bool:
+    """People named by their number alone: "130 people", "several people", "dozens of
+    people", "others" (``counted_people``)."""
+    if token.lower_ == "others":
+        return True
+    if token.lower_ in _COUNTED_PEOPLE:
+        return any(
+            c.dep_ in ("nummod", "amod", "quantmod", "det")
+            and (c.pos_ == "NUM" or c.lower_ in _QUANTITY_WORDS)
+            for c in token.children
+        )
+    if token.pos_ != "NUM" and token.lower_ not in _QUANTITY_WORDS:
+        return False
+    return any(  # "dozens of people"
+        o.dep_ == "pobj" and o.lower_ in _COUNTED_PEOPLE
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+    )
+
+
+def _included(index: Index, token: Token, args: Args, event_type: str) -> None:
+    """Those an "including" or "among" phrase names: "284 people, including children"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    _patient_args(index, obj, args, event_type)
+
+
 def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> None:
     """Add who or what underwent the event: victims, targets, recipients, instruments."""
     head = _antecedent(head)
@@ -82,6 +129,16 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "shot dead", "beaten unconscious": how they were left, not who
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
+            continue
+        if event_type == "ASSAULT" and token.lower_ in _LIVES:
+            owner = _owner(token)
+            if owner is None or owner.pos_ == "PRON":
+                continue  # "claimed 100 lives", "an attempt on his life": no one named
+            token = owner  # "took the lives of three farmers": the farmers
+        if event_type == "ASSAULT" and _only_counted(token):
+            # "killing 130 people": the count says them (``Args.counted``)
+            args.counted.append(Arg(span=np_span(index, token)))
+            _included(index, token, args, event_type)
             continue
         if token.lower_ in _PRONOUNS:
             actor = _resolve_pronoun(index, token)
@@ -117,6 +174,15 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "Turkey's efforts": the owner is a recipient (``_recipients``)
         # "transformers", "newspaper": a building or machine, whatever its suffix says
         person = _is_person_np(index, token, actor) and not (actor is None and _physical(token))
+        if event_type == "ASSAULT" and not person:
+            # "ambushed a patrol"; "the assassination of Luis Carrero Blanco": a named actor
+            # of no known kind that a deed done to persons hit is one
+            person = token.lemma_.lower() in _FORMATIONS or (
+                "targeted" in args.modes
+                and actor is not None
+                and actor.kind == ActorKind.OTHER
+                and token.pos_ == "PROPN"
+            )
         if event_type not in ("ASSAULT", "COERCE") and own_forces(token):
             continue  # "withdrew its troops": what moves, not to whom
         if token.pos_ == "NUM" and not any(c.dep_ == "prep" for c in token.children):
@@ -142,12 +208,7 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
                     args.persons_hit.add(arg.actor_id)
             else:
                 args.recipients.append(arg)
-            # "284 people, including children"
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("including", "among"):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            _patient_args(index, obj, args, event_type)
+            _included(index, token, args, event_type)  # "284 people, including children"
         elif actor is not None and actor.kind in _ORG_KINDS:
             if event_type == "ASSAULT" and actor.kind in (ActorKind.MILITARY, ActorKind.POLICE):
                 args.victims.append(arg)
@@ -342,6 +403,8 @@ def _prep_args(index: Index, owner: Token, args: Args, event_type: str, noun_tri
                     and event_type in ("ASSAULT", "PROTEST", "SANCTION", "COERCE")
                     and (noun_trigger or word == "against" or owner.lemma_.lower() in _FIRE_VERBS)
                 )
+                # "crashed into a patrol", "fired into the crowd": what the deed went into
+                or (word == "into" and event_type == "ASSAULT" and not noun_trigger)
             ):
                 _patient_args(index, obj, args, event_type)
             elif (

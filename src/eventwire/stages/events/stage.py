@@ -26,9 +26,13 @@ def extract(found: Findings) -> None:
     clusters = _merge(groups)
     _attach_orphans(clusters, orphans)
     first_id = len(found.events) + 1
+    counted: dict[str, list[Arg]] = {}
     for k, cluster in enumerate(clusters):
-        found.events.append(_event(found, index, cluster, f"E{first_id + k}"))
-    read_roles(found)  # the trained tagger's arguments, where it is installed
+        event = _event(found, index, cluster, f"E{first_id + k}")
+        found.events.append(event)
+        if cluster.args.counted:
+            counted[event.id] = cluster.args.counted
+    read_roles(found, counted)  # the trained tagger's arguments, where it is installed
     for event in found.events[first_id - 1 :]:
         for role in _ROLES:
             setattr(event, role, without_markup_args(found.article.text, getattr(event, role)))

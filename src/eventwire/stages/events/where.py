@@ -122,6 +122,7 @@ def _speaker_tokens(clause: Token, trigger: Token) -> set[int]:
 
 
 _SITES = listed("events", "sites")
+_WAYS = listed("events", "ways")
 # prepositions whose place says where an attack was, not what it hit ("on", "against")
 _SITE_PREPOSITIONS = _LOCATIVE_PLACE - {"on", "against", "from"}
 
@@ -165,10 +166,16 @@ def _site_words(index: Index, token: Token) -> tuple[int, int] | None:
         return None
     ent = index.ent_at.get(token.i)
     if ent is not None:
-        named = ent[2] in ("GPE", "LOC", "FAC") and token.i == ent[1] - 1
+        # a street's name is a site whatever the parser took it for ("Oxford Street", "the
+        # Cavehill Road" as an organisation)
+        street = token.lower_ in _WAYS and token.pos_ == "PROPN"
+        named = (ent[2] in ("GPE", "LOC", "FAC") or street) and token.i == ent[1] - 1
         if not named or any(j in index.place_at for j in range(ent[0], ent[1])):
             return None
-        return ent[0], ent[1] - 1
+        start = ent[0]
+        while start < token.i and index.doc[start].pos_ == "DET":
+            start += 1
+        return start, ent[1] - 1
     if token.lemma_.lower() not in _SITES:
         return None
     start, last = token.left_edge.i, token.i
@@ -193,7 +200,9 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
     if clause is not trigger:
         scopes.append(clause)
     # "after the bombing, patrols were seen in East Belfast": the clause's places are its own
-    apart = trigger.dep_ == "pobj" and trigger.head.lower_ in _SET_APART
+    apart = (trigger.dep_ == "pobj" and trigger.head.lower_ in _SET_APART) or _names_a_thing(
+        index, trigger
+    )
     seen_places: set[str] = set()
     sites: list[Arg] = []
     for scope in scopes[:1] if apart else scopes:
@@ -244,6 +253,24 @@ def _places_and_date(index: Index, trigger: Token, args: Args, event_type: str) 
             break
     if best is not None:
         args.date = best[1]
+
+
+_ATTEMPTS = listed("events", "attempts")
+
+
+def _names_a_thing(index: Index, trigger: Token) -> bool:
+    """A noun trigger that only says what kind of thing its noun is: "police removed the
+    cordon around the explosion area on Victor Hugo street", "the bombing suspect was
+    arrested in Lyon": the clause's places are the noun's (not "the assassination
+    attempt", which names the deed)."""
+    noun = trigger.head
+    return (
+        trigger.dep_ == "compound"
+        and trigger.pos_ == "NOUN"
+        and noun.i > trigger.i
+        and noun.i not in index.trigger_tokens
+        and noun.lower_ not in _ATTEMPTS
+    )
 
 
 _UNDERGO = verbs("undergo")
