@@ -103,6 +103,9 @@ def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path)
     counts = trainer.weapon_counts(docs, reports, lambda i, e: True, lambda i: True)
     assert counts and all(ok >= 0 and bad >= 0 and ok + bad > 0 for ok, bad in counts.values())
     assert sum(ok for ok, _ in counts.values()) > 0  # some weapon fillers match a key
+    victims = trainer.victim_rows(docs, reports, lambda i, e: True, frozenset())
+    assert victims and {r.label for r in victims} <= set(muc4_scope.CLASSES)
+    assert any(r.label == "in" for r in victims)  # some actors no argument holds are victims
     vocab = trainer.vocabulary(rows)
     w = trainer.fit(rows, vocab, classes=muc4_scope.CLASSES)
     trainer.write(tmp_path, vocab, w, 0.35, "# card\n")
@@ -113,3 +116,26 @@ def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path)
     fitted = trainer.predict(w, rows[:5], vocab)[:, 1]
     for row, p in zip(rows[:5], fitted, strict=True):
         assert model.probability(row.features) == pytest.approx(p, abs=1e-3)
+
+
+NAMED = (
+    "CALI, 14 MAY 90 -- [TEXT] UNIDENTIFIED GUNMEN KILLED FOUR PEASANTS IN A RURAL AREA NEAR "
+    "CALI LAST NIGHT. THE VICTIMS WERE IDENTIFIED AS RAMIRO ESTRADA GOMEZ, LUCIA PARRA, "
+    "ALBERTO CHIVATA AND JAIRO QUINTERO."
+)
+
+
+def test_the_shipped_model_adds_a_victim_named_after_the_attack(extractor):
+    """No event argument holds the name the police identified as a victim: the victims model
+    (evaluate.muc4_victims) adds it to the incident; the rules alone do not."""
+    model = muc4_scope.scope_model()
+    assert model is not None and model.victims is not None
+    report = extractor.extract(make_article(NAMED, source="t", published=dt.date(1990, 5, 14)))
+    kept = [e for e in report.events if muc4.is_incident(e)]
+    victims = [v for e in muc4.predict(report).doc_roles["Victim"] for v in e]
+    assert "RAMIRO ESTRADA GOMEZ" in victims
+    assert "RAMIRO ESTRADA GOMEZ" not in [
+        v for e in muc4.predict(report, kept).doc_roles["Victim"] for v in e
+    ]
+    (template,) = muc4.predict(report).templates
+    assert ["RAMIRO ESTRADA GOMEZ"] in template["Victim"]
