@@ -44,13 +44,13 @@ def test_the_shipped_model_keeps_todays_bombing_and_drops_the_recalled_air_raid(
     assert [e.trigger.text for e in chosen] == ["EXPLODED"]
     templates = muc4.predict(message).templates
     assert [t["incident_type"] for t in templates] == ["bombing"]
-    assert len(muc4.predict(message, kept).templates) == 2  # the rules alone keep both
+    assert len(muc4.predict(message, kept, merge=False).templates) == 2  # the rules keep both
 
 
 def test_without_the_model_every_incident_stays(message, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_MODELS", "0")
     assert muc4_scope.scope_model() is None
-    assert len(muc4.predict(message).templates) == 2
+    assert len(muc4.predict(message, merge=False).templates) == 2
 
 
 WEAPONS = (
@@ -139,3 +139,28 @@ def test_the_shipped_model_adds_a_victim_named_after_the_attack(extractor):
     ]
     (template,) = muc4.predict(report).templates
     assert ["RAMIRO ESTRADA GOMEZ"] in template["Victim"]
+
+
+ONE_ATTACK = (
+    "SAN SALVADOR, 2 JUN 90 -- [TEXT] URBAN GUERRILLAS ATTACKED A POLICE POST IN SAN SALVADOR "
+    "TODAY. THE ATTACKERS FIRED RIFLES AT THE POLICE POST FOR AN HOUR. THE ASSAULT CAUSED "
+    "HEAVY DAMAGE."
+)
+TWO_KILLINGS = (
+    "LIMA, 2 JUN 90 -- [TEXT] GUNMEN SHOT AND KILLED JUDGE MARIO CORDOVA IN LIMA TODAY. IN A "
+    "SEPARATE INCIDENT, UNIDENTIFIED MEN KILLED MAYOR LUIS PALOMINO IN HUANCAYO."
+)
+
+
+def test_the_events_of_one_incident_are_one_template(extractor):
+    """The attack and the shots at the same police post are one incident (muc4.merged);
+    the killings of two men are two; without the merge every event is a template."""
+    published = dt.date(1990, 6, 2)
+    one = extractor.extract(make_article(ONE_ATTACK, source="t", published=published))
+    kept = muc4.incidents(one, muc4_scope.scope_model())
+    assert len(kept) == 2 and len(muc4.predict(one, kept, merge=False).templates) == 2
+    (template,) = muc4.predict(one).templates
+    assert template["Target"] == [["POLICE POST"]] and ["RIFLES"] in template["Weapon"]
+    two = extractor.extract(make_article(TWO_KILLINGS, source="t", published=published))
+    victims = [t["Victim"] for t in muc4.predict(two).templates]
+    assert victims == [[["MARIO CORDOVA"]], [["LUIS PALOMINO"]]]

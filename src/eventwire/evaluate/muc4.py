@@ -465,13 +465,15 @@ def predict(
     events: Sequence[Event] | None = None,
     not_weapons: frozenset[str] | None = None,
     victims: muc4_victims.VictimModel | None = None,
+    merge: bool = True,
 ) -> Predicted:
     """The templates and document-level fillers of ``events`` (by default the message's
     incidents, with the shipped scope model); an incident left out that refers back to one
     of them gives that one its fillers (``referred_back``).  A weapon filler whose last
     word is one of ``not_weapons`` is left out; the actors ``victims`` keeps
     (``victim_candidates``) are victims of the closest incident (both by default the scope
-    model's, when ``events`` is not given)."""
+    model's, when ``events`` is not given).  ``merge``: events of one incident are one
+    template (``merged``); the scope trainer chooses its settings without it."""
     out = Predicted(doc_roles={role: [] for role in ROLES})
     if report is None:
         return out
@@ -487,7 +489,8 @@ def predict(
             if victims.keeps(feats):
                 per_event[k]["Victim"].append(arg)
     doc_args: dict[str, list[Arg]] = {role: [] for role in ROLES}
-    for event, args in zip(events, per_event, strict=True):
+    joined = merged(report, events, per_event) if merge else zip(events, per_event, strict=True)
+    for event, args in joined:
         template: Template = {"incident_type": incident_type(event)}
         for role in ROLES:
             template[role] = entities(args[role], report)
@@ -496,6 +499,38 @@ def predict(
         out.events.append(event)
     out.doc_roles = {role: entities(doc_args[role], report) for role in ROLES}
     return out
+
+
+def merged(
+    report: ArticleReport, events: Sequence[Event], per_event: Sequence[dict[str, list[Arg]]]
+) -> list[tuple[Event, dict[str, list[Arg]]]]:
+    """The events as incidents, each with its arguments by role: an event joins the first
+    incident before it of the same incident type unless both name victims or targets and
+    none in common (two shootings of one man are one incident, of two men two).  MUC-4
+    train, the shipped models: templates 44.94 -> 46.39 (incident type 61.07 -> 66.06);
+    joining also when they share a sentence or a filler, or only when they do: 46.36,
+    45.92."""
+    out: list[tuple[Event, dict[str, list[Arg]]]] = []
+    for event, args in zip(events, per_event, strict=True):
+        for first, joined in out:
+            if incident_type(first) == incident_type(event) and not _apart(joined, args, report):
+                for role in ROLES:
+                    joined[role].extend(args[role])
+                break
+        else:
+            out.append((event, {role: list(args[role]) for role in ROLES}))
+    return out
+
+
+def _apart(a: dict[str, list[Arg]], b: dict[str, list[Arg]], report: ArticleReport) -> bool:
+    """Whether both name victims or targets, and none in common."""
+
+    def hit(args: dict[str, list[Arg]]) -> set[str]:
+        roles = ("Victim", "Target")
+        return {normalize_string(s) for r in roles for e in entities(args[r], report) for s in e}
+
+    first, second = hit(a), hit(b)
+    return bool(first) and bool(second) and not first & second
 
 
 def event_args(
