@@ -322,7 +322,10 @@ its messages also mention.  A binary logistic regression over {size} features of
 contexts, the place's country, date against the publication date, participants, position,
 number of attacks in the message); pure Python at run time.  With it, ``not_weapons``: the
 last words of weapon fillers that MUC-4's keys hardly ever give, which the mapping leaves
-out (their counts and the precision threshold, chosen by cross-validation, are below).
+out (their counts and the precision threshold, chosen by cross-validation, are below);
+and ``victims``: a binary logistic regression over the actors of a message that fill no
+role (``evaluate.muc4_victims.features``), one it keeps being a victim of the closest
+incident, its threshold chosen by the same cross-validation.
 Only the MUC-4 mapping reads it (``eventwire evaluate muc4``); the events eventwire
 extracts and stores are not filtered.
 
