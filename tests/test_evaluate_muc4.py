@@ -472,7 +472,10 @@ def test_evaluate_muc4_a_left_out_mention_referring_back_gives_its_fillers():
     pred = muc4.predict(report, [assassination])
     assert [t["PerpInd"] for t in pred.templates] == [[["JOSE PEREZ"]]]
     assert pred.doc_roles["PerpInd"] == [["JOSE PEREZ"]]
-    assert len(muc4.predict(report, report.events).templates) == 3  # nothing left out
+    everything = muc4.predict(report, report.events, merge=False)
+    assert len(everything.templates) == 3  # nothing left out
+    # merged, they are one incident: the events name no victim or target apart
+    assert len(muc4.predict(report, report.events).templates) == 1
 
 
 def test_evaluate_muc4_fillers_leave_out_a_weapons_ordinal_and_a_perpetrators_hedge():

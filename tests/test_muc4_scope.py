@@ -44,13 +44,13 @@ def test_the_shipped_model_keeps_todays_bombing_and_drops_the_recalled_air_raid(
     assert [e.trigger.text for e in chosen] == ["EXPLODED"]
     templates = muc4.predict(message).templates
     assert [t["incident_type"] for t in templates] == ["bombing"]
-    assert len(muc4.predict(message, kept).templates) == 2  # the rules alone keep both
+    assert len(muc4.predict(message, kept, merge=False).templates) == 2  # the rules keep both
 
 
 def test_without_the_model_every_incident_stays(message, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_MODELS", "0")
     assert muc4_scope.scope_model() is None
-    assert len(muc4.predict(message).templates) == 2
+    assert len(muc4.predict(message, merge=False).templates) == 2
 
 
 WEAPONS = (
@@ -103,6 +103,9 @@ def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path)
     counts = trainer.weapon_counts(docs, reports, lambda i, e: True, lambda i: True)
     assert counts and all(ok >= 0 and bad >= 0 and ok + bad > 0 for ok, bad in counts.values())
     assert sum(ok for ok, _ in counts.values()) > 0  # some weapon fillers match a key
+    victims = trainer.victim_rows(docs, reports, lambda i, e: True, frozenset())
+    assert victims and {r.label for r in victims} <= set(muc4_scope.CLASSES)
+    assert any(r.label == "in" for r in victims)  # some actors no argument holds are victims
     vocab = trainer.vocabulary(rows)
     w = trainer.fit(rows, vocab, classes=muc4_scope.CLASSES)
     trainer.write(tmp_path, vocab, w, 0.35, "# card\n")
@@ -113,3 +116,51 @@ def test_the_trainer_labels_fits_and_writes_a_model_the_run_time_reads(tmp_path)
     fitted = trainer.predict(w, rows[:5], vocab)[:, 1]
     for row, p in zip(rows[:5], fitted, strict=True):
         assert model.probability(row.features) == pytest.approx(p, abs=1e-3)
+
+
+NAMED = (
+    "CALI, 14 MAY 90 -- [TEXT] UNIDENTIFIED GUNMEN KILLED FOUR PEASANTS IN A RURAL AREA NEAR "
+    "CALI LAST NIGHT. THE VICTIMS WERE IDENTIFIED AS RAMIRO ESTRADA GOMEZ, LUCIA PARRA, "
+    "ALBERTO CHIVATA AND JAIRO QUINTERO."
+)
+
+
+def test_the_shipped_model_adds_a_victim_named_after_the_attack(extractor):
+    """No event argument holds the name the police identified as a victim: the victims model
+    (evaluate.muc4_victims) adds it to the incident; the rules alone do not."""
+    model = muc4_scope.scope_model()
+    assert model is not None and model.victims is not None
+    report = extractor.extract(make_article(NAMED, source="t", published=dt.date(1990, 5, 14)))
+    kept = [e for e in report.events if muc4.is_incident(e)]
+    victims = [v for e in muc4.predict(report).doc_roles["Victim"] for v in e]
+    assert "RAMIRO ESTRADA GOMEZ" in victims
+    assert "RAMIRO ESTRADA GOMEZ" not in [
+        v for e in muc4.predict(report, kept).doc_roles["Victim"] for v in e
+    ]
+    (template,) = muc4.predict(report).templates
+    assert ["RAMIRO ESTRADA GOMEZ"] in template["Victim"]
+
+
+ONE_ATTACK = (
+    "SAN SALVADOR, 2 JUN 90 -- [TEXT] URBAN GUERRILLAS ATTACKED A POLICE POST IN SAN SALVADOR "
+    "TODAY. THE ATTACKERS FIRED RIFLES AT THE POLICE POST FOR AN HOUR. THE ASSAULT CAUSED "
+    "HEAVY DAMAGE."
+)
+TWO_KILLINGS = (
+    "LIMA, 2 JUN 90 -- [TEXT] GUNMEN SHOT AND KILLED JUDGE MARIO CORDOVA IN LIMA TODAY. IN A "
+    "SEPARATE INCIDENT, UNIDENTIFIED MEN KILLED MAYOR LUIS PALOMINO IN HUANCAYO."
+)
+
+
+def test_the_events_of_one_incident_are_one_template(extractor):
+    """The attack and the shots at the same police post are one incident (muc4.merged);
+    the killings of two men are two; without the merge every event is a template."""
+    published = dt.date(1990, 6, 2)
+    one = extractor.extract(make_article(ONE_ATTACK, source="t", published=published))
+    kept = muc4.incidents(one, muc4_scope.scope_model())
+    assert len(kept) == 2 and len(muc4.predict(one, kept, merge=False).templates) == 2
+    (template,) = muc4.predict(one).templates
+    assert template["Target"] == [["POLICE POST"]] and ["RIFLES"] in template["Weapon"]
+    two = extractor.extract(make_article(TWO_KILLINGS, source="t", published=published))
+    victims = [t["Victim"] for t in muc4.predict(two).templates]
+    assert victims == [[["MARIO CORDOVA"]], [["LUIS PALOMINO"]]]

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from eventwire.evaluate.muc4_victims import VictimModel
 from eventwire.knowledge.files import trained
 from eventwire.model import ArticleReport, Event
 
@@ -89,6 +90,8 @@ class ScopeModel:
         self.weights = {k: float(v) for k, v in data["weights"].items()}
         # last words of weapon fillers MUC-4's keys do not give ("BULLETS")
         self.not_weapons = frozenset(str(w) for w in data.get("not_weapons", ()))
+        # victims no event argument names (evaluate.muc4_victims)
+        self.victims = VictimModel(data["victims"]) if data.get("victims") else None
 
     def probability(self, features: dict[str, float]) -> float:
         """How likely the event is a MUC-4 incident."""

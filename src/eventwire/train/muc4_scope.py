@@ -17,7 +17,9 @@ their message or not; a word seen at least ``MIN_SEEN`` times whose share of mat
 fillers is below ``PRECISIONS``' choice is left out by the mapping ("BULLETS": MUC-4 fills
 the gun), both chosen by the same five-fold cross-validation (each fold mapped without the
 words the other folds' counts give).  The dev (TST1+TST2) and test (TST3+TST4) splits are
-never read.
+never read.  Every choice maps each event to its own template (``muc4.predict``'s
+``merge`` off): the merging of one incident's events (``muc4.merged``) was chosen on MUC-4
+train after them, with these settings.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import numpy as np
 from eventwire.evaluate import muc4
 from eventwire.evaluate.metrics import PRF, normalize_string, total
 from eventwire.evaluate.muc4_scope import CLASSES, MODEL_DIR, MODEL_FILE
+from eventwire.evaluate.muc4_victims import VictimModel
 from eventwire.evaluate.report import Report
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Event
@@ -48,6 +51,8 @@ THRESHOLDS = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 # matching a key is below PRECISIONS' choice (0.0: none left out)
 PRECISIONS = (0.0, 0.05, 0.1, 0.2, 0.3)
 MIN_SEEN = (3, 5)
+# probability thresholds of the victims model (evaluate.muc4_victims); None: no model
+VICTIM_THRESHOLDS = (None, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
 @dataclass
@@ -113,7 +118,9 @@ def score(
     keeps of those the rules keep."""
     scores, out = muc4.Scores(), Report(dataset="muc4", split="train", data="")
     for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
-        muc4.score_doc(doc, muc4.predict(report, kept(i, report, keep)), scores, report, out)
+        muc4.score_doc(
+            doc, muc4.predict(report, kept(i, report, keep), merge=False), scores, report, out
+        )
     return total(list(scores.ceaf.values())), total(list(scores.templates.values()))
 
 
@@ -131,7 +138,7 @@ def weapon_counts(
             continue
         events = kept(i, report, keep)
         gold = {normalize_string(s) for e in muc4.doc_gold(doc.gold)["Weapon"] for s in e}
-        for entity in muc4.predict(report, events).doc_roles["Weapon"]:
+        for entity in muc4.predict(report, events, merge=False).doc_roles["Weapon"]:
             hit = any(normalize_string(s) in gold for s in entity)
             counts.setdefault(muc4.weapon_word(entity[0]), [0, 0])[0 if hit else 1] += 1
     return counts
@@ -160,7 +167,7 @@ def weapons_score(
         for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
             if i % FOLDS != k:
                 continue
-            predicted = muc4.predict(report, kept(i, report, keep), skip)
+            predicted = muc4.predict(report, kept(i, report, keep), skip, merge=False)
             muc4.score_doc(doc, predicted, scores, report, out)
     return (
         total(list(scores.ceaf.values())),
@@ -195,6 +202,76 @@ def choose_not_weapons(
     return words
 
 
+def victim_rows(
+    docs: Sequence[muc4.Doc],
+    reports: Sequence[ArticleReport],
+    keep: Keep,
+    weapons: frozenset[str],
+) -> list[Row]:
+    """The victim candidates (``muc4.victim_candidates``) of the events ``keep`` keeps,
+    one row per actor (``event``: its id), "in" when its filler is a gold victim of its
+    message."""
+    rows = []
+    for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
+        events = kept(i, report, keep)
+        per_event = muc4.event_args(report, events, weapons)
+        gold = {normalize_string(s) for e in muc4.doc_gold(doc.gold)["Victim"] for s in e}
+        for _, arg, feats in muc4.victim_candidates(report, events, per_event):
+            label = "in" if normalize_string(arg.span.text) in gold else "out"
+            rows.append(Row(i, arg.actor_id or "", feats, label))
+    return rows
+
+
+def log_odds(vocab: Sequence[str], w: np.ndarray) -> dict[str, float]:
+    """One weight per feature: the log-odds of "in" of a fitted binary model."""
+    return {
+        k: round(float(w[j, 1] - w[j, 0]), 4)
+        for j, k in enumerate(vocab)
+        if abs(w[j, 1] - w[j, 0]) >= 1e-3
+    }
+
+
+def choose_victims(
+    docs: Sequence[muc4.Doc],
+    reports: Sequence[ArticleReport],
+    keep: Keep,
+    weapons: frozenset[str],
+    log: Callable[[str], None],
+) -> dict | None:
+    """The victims model (``evaluate.muc4_victims``): its threshold chosen among
+    ``VICTIM_THRESHOLDS`` by five-fold cross-validation over the messages (each fold mapped
+    with the model fitted on the others), then fitted on all; None when no threshold
+    beats the mapping without it."""
+    rows = victim_rows(docs, reports, keep, weapons)
+    log(f"victim candidates: {len(rows)} actors, {sum(r.label == 'in' for r in rows)} victims")
+    folds = []
+    for k in range(FOLDS):
+        train = [r for r in rows if r.doc % FOLDS != k]
+        vocab = vocabulary(train)
+        folds.append(log_odds(vocab, fit(train, vocab, classes=CLASSES)))
+    best: tuple[float, float | None] = (-1.0, None)
+    for threshold in VICTIM_THRESHOLDS:
+        scores, out = muc4.Scores(), Report(dataset="muc4", split="train", data="")
+        for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
+            model = None
+            if threshold is not None:
+                model = VictimModel({"threshold": threshold, "weights": folds[i % FOLDS]})
+            predicted = muc4.predict(report, kept(i, report, keep), weapons, model, merge=False)
+            muc4.score_doc(doc, predicted, scores, report, out)
+        ceaf, templates = total(list(scores.ceaf.values())), total(list(scores.templates.values()))
+        log(
+            f"victims threshold {threshold}: CEAF-REE {100 * ceaf.f1:.2f} "
+            f"(Victim {100 * scores.ceaf['Victim'].f1:.2f}), templates {100 * templates.f1:.2f}"
+        )
+        if ceaf.f1 + templates.f1 > best[0] + 1e-9:
+            best = (ceaf.f1 + templates.f1, threshold)
+    log(f"chosen: victims threshold {best[1]}")
+    if best[1] is None:
+        return None
+    vocab = vocabulary(rows)
+    return {"threshold": best[1], "weights": log_odds(vocab, fit(rows, vocab, classes=CLASSES))}
+
+
 def cross_validated(rows: Sequence[Row], n_docs: int) -> dict[tuple[int, str], float]:
     """Each event's probability of "in" from the model fitted on the other folds."""
     out: dict[tuple[int, str], float] = {}
@@ -215,13 +292,10 @@ def write(
     threshold: float,
     card: str,
     weapons: frozenset[str] = frozenset(),
+    victims: dict | None = None,
 ) -> None:
     """The model as one weight per feature (log-odds of "in"), with its card."""
-    weights = {
-        k: round(float(w[j, 1] - w[j, 0]), 4)
-        for j, k in enumerate(vocab)
-        if abs(w[j, 1] - w[j, 0]) >= 1e-3
-    }
+    weights = log_odds(vocab, w)
     model = {
         "about": "eventwire MUC-4 scope: binary logistic regression over the features of "
         "eventwire.evaluate.muc4_scope, written by `eventwire train muc4-scope` (see "
@@ -229,6 +303,7 @@ def write(
         "classes": list(CLASSES),
         "threshold": threshold,
         "not_weapons": sorted(weapons),
+        "victims": victims,
         "weights": weights,
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -247,7 +322,10 @@ its messages also mention.  A binary logistic regression over {size} features of
 contexts, the place's country, date against the publication date, participants, position,
 number of attacks in the message); pure Python at run time.  With it, ``not_weapons``: the
 last words of weapon fillers that MUC-4's keys hardly ever give, which the mapping leaves
-out (their counts and the precision threshold, chosen by cross-validation, are below).
+out (their counts and the precision threshold, chosen by cross-validation, are below);
+and ``victims``: a binary logistic regression over the actors of a message that fill no
+role (``evaluate.muc4_victims.features``), one it keeps being a victim of the closest
+incident, its threshold chosen by the same cross-validation.
 Only the MUC-4 mapping reads it (``eventwire evaluate muc4``); the events eventwire
 extracts and stores are not filtered.
 
@@ -293,9 +371,13 @@ def main(data: Path, out: Path | None = None) -> str:
     weapons = choose_not_weapons(
         docs, reports, lambda i, e: probs.get((i, e.id), 1.0) >= threshold, log
     )
+    victims = choose_victims(
+        docs, reports, lambda i, e: probs.get((i, e.id), 1.0) >= threshold, weapons, log
+    )
     vocab = vocabulary(rows)
     w = fit(rows, vocab, classes=CLASSES)
     seconds = time.perf_counter() - started
-    write(out, vocab, w, threshold, card(log, started_at, seconds, len(vocab)), weapons)
+    about = card(log, started_at, seconds, len(vocab))
+    write(out, vocab, w, threshold, about, weapons, victims)
     log(f"written to {out / MODEL_FILE} ({seconds / 60:.1f} minutes)")
     return "\n".join(log)
