@@ -330,6 +330,11 @@ def test_statements_circumstances_of_the_cue_are_not_content(extractor):
             "demanded",
             "a second crossing over the river",
         ),
+        (  # a quotation split by its speaker and cue is one content
+            "“If the dam holds,” the mayor said, “we will be fine.”",
+            "said",
+            "“If the dam holds,” the mayor said, “we will be fine.”",
+        ),
         (  # a passive cue without an agent: its subject is part of the content
             "The new bridge is expected to open in the spring.",
             "is expected",

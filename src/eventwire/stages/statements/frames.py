@@ -17,6 +17,7 @@ from eventwire.stages.statements.quotes import (
     NEGATIVE_DETS,
     NEGATIVE_SUBJECTS,
     OPEN_QUOTES,
+    QUOTES,
     SPEAKER_ENTS,
     STANCE_CONFIDENCE,
     WH_ADVERBS,
@@ -198,6 +199,20 @@ def _frame_in(
     return None
 
 
+def _opened(t: _Text, tok: Token, subject: Token | None, content: Range) -> Range | None:
+    """ "“If the dam holds,” the mayor said, “we will be fine.”": the quotation that ends
+    with a comma right before the speaker and cue, when what they say after is a
+    quotation too, is the start of the same one (returned)."""
+    doc = t.doc
+    if doc[content[0]].text not in QUOTES:
+        return None
+    left = min(tok.i, subject.left_edge.i if subject is not None else tok.i)
+    before = t.quotation_ending(left)
+    if before is None or before[1] - before[0] < 3 or doc[before[1] - 2].text != ",":
+        return None
+    return before
+
+
 def _with_passive_subject(tok: Token, content: Range) -> Range:
     """ "Trump is expected to attend", "which is expected to draw a crowd": a passive cue
     without an agent, its subject before it, says the subject with what follows (PolNeAR's
@@ -257,6 +272,8 @@ def _verb_cue(t: _Text, tok: Token, cue: Cue) -> Attribution | None:
                 content, direct = widened, True
         if direct and content[1] <= tok.i and (resumed := _resumed(t, tok, subject, content)):
             gap, content = (content[1], resumed[0]), (content[0], resumed[1])
+        elif direct and content[0] > tok.i and (opened := _opened(t, tok, subject, content)):
+            gap, content = (opened[1], content[0]), (opened[0], content[1])
     if content is not None and subject is None and content[0] > tok.i:
         content = _with_passive_subject(tok, content)
     dobj = child_with(tok, "dobj", "dative")
