@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Statement
+from eventwire.stages.statements.attribution import find
 
 
 def run(extractor, text: str) -> ArticleReport:
@@ -313,3 +314,37 @@ def test_statements_circumstances_of_the_cue_are_not_content(extractor):
     text = "The senator denounced the plan as reckless during a town hall meeting."
     (st,) = run(extractor, text).statements
     assert st.content.text == "the plan as reckless"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (  # a clause before the verb and one after it: the one after is what was said
+            "The ferry was late again on Monday; the mayor insists the harbor will stay open.",
+            "insists",
+            "the harbor will stay open",
+        ),
+        (  # "as X said, …" is the main clause, but not where the verb has its own object
+            "The council voted for the bridge, as the mayor demanded a second crossing over "
+            "the river.",
+            "demanded",
+            "a second crossing over the river",
+        ),
+        (  # a quotation split by its speaker and cue is one content
+            "“If the dam holds,” the mayor said, “we will be fine.”",
+            "said",
+            "“If the dam holds,” the mayor said, “we will be fine.”",
+        ),
+        (  # a passive cue without an agent: its subject is part of the content
+            "The new bridge is expected to open in the spring.",
+            "is expected",
+            "The new bridge is expected to open in the spring",
+        ),
+    ],
+)
+def test_attribution_content_on_the_side_the_verb_says(extractor, text, cue, content):
+    doc = extractor.nlp(text)
+    found = {doc[a.cue[0] : a.cue[1]].text: a for a in find(doc, learned=False)}
+    rng = found[cue].content
+    assert rng is not None
+    assert doc[rng[0] : rng[1]].text == content
