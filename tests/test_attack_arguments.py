@@ -271,3 +271,31 @@ def test_the_places_of_a_noun_an_attack_word_only_describes_are_not_the_attacks(
     report = report_of("The bombing suspect was arrested in Kerman on Monday.")
     event = attack(report)
     assert texts(event.place) == [], texts(event.place)
+
+
+def test_what_an_attack_caused_damage_to_is_its_target(report_of):
+    event = attack(report_of("The attack caused heavy damage to the hotel."))
+    assert "hotel" in texts(event.targets), texts(event.targets)
+
+
+def test_a_bomb_that_destroyed_a_building_is_an_attack_of_its_own(report_of):
+    event = attack(report_of("Last night a bomb destroyed a branch of the Farmers Bank."))
+    assert "branch of the Farmers Bank" in texts(event.targets), texts(event.targets)
+    assert any("bomb" in t for t in texts(event.instruments))
+
+
+def test_a_destruction_with_no_weapon_told_is_no_attack(report_of):
+    report = report_of("The company destroyed its old paper records last year.")
+    assert not [e for e in report.events if e.type == "ASSAULT"]
+
+
+def test_a_telephone_exchange_is_a_target_and_an_exchange_of_fire_is_not(report_of):
+    event = attack(report_of("A bomb exploded at a telephone exchange in Kerman on Sunday."))
+    assert "telephone exchange" in texts(event.targets), texts(event.targets)
+    event = attack(report_of("Two soldiers were shot dead in an exchange of fire on Sunday."))
+    assert texts(event.targets) == [], texts(event.targets)
+
+
+def test_a_shopping_center_bombed_is_the_target(report_of):
+    event = attack(report_of("A bomb went off outside a shopping center in Kerman on Sunday."))
+    assert "shopping center" in texts(event.targets), texts(event.targets)

@@ -247,6 +247,13 @@ def _sentence_distance(cluster: Cluster, group: Group) -> int:
     return abs(group.number - cluster.groups[-1].number)
 
 
+def _armed_damage(args: Args) -> bool:
+    """A damage word with a weapon that did it and a thing it hit ("a bomb destroyed a
+    branch of the bank", "the booth was destroyed by a grenade"): an attack of its own,
+    not only the harm of one told elsewhere."""
+    return bool(args.instruments and args.targets)
+
+
 def _says_who(args: Args) -> bool:
     return bool(args.actors or args.victims or args.targets or args.instruments or args.counted)
 
@@ -294,7 +301,9 @@ def _merge(groups: list[Group]) -> list[Cluster]:
             factual = modality in _FACTUAL and best.modality in _FACTUAL
             if factual and _FACT_ORDER.index(modality) < _FACT_ORDER.index(best.modality):
                 best.modality = modality  # the most factual reading: occurred > claimed > …
-        elif not group.join_only and (not group.weak or group.counts or _says_who(args)):
+        elif (not group.join_only or _armed_damage(args)) and (
+            not group.weak or group.counts or _says_who(args)
+        ):
             # a casualty word alone makes an event only with someone or some number in it
             cluster = Cluster([group], args, modality)
             clusters.append(cluster)

@@ -48,7 +48,14 @@ def _physical(token: Token) -> bool:
     if token.ent_type_ == "FAC":
         return True
     physical = nouns().physical
-    return token.lemma_.lower() in physical or token.lower_ in physical
+    if token.lemma_.lower() in physical or token.lower_ in physical:
+        return True
+    # "a telephone exchange", "the voting tables": two words that name one together
+    return any(
+        f"{c.lower_} {token.lemma_.lower()}" in physical
+        for c in token.children
+        if c.dep_ == "compound" and c.i == token.i - 1
+    )
 
 
 # roads and streets: in a locative phrase of an attack they say where, not what it hit
@@ -68,6 +75,7 @@ def _facility(index: Index, token: Token, feature: PlaceFeature) -> bool:
 
 
 _COUNTED_PEOPLE = listed("events", "counted_people")
+_HARM = listed("events", "harm")
 _FORMATIONS = listed("events", "formations")
 _LIVES = {"life", "lives"}
 
@@ -129,6 +137,13 @@ def _patient_args(index: Index, head: Token, args: Args, event_type: str) -> Non
             continue  # "shot dead", "beaten unconscious": how they were left, not who
         if (weapon := weapon_at(index.doc, token)) is not None:
             _instrument(index, token, weapon, args)
+            continue
+        if event_type == "ASSAULT" and token.lemma_.lower() in _HARM:
+            # "the blast caused heavy damage to the hotel": the hotel underwent it
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "on"):
+                    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                        _patient_args(index, obj, args, event_type)
             continue
         if event_type == "ASSAULT" and token.lower_ in _LIVES:
             owner = _owner(token)
