@@ -271,3 +271,27 @@ def test_the_places_of_a_noun_an_attack_word_only_describes_are_not_the_attacks(
     report = report_of("The bombing suspect was arrested in Kerman on Monday.")
     event = attack(report)
     assert texts(event.place) == [], texts(event.place)
+
+
+def test_individuals_after_a_bracketed_name_are_spelt_without_it(report_of):
+    event = attack(
+        report_of(
+            'The bridge was blown up by Maoist "Red Dawn" guerrillas on Monday, the police said.'
+        )
+    )
+    individuals = [a.span.text for a in event.actors if a.individual]
+    assert individuals == ["guerrillas"], individuals
+
+
+def test_individuals_the_parser_hangs_on_a_name_after_its_abbreviation(report_of):
+    event = attack(report_of("The mayor was shot dead by Red Dawn Front (RDF) gunmen on Monday."))
+    individuals = [a.span.text for a in event.actors if a.individual]
+    assert individuals == ["gunmen"], individuals
+    assert "Red Dawn Front" in texts(event.actors)
+
+
+def test_those_implicated_in_a_murder_are_its_doers_not_who_implicated_them(report_of):
+    event = attack(
+        report_of("The minister implicated three police officers in the murder of the judge.")
+    )
+    assert texts(event.actors) == ["three police officers"], texts(event.actors)

@@ -170,12 +170,18 @@ def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> No
 
 def _doer_of(word: Token) -> Token | None:
     """Who the doer word is said of: the subject of "was responsible", the noun of "the
-    officers involved", the object of "held the army responsible"."""
+    officers involved", the object of "held the army responsible" and of "implicated two
+    officers in"."""
     if word.dep_ == "acl":
         return word.head  # "the soldiers involved in the massacre"
     if word.pos_ == "NOUN" and word.dep_ == "nsubj" and word.head.lemma_ == "be":
         # "the authors of the murder are sectors who…": what the copula says they are
         return next((c for c in word.head.children if c.dep_ == "attr"), None)
+    if word.pos_ == "VERB":
+        # "the president implicated four officers in the murder": its object, not its subject
+        obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     for child in word.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
