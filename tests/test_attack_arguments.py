@@ -295,3 +295,18 @@ def test_those_implicated_in_a_murder_are_its_doers_not_who_implicated_them(repo
         report_of("The minister implicated three police officers in the murder of the judge.")
     )
     assert texts(event.actors) == ["three police officers"], texts(event.actors)
+
+
+def test_an_attack_blamed_on_a_band_is_done_by_it(report_of):
+    event = attack(report_of("The bombing of the bank was blamed on urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_an_attack_attributed_to_a_band_is_done_by_it(report_of):
+    event = attack(report_of("The police attributed the attack on the bank to urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_who_is_blamed_for_an_attack_did_it_not_who_blames(report_of):
+    event = attack(report_of("The army blamed urban guerrillas for the bombing of the bank."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)

@@ -266,6 +266,7 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
         and trigger.head.head.lemma_.lower() in _SERIES
     ):
         node = trigger.head.head  # "began a series of attacks"
+    _blamed_on(index, node, args)
     head = _raised(node, lexicon.doer_verbs)
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
@@ -298,6 +299,23 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
     doer = _doer_of(word)
     if doer is not None and doer.i != trigger.i:
         _agent_or_instrument(index, doer, args)
+
+
+def _blamed_on(index: Index, node: Token, args: Args) -> None:
+    """Who an attack is blamed on (``blamed_on``): "the bombing was blamed on rebels",
+    "police attributed the attack to rebels", "an action attributed to the mafias"."""
+    blamed_on = nouns().blamed_on
+    verbs = [c for c in node.children if c.dep_ == "acl" and c.i > node.i]
+    if node.dep_ in ("dobj", "nsubjpass"):
+        verbs.append(node.head)
+    for verb in verbs:
+        wanted = blamed_on.get(verb.lemma_.lower())
+        if wanted is None or verb.pos_ != "VERB":
+            continue
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ == wanted:
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    _agent_or_instrument(index, obj, args)
 
 
 def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
