@@ -310,3 +310,8 @@ def test_an_attack_attributed_to_a_band_is_done_by_it(report_of):
 def test_who_is_blamed_for_an_attack_did_it_not_who_blames(report_of):
     event = attack(report_of("The army blamed urban guerrillas for the bombing of the bank."))
     assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_whose_work_an_attack_was_did_it(report_of):
+    event = attack(report_of("The attack on the bank was the work of urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)

@@ -303,7 +303,8 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
 
 def _blamed_on(index: Index, node: Token, args: Args) -> None:
     """Who an attack is blamed on (``blamed_on``): "the bombing was blamed on rebels",
-    "police attributed the attack to rebels", "an action attributed to the mafias"."""
+    "police attributed the attack to rebels", "an action attributed to the mafias"; whose
+    work it was (``work_of``): "the attack was the work of rebels"."""
     blamed_on = nouns().blamed_on
     verbs = [c for c in node.children if c.dep_ == "acl" and c.i > node.i]
     if node.dep_ in ("dobj", "nsubjpass"):
@@ -316,6 +317,14 @@ def _blamed_on(index: Index, node: Token, args: Args) -> None:
             if prep.dep_ in ("prep", "dative") and prep.lower_ == wanted:
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     _agent_or_instrument(index, obj, args)
+    if node.dep_ == "nsubj" and node.head.lemma_ == "be":
+        # "the attack was the work of rebels"
+        for attr in node.head.children:
+            if attr.dep_ == "attr" and attr.lemma_.lower() in nouns().work_of:
+                for prep in attr.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                            _agent_or_instrument(index, obj, args)
 
 
 def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:
