@@ -299,3 +299,47 @@ def test_a_telephone_exchange_is_a_target_and_an_exchange_of_fire_is_not(report_
 def test_a_shopping_center_bombed_is_the_target(report_of):
     event = attack(report_of("A bomb went off outside a shopping center in Kerman on Sunday."))
     assert "shopping center" in texts(event.targets), texts(event.targets)
+
+
+def test_individuals_after_a_bracketed_name_are_spelt_without_it(report_of):
+    event = attack(
+        report_of(
+            'The bridge was blown up by Maoist "Red Dawn" guerrillas on Monday, the police said.'
+        )
+    )
+    individuals = [a.span.text for a in event.actors if a.individual]
+    assert individuals == ["guerrillas"], individuals
+
+
+def test_individuals_the_parser_hangs_on_a_name_after_its_abbreviation(report_of):
+    event = attack(report_of("The mayor was shot dead by Red Dawn Front (RDF) gunmen on Monday."))
+    individuals = [a.span.text for a in event.actors if a.individual]
+    assert individuals == ["gunmen"], individuals
+    assert "Red Dawn Front" in texts(event.actors)
+
+
+def test_those_implicated_in_a_murder_are_its_doers_not_who_implicated_them(report_of):
+    event = attack(
+        report_of("The minister implicated three police officers in the murder of the judge.")
+    )
+    assert texts(event.actors) == ["three police officers"], texts(event.actors)
+
+
+def test_an_attack_blamed_on_a_band_is_done_by_it(report_of):
+    event = attack(report_of("The bombing of the bank was blamed on urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_an_attack_attributed_to_a_band_is_done_by_it(report_of):
+    event = attack(report_of("The police attributed the attack on the bank to urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_who_is_blamed_for_an_attack_did_it_not_who_blames(report_of):
+    event = attack(report_of("The army blamed urban guerrillas for the bombing of the bank."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
+
+
+def test_whose_work_an_attack_was_did_it(report_of):
+    event = attack(report_of("The attack on the bank was the work of urban guerrillas."))
+    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)

@@ -216,6 +216,8 @@ class NounLexicon:
     other_event: frozenset[str]
     doer_verbs: frozenset[str] = frozenset()
     doer_words: dict[str, str] = field(default_factory=dict)  # word → preposition
+    blamed_on: dict[str, str] = field(default_factory=dict)  # verb → preposition
+    work_of: frozenset[str] = frozenset()
     territory: frozenset[str] = frozenset()
     caches: frozenset[str] = frozenset()
     protesters: frozenset[str] = frozenset()
@@ -254,6 +256,8 @@ def nouns() -> NounLexicon:
         other_event=_words(data["other_event"]),
         doer_verbs=verbs("doer"),
         doer_words={str(k).lower(): str(v).lower() for k, v in data.get("doer_words", {}).items()},
+        work_of=_words(data.get("work_of")),
+        blamed_on={str(k).lower(): str(v).lower() for k, v in data.get("blamed_on", {}).items()},
         territory=_words(data.get("territory")),
         caches=_words(data.get("caches")),
         protesters=_words(data.get("protesters")),

@@ -170,12 +170,18 @@ def _recipients(index: Index, trigger: Token, args: Args, event_type: str) -> No
 
 def _doer_of(word: Token) -> Token | None:
     """Who the doer word is said of: the subject of "was responsible", the noun of "the
-    officers involved", the object of "held the army responsible"."""
+    officers involved", the object of "held the army responsible" and of "implicated two
+    officers in"."""
     if word.dep_ == "acl":
         return word.head  # "the soldiers involved in the massacre"
     if word.pos_ == "NOUN" and word.dep_ == "nsubj" and word.head.lemma_ == "be":
         # "the authors of the murder are sectors who…": what the copula says they are
         return next((c for c in word.head.children if c.dep_ == "attr"), None)
+    if word.pos_ == "VERB":
+        # "the president implicated four officers in the murder": its object, not its subject
+        obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     for child in word.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
@@ -260,6 +266,7 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
         and trigger.head.head.lemma_.lower() in _SERIES
     ):
         node = trigger.head.head  # "began a series of attacks"
+    _blamed_on(index, node, args)
     head = _raised(node, lexicon.doer_verbs)
     if head.lemma_.lower() in lexicon.doer_verbs and head.pos_ == "VERB":
         if node.dep_ == "dobj":
@@ -292,6 +299,32 @@ def _doers(index: Index, trigger: Token, args: Args) -> None:
     doer = _doer_of(word)
     if doer is not None and doer.i != trigger.i:
         _agent_or_instrument(index, doer, args)
+
+
+def _blamed_on(index: Index, node: Token, args: Args) -> None:
+    """Who an attack is blamed on (``blamed_on``): "the bombing was blamed on rebels",
+    "police attributed the attack to rebels", "an action attributed to the mafias"; whose
+    work it was (``work_of``): "the attack was the work of rebels"."""
+    blamed_on = nouns().blamed_on
+    verbs = [c for c in node.children if c.dep_ == "acl" and c.i > node.i]
+    if node.dep_ in ("dobj", "nsubjpass"):
+        verbs.append(node.head)
+    for verb in verbs:
+        wanted = blamed_on.get(verb.lemma_.lower())
+        if wanted is None or verb.pos_ != "VERB":
+            continue
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ == wanted:
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    _agent_or_instrument(index, obj, args)
+    if node.dep_ == "nsubj" and node.head.lemma_ == "be":
+        # "the attack was the work of rebels"
+        for attr in node.head.children:
+            if attr.dep_ == "attr" and attr.lemma_.lower() in nouns().work_of:
+                for prep in attr.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                            _agent_or_instrument(index, obj, args)
 
 
 def _sweep_weapons(index: Index, trigger: Token, args: Args) -> None:

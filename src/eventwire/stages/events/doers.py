@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.event_lexicon import is_person, nouns
 from eventwire.knowledge.words import listed
-from eventwire.model import Actor, ActorKind, Arg
+from eventwire.model import Actor, ActorKind, Arg, Span
 from eventwire.stages.events.args import (
     _COLLECTIVE,
     _DONE_TO,
@@ -208,7 +208,11 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
         and head.ent_type_ not in _NAMED
     ):
         return  # "the explosion", "the government's decision": not an actor
+    if individual and head.pos_ == "NOUN":
+        span = _after_quoted_name(index, head, span)
     args.actors.append(Arg(actor_id=actor.id if actor else None, individual=individual, span=span))
+    if not individual:
+        _members_after_name(index, head, args)
     if individual and head.pos_ != "NUM":
         _named_owner(index, head, args)
     if individual:
@@ -243,6 +247,45 @@ def _actor_args(index: Index, head: Token, args: Args, sides: bool = False) -> N
                             args.actors.append(Arg(actor_id=org.id, span=org_span))
                         elif obj.pos_ == "PROPN":
                             args.actors.append(Arg(span=org_span))
+
+
+def _after_quoted_name(index: Index, head: Token, span: Span) -> Span:
+    """The individuals without the name in brackets or quotes before them: "the Farabundo
+    Marti National Liberation Front (FMLN) guerrillas", 'Maoist "Shining Path" guerrillas'
+    → "guerrillas" (the organisation is an actor of its own, ``_named_owner``).  MUC-4
+    train: of the individuals after such a name, the keys spell them without it."""
+    doc = index.doc
+    cut = None
+    for k in range(head.i - 1, -1, -1):
+        if doc[k].idx < span.start:
+            break
+        if doc[k].text in _CLOSING:
+            cut = k
+            break
+    if cut is None:
+        return span
+    first = cut + 1
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    return index.found.span(doc[first].idx, span.end)
+
+
+def _members_after_name(index: Index, head: Token, args: Args) -> None:
+    """The individuals the parser hangs on the organisation's name after its abbreviation:
+    "by the Red Dawn Front (RDF) gunmen" (the name, "gunmen" its apposition) → "gunmen"."""
+    perpetrators = nouns().perpetrators
+    for child in head.children:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "NOUN"
+            and child.i > 0
+            and index.doc[child.i - 1].text in _CLOSING
+            and (child.lower_ in perpetrators or child.lemma_.lower() in perpetrators)
+        ):
+            args.actors.append(Arg(individual=True, span=index.span(child.i, child.i)))
+
+
+_CLOSING = {")", "]", "}", '"', "”", "’"}
 
 
 _THOSE = listed("events", "those")
