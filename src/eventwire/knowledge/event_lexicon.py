@@ -218,6 +218,7 @@ class NounLexicon:
     doer_words: dict[str, str] = field(default_factory=dict)  # word → preposition
     blamed_on: dict[str, str] = field(default_factory=dict)  # verb → preposition
     work_of: frozenset[str] = frozenset()
+    object_doers: frozenset[str] = frozenset()  # doer words whose object is the doer
     territory: frozenset[str] = frozenset()
     caches: frozenset[str] = frozenset()
     protesters: frozenset[str] = frozenset()
@@ -257,6 +258,7 @@ def nouns() -> NounLexicon:
         doer_verbs=verbs("doer"),
         doer_words={str(k).lower(): str(v).lower() for k, v in data.get("doer_words", {}).items()},
         work_of=_words(data.get("work_of")),
+        object_doers=_words(data.get("object_doers")),
         blamed_on={str(k).lower(): str(v).lower() for k, v in data.get("blamed_on", {}).items()},
         territory=_words(data.get("territory")),
         caches=_words(data.get("caches")),

@@ -177,7 +177,7 @@ def _doer_of(word: Token) -> Token | None:
     if word.pos_ == "NOUN" and word.dep_ == "nsubj" and word.head.lemma_ == "be":
         # "the authors of the murder are sectors who…": what the copula says they are
         return next((c for c in word.head.children if c.dep_ == "attr"), None)
-    if word.pos_ == "VERB":
+    if word.pos_ == "VERB" and word.lemma_.lower() in nouns().object_doers:
         # "the president implicated four officers in the murder": its object, not its subject
         obj = next((c for c in word.children if c.dep_ == "dobj"), None)
         if obj is not None:
