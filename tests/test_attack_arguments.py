@@ -4,6 +4,8 @@ span's text is the article's text at its offsets)."""
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.model import ArticleReport, Event
 
 
@@ -325,21 +327,17 @@ def test_those_implicated_in_a_murder_are_its_doers_not_who_implicated_them(repo
     assert texts(event.actors) == ["three police officers"], texts(event.actors)
 
 
-def test_an_attack_blamed_on_a_band_is_done_by_it(report_of):
-    event = attack(report_of("The bombing of the bank was blamed on urban guerrillas."))
-    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
-
-
-def test_an_attack_attributed_to_a_band_is_done_by_it(report_of):
-    event = attack(report_of("The police attributed the attack on the bank to urban guerrillas."))
-    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
-
-
-def test_who_is_blamed_for_an_attack_did_it_not_who_blames(report_of):
-    event = attack(report_of("The army blamed urban guerrillas for the bombing of the bank."))
-    assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)
-
-
-def test_whose_work_an_attack_was_did_it(report_of):
-    event = attack(report_of("The attack on the bank was the work of urban guerrillas."))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bombing of the bank was blamed on urban guerrillas.",
+        "The police attributed the attack on the bank to urban guerrillas.",
+        # who is blamed for an attack did it, not who blames
+        "The army blamed urban guerrillas for the bombing of the bank.",
+        # whose work an attack was did it
+        "The attack on the bank was the work of urban guerrillas.",
+    ],
+)
+def test_an_attack_blamed_on_or_attributed_to_a_band_is_done_by_it(report_of, text):
+    event = attack(report_of(text))
     assert texts(event.actors) == ["urban guerrillas"], texts(event.actors)

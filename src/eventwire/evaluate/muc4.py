@@ -464,7 +464,7 @@ def predict(
     report: ArticleReport | None,
     events: Sequence[Event] | None = None,
     not_weapons: frozenset[str] | None = None,
-    victims: muc4_victims.VictimModel | None = None,
+    victims: muc4_victims.BinaryLogit | None = None,
     merge: bool = True,
 ) -> Predicted:
     """The templates and document-level fillers of ``events`` (by default the message's

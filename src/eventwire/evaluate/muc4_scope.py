@@ -20,12 +20,11 @@ the events eventwire stores are not filtered.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from eventwire.evaluate.muc4_victims import VictimModel
+from eventwire.evaluate.muc4_victims import BinaryLogit
 from eventwire.knowledge.files import trained
 from eventwire.model import ArticleReport, Event
 
@@ -80,26 +79,19 @@ def features(
     return f
 
 
-class ScopeModel:
-    """A binary logistic regression over ``features``, with its decision threshold."""
+class ScopeModel(BinaryLogit):
+    """A binary logistic regression over ``features`` (how likely the event is a MUC-4
+    incident), with its decision threshold, the weapon words left out and the victims
+    model."""
 
     def __init__(self, data: dict) -> None:
         if tuple(data["classes"]) != CLASSES:
             raise ValueError(f"classes {data['classes']} are not {CLASSES}")
-        self.threshold = float(data["threshold"])
-        self.weights = {k: float(v) for k, v in data["weights"].items()}
+        super().__init__(data)
         # last words of weapon fillers MUC-4's keys do not give ("BULLETS")
         self.not_weapons = frozenset(str(w) for w in data.get("not_weapons", ()))
         # victims no event argument names (evaluate.muc4_victims)
-        self.victims = VictimModel(data["victims"]) if data.get("victims") else None
-
-    def probability(self, features: dict[str, float]) -> float:
-        """How likely the event is a MUC-4 incident."""
-        z = sum(v * self.weights.get(k, 0.0) for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def keeps(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
+        self.victims = BinaryLogit(data["victims"]) if data.get("victims") else None
 
 
 @trained("muc4-scope")

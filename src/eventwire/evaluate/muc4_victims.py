@@ -91,9 +91,9 @@ def closest(span: Span, incidents: Sequence[Event]) -> int:
     return max(before, key=lambda k: incidents[k].trigger.start) if before else 0
 
 
-class VictimModel:
-    """A binary logistic regression over ``features`` (log-odds of a victim), with its
-    decision threshold."""
+class BinaryLogit:
+    """A binary logistic regression over string features, with its decision threshold
+    (the victims model here; the scope model, ``muc4_scope.ScopeModel``, is one too)."""
 
     def __init__(self, data: dict) -> None:
         self.threshold = float(data["threshold"])

@@ -36,7 +36,7 @@ import numpy as np
 from eventwire.evaluate import muc4
 from eventwire.evaluate.metrics import PRF, normalize_string, total
 from eventwire.evaluate.muc4_scope import CLASSES, MODEL_DIR, MODEL_FILE
-from eventwire.evaluate.muc4_victims import VictimModel
+from eventwire.evaluate.muc4_victims import BinaryLogit
 from eventwire.evaluate.report import Report
 from eventwire.ingest.article import make_article
 from eventwire.model import ArticleReport, Event
@@ -255,7 +255,7 @@ def choose_victims(
         for i, (doc, report) in enumerate(zip(docs, reports, strict=True)):
             model = None
             if threshold is not None:
-                model = VictimModel({"threshold": threshold, "weights": folds[i % FOLDS]})
+                model = BinaryLogit({"threshold": threshold, "weights": folds[i % FOLDS]})
             predicted = muc4.predict(report, kept(i, report, keep), weapons, model, merge=False)
             muc4.score_doc(doc, predicted, scores, report, out)
         ceaf, templates = total(list(scores.ceaf.values())), total(list(scores.templates.values()))
